@@ -1,0 +1,22 @@
+"""Settings, read from the environment (prefix ``CORPBENCH_``) once per command."""
+
+from __future__ import annotations
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DB_URL = "sqlite:///corpbench.db"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CORPBENCH_", extra="ignore")
+
+    #: SQLAlchemy URL of the store. Default: an SQLite file in the working directory.
+    db: str = DEFAULT_DB_URL
+    #: Largest file accepted in a bundle (a CSV, a workbook, or a zip and each of its members).
+    max_file_bytes: int = 200 * 1024 * 1024
+    #: Largest number of files in a zip bundle.
+    max_zip_members: int = 64
+
+
+def get_settings() -> Settings:
+    return Settings()

@@ -1,5 +1,47 @@
-"""Reading and validating return bundles."""
+"""Reading and validating return bundles.
 
+``read_and_validate(path)`` is the door: it reads a folder of CSV files, a ``.csv``, a ``.zip``
+or an ``.xlsx`` workbook (:func:`read_bundle`) and checks it against data standard v1
+(:func:`validate_bundle`), returning the report, the typed bundle when it has no error, and the
+raw bundle (its source and SHA-256 for the store).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+
+from corpbench.config import Settings, get_settings
+from corpbench.ingest.raw import RawBundle, RawFile
+from corpbench.ingest.readers import read_bundle
 from corpbench.ingest.report import Issue, Report, Severity
+from corpbench.ingest.validate import MAX_ISSUES, validate_bundle
+from corpbench.standard import Vocabulary
+from corpbench.standard.bundle import Bundle
 
-__all__ = ["Issue", "Report", "Severity"]
+__all__ = [
+    "MAX_ISSUES",
+    "Issue",
+    "RawBundle",
+    "RawFile",
+    "Report",
+    "Severity",
+    "read_and_validate",
+    "read_bundle",
+    "validate_bundle",
+]
+
+
+def read_and_validate(
+    path: Path,
+    *,
+    settings: Settings | None = None,
+    vocab: Vocabulary = Vocabulary(),
+    known_org_codes: Collection[str] = (),
+) -> tuple[Report, Bundle | None, RawBundle]:
+    """Read the bundle at ``path`` within the size limits of ``settings`` (default: from the
+    environment) and validate it; the bundle is ``None`` when the report has an error."""
+    s = settings if settings is not None else get_settings()
+    raw = read_bundle(path, max_file_bytes=s.max_file_bytes, max_zip_members=s.max_zip_members)
+    report, bundle = validate_bundle(raw, vocab=vocab, known_org_codes=known_org_codes)
+    return report, bundle, raw

@@ -51,8 +51,18 @@ class Issue:
 _FILE_ORDER = {"organisations": 0, "finance": 1, "function_costs": 2, "indicators": 3}
 
 
+def file_stem(display: str | None) -> str:
+    """The bundle file a display name refers to: ``finance`` for ``finance.csv``,
+    ``return.zip/finance.csv`` or ``return.xlsx[finance]`` (any case)."""
+    name = (display or "").strip()
+    if name.endswith("]") and "[" in name:
+        name = name[name.rindex("[") + 1 : -1]
+    name = name.rsplit("/", 1)[-1].lower()
+    return name.removesuffix(".csv")
+
+
 def _sort_key(i: Issue) -> tuple[int, str, int, str, str]:
-    stem = (i.file or "").rsplit("/", 1)[-1].removesuffix(".csv")
+    stem = file_stem(i.file)
     return (
         _FILE_ORDER.get(stem, 9),
         i.file or "",

@@ -101,3 +101,19 @@ class Bundle:
             **{name: conform(name, df) for name, df in tables.items()},
             present=frozenset(tables),
         )
+
+
+def overlay(base: Bundle, new: Bundle) -> Bundle:
+    """``base`` with ``new`` stored on top, as the store will hold it after loading ``new``:
+    register rows are replaced per org_code, and a return (finance, function_costs, indicators)
+    is replaced whole per (org_code, year) present in ``new.finance``."""
+    orgs = new.organisations
+    register = pl.concat(
+        [base.organisations.join(orgs.select("org_code"), on="org_code", how="anti"), orgs]
+    )
+    returns = new.finance.select("org_code", "year")
+    tables: dict[str, pl.DataFrame] = {"organisations": register}
+    for name in ("finance", "function_costs", "indicators"):
+        kept = base.table(name).join(returns, on=["org_code", "year"], how="anti")
+        tables[name] = pl.concat([kept, new.table(name)])
+    return Bundle(**tables, present=base.present | new.present)

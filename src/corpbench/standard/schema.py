@@ -99,9 +99,7 @@ FUNCTION_COSTS = FileSpec(
             "Part delivered by a shared service or outsourced provider; "
             "at most pay_cost + non_pay_cost.",
         ),
-        ColumnSpec(
-            "delivery_model", T, False, help="in_house, shared, outsourced or mixed."
-        ),
+        ColumnSpec("delivery_model", T, False, help="in_house, shared, outsourced or mixed."),
     ),
     key=("org_code", "year", "function", "process"),
     required_in_bundle=False,

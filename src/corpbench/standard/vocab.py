@@ -44,82 +44,80 @@ ActivityClass = Literal["T", "O", "S"]
 
 #: Recommended process codes per function with their QIPP Table 14 class
 #: (T transactional, O operational, S strategic).
+_PROCESS_TABLE: dict[str, dict[str, ActivityClass]] = {
+    "finance": {
+        "accounts_payable": "T",
+        "accounts_receivable": "T",
+        "general_ledger": "T",
+        "financial_accounting": "O",
+        "treasury": "O",
+        "costing": "O",
+        "management_accounting": "S",
+        "financial_planning": "S",
+    },
+    "hr": {
+        "employee_records": "T",
+        "recruitment": "T",
+        "hr_advice": "T",
+        "training_administration": "T",
+        "employee_relations": "O",
+        "learning_development": "O",
+        "workforce_planning": "O",
+        "medical_staffing": "O",
+        "hr_strategy": "S",
+        "organisational_development": "S",
+    },
+    "payroll": {
+        "payroll_processing": "T",
+        "pensions_administration": "T",
+        "expenses": "T",
+    },
+    "imt": {
+        "service_desk": "T",
+        "infrastructure_operations": "T",
+        "application_support": "T",
+        "application_development": "T",
+        "architecture": "O",
+        "business_relationship": "O",
+        "it_strategy": "S",
+        "programme_management": "S",
+    },
+    "procurement": {
+        "purchase_order_processing": "T",
+        "catalogue_management": "T",
+        "requisition_processing": "T",
+        "sourcing_execution": "O",
+        "supply_data_management": "O",
+        "contract_management": "S",
+        "procurement_strategy": "S",
+    },
+    "estates": {
+        "maintenance": "T",
+        "facilities_helpdesk": "T",
+        "property_management": "O",
+        "capital_projects": "O",
+        "estates_strategy": "S",
+    },
+    "governance_risk": {
+        "incident_reporting": "T",
+        "claims_handling": "O",
+        "internal_audit": "O",
+        "risk_management": "O",
+        "board_governance": "S",
+    },
+    "legal": {
+        "legal_transactions": "T",
+        "litigation": "O",
+        "legal_advice": "S",
+    },
+    "communications": {
+        "media_monitoring": "T",
+        "internal_communications": "O",
+        "external_affairs": "S",
+    },
+}
 PROCESS_CLASSES: MappingProxyType[str, MappingProxyType[str, ActivityClass]] = MappingProxyType(
-    {
-        f: MappingProxyType(p)
-        for f, p in {
-            "finance": {
-                "accounts_payable": "T",
-                "accounts_receivable": "T",
-                "general_ledger": "T",
-                "financial_accounting": "O",
-                "treasury": "O",
-                "costing": "O",
-                "management_accounting": "S",
-                "financial_planning": "S",
-            },
-            "hr": {
-                "employee_records": "T",
-                "recruitment": "T",
-                "hr_advice": "T",
-                "training_administration": "T",
-                "employee_relations": "O",
-                "learning_development": "O",
-                "workforce_planning": "O",
-                "medical_staffing": "O",
-                "hr_strategy": "S",
-                "organisational_development": "S",
-            },
-            "payroll": {
-                "payroll_processing": "T",
-                "pensions_administration": "T",
-                "expenses": "T",
-            },
-            "imt": {
-                "service_desk": "T",
-                "infrastructure_operations": "T",
-                "application_support": "T",
-                "application_development": "T",
-                "architecture": "O",
-                "business_relationship": "O",
-                "it_strategy": "S",
-                "programme_management": "S",
-            },
-            "procurement": {
-                "purchase_order_processing": "T",
-                "catalogue_management": "T",
-                "requisition_processing": "T",
-                "sourcing_execution": "O",
-                "supply_data_management": "O",
-                "contract_management": "S",
-                "procurement_strategy": "S",
-            },
-            "estates": {
-                "maintenance": "T",
-                "facilities_helpdesk": "T",
-                "property_management": "O",
-                "capital_projects": "O",
-                "estates_strategy": "S",
-            },
-            "governance_risk": {
-                "incident_reporting": "T",
-                "claims_handling": "O",
-                "internal_audit": "O",
-                "risk_management": "O",
-                "board_governance": "S",
-            },
-            "legal": {
-                "legal_transactions": "T",
-                "litigation": "O",
-                "legal_advice": "S",
-            },
-            "communications": {
-                "media_monitoring": "T",
-                "internal_communications": "O",
-                "external_affairs": "S",
-            },
-        }.items()
-    }
+    {f: MappingProxyType(p) for f, p in _PROCESS_TABLE.items()}
 )
 
 

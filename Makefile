@@ -1,0 +1,43 @@
+# corpbench — the front door. `make run` and `make test` do all the set-up on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+# The organisation whose report `make run` shows (a fictional acute foundation trust of the demo).
+DEMO_ORG ?= ZF00001
+DEMO_DB ?= sqlite:///corpbench.db
+
+.PHONY: install run test lint typecheck pytest bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+run: install
+	CORPBENCH_DB=$(DEMO_DB) $(BIN)/corpbench demo --load
+	CORPBENCH_DB=$(DEMO_DB) $(BIN)/corpbench summary --method iqm
+	CORPBENCH_DB=$(DEMO_DB) $(BIN)/corpbench report --org $(DEMO_ORG) --year 2009/10
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install
+	$(BIN)/pytest -n 2 --dist loadfile
+
+# Lint, types and the whole suite; every database test runs on SQLite and on PostgreSQL.
+test: lint typecheck pytest
+
+bench: install
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis corpbench.db

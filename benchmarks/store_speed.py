@@ -1,0 +1,151 @@
+"""Time the store on a synthetic round: load (new data), reload (identical: hashing only) and
+current(), on SQLite and PostgreSQL, with a plain polars baseline measured in the same run
+(writing and reading the same function-cost table as a Parquet file).
+
+Usage: .venv/bin/python benchmarks/store_speed.py [--lines 1000000] [--db sqlite|postgresql|both]
+PostgreSQL: a throw-away schema on CORPBENCH_TEST_PG_URL (default the local test database).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
+
+from corpbench.standard.bundle import Bundle
+from corpbench.standard.vocab import DEFAULT_FUNCTIONS, PROCESS_CLASSES
+from corpbench.store import Store
+
+PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+YEAR = "2009/10"
+
+
+def synthetic_bundle(lines: int, seed: int = 0) -> Bundle:
+    """About ``lines`` cost lines: one year, every function broken into its processes."""
+    rng = np.random.default_rng(seed)
+    pairs = [(f, p) for f in DEFAULT_FUNCTIONS for p in PROCESS_CLASSES[f]]
+    n_orgs = max(1, lines // len(pairs))
+    codes = [f"R{i:07d}" for i in range(n_orgs)]
+    n = n_orgs * len(pairs)
+    org_col = np.repeat(np.array(codes), len(pairs))
+    funcs = np.tile(np.array([f for f, _ in pairs]), n_orgs)
+    procs = np.tile(np.array([p for _, p in pairs]), n_orgs)
+    shared = rng.random(n) * 1e4
+    organisations = pl.DataFrame(
+        {
+            "org_code": codes,
+            "org_name": [f"Trust {c}" for c in codes],
+            "org_type": "acute",
+            "region": "London",
+            "teaching": rng.random(n_orgs) < 0.2,
+        }
+    )
+    finance = pl.DataFrame(
+        {
+            "org_code": codes,
+            "year": YEAR,
+            "turnover": rng.random(n_orgs) * 5e8 + 1e7,
+            "total_pay": rng.random(n_orgs) * 3e8,
+            "total_fte": rng.random(n_orgs) * 8e3,
+        }
+    )
+    costs = pl.DataFrame(
+        {
+            "org_code": org_col,
+            "year": YEAR,
+            "function": funcs,
+            "process": procs,
+            "pay_cost": np.round(rng.random(n) * 1e6, 2),
+            "non_pay_cost": np.round(rng.random(n) * 2e5, 2),
+            "fte": np.round(rng.random(n) * 20, 2),
+            "shared_cost": pl.Series(shared).set(pl.Series(rng.random(n) < 0.5), None),
+            "delivery_model": rng.choice(["in_house", "shared", "outsourced"], n),
+        }
+    )
+    return Bundle.from_tables(organisations=organisations, finance=finance, function_costs=costs)
+
+
+@contextmanager
+def database(kind: str) -> Iterator[str]:
+    if kind == "sqlite":
+        with tempfile.TemporaryDirectory() as tmp:
+            yield f"sqlite:///{Path(tmp) / 'bench.db'}"
+        return
+    base = make_url(os.environ.get("CORPBENCH_TEST_PG_URL") or PG_DEFAULT)
+    schema = f"corpbench_bench_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    try:
+        url = base.update_query_dict({"options": f"-csearch_path={schema}"})
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        admin.dispose()
+
+
+def timed(label: str, fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    elapsed = time.perf_counter() - start
+    print(f"  {label:<34} {elapsed:7.2f} s")
+    return elapsed
+
+
+def baseline(bundle: Bundle) -> tuple[float, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "costs.parquet"
+        w = timed(
+            "baseline: polars write parquet", lambda: bundle.function_costs.write_parquet(path)
+        )
+        r = timed("baseline: polars read parquet", lambda: pl.read_parquet(path))
+    return w, r
+
+
+def run_on(kind: str, bundle: Bundle, base_write: float, base_read: float) -> None:
+    """Load, reload and read back ``bundle`` on a fresh database of ``kind``."""
+    n = bundle.function_costs.height
+    sha = "0" * 64
+    print(kind)
+    with database(kind) as url, Store.open(url) as store:
+
+        def load() -> None:
+            store.load(bundle, by="bench", source="bench", sha256=sha)
+
+        def read() -> None:
+            assert store.current().function_costs.height == n
+
+        first = timed("load (all new)", load)
+        timed("reload (identical, no version)", load)
+        again = timed("current()", read)
+    print(
+        f"  load {n / first:,.0f} lines/s ({first / base_write:.1f}x parquet write); "
+        f"current() {again / base_read:.1f}x parquet read"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--lines", type=int, default=1_000_000)
+    parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    args = parser.parse_args()
+    bundle = synthetic_bundle(args.lines)
+    print(f"{bundle.function_costs.height:,} cost lines, {bundle.finance.height:,} returns")
+    base_write, base_read = baseline(bundle)
+    for kind in ["sqlite", "postgresql"] if args.db == "both" else [args.db]:
+        run_on(kind, bundle, base_write, base_read)
+
+
+if __name__ == "__main__":
+    main()

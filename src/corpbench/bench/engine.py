@@ -1,0 +1,232 @@
+"""The benchmark engine: every figure of data standard v1 §2–§3 from the four canonical tables.
+
+:class:`Benchmark` computes the totals, KPIs, peer groups, statistics and savings once and
+caches them (per grouping and method); the command line and other doors call it. Asking for one
+year keeps the rows of that year (peer statistics are per year anyway).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import polars as pl
+
+from corpbench.bench.by_function import summary_by_function
+from corpbench.bench.groups import DEFAULT_GROUPING, peer_groups
+from corpbench.bench.kpis import kpis_from_totals
+from corpbench.bench.methods import Method, parse_method
+from corpbench.bench.report import org_report
+from corpbench.bench.savings import compute_savings, savings_base
+from corpbench.bench.stats import peer_stats
+from corpbench.bench.summary import national_summary
+from corpbench.bench.totals import function_totals
+from corpbench.standard import EXTERNAL_TABLES
+from corpbench.standard.bundle import Bundle, conform
+
+
+def _for_year(df: pl.DataFrame, year: str | None) -> pl.DataFrame:
+    return df if year is None else df.filter(pl.col("year") == year)
+
+
+class Benchmark:
+    """Figures of a national round from its ``organisations``, ``finance``, ``function_costs``
+    and ``indicators`` tables (the canonical tables of :mod:`corpbench.standard.bundle`).
+
+    ``peer_lists`` names custom peer lists (grouping ``peers:NAME``); ``extra_tables`` adds
+    external comparator tables to the shipped Hackett tables (``external:NAME``).
+    """
+
+    def __init__(
+        self,
+        organisations: pl.DataFrame,
+        finance: pl.DataFrame,
+        function_costs: pl.DataFrame,
+        indicators: pl.DataFrame | None = None,
+        *,
+        peer_lists: Mapping[str, Sequence[str]] | None = None,
+        extra_tables: Mapping[str, Mapping[str, float]] | None = None,
+    ) -> None:
+        self.organisations = conform("organisations", organisations)
+        self.finance = conform("finance", finance)
+        self.function_costs = conform("function_costs", function_costs)
+        self.indicators = conform(
+            "indicators", indicators if indicators is not None else pl.DataFrame()
+        )
+        self.peer_lists: Mapping[str, Sequence[str]] = dict(peer_lists or {})
+        self.extra_tables: Mapping[str, Mapping[str, float]] = dict(extra_tables or {})
+        self.external_tables: Mapping[str, Mapping[str, float]] = {
+            **EXTERNAL_TABLES,
+            **self.extra_tables,
+        }
+        self._totals: pl.DataFrame | None = None
+        self._kpis: pl.DataFrame | None = None
+        self._savings_base: pl.DataFrame | None = None
+        self._groups: dict[str, pl.DataFrame] = {}
+        self._stats: dict[str, pl.DataFrame] = {}
+        self._savings: dict[tuple[Method, str], pl.DataFrame] = {}
+        self._summaries: dict[tuple[Method, str], pl.DataFrame] = {}
+
+    @classmethod
+    def from_bundle(
+        cls,
+        bundle: Bundle,
+        *,
+        peer_lists: Mapping[str, Sequence[str]] | None = None,
+        extra_tables: Mapping[str, Mapping[str, float]] | None = None,
+    ) -> Benchmark:
+        """The benchmark of a validated bundle."""
+        return cls(
+            bundle.organisations,
+            bundle.finance,
+            bundle.function_costs,
+            bundle.indicators,
+            peer_lists=peer_lists,
+            extra_tables=extra_tables,
+        )
+
+    def method(self, method: str | Method) -> Method:
+        """``method`` parsed (``iqm``, ``median``, ``q1``, ``external:NAME``, ``threshold:P``)."""
+        if isinstance(method, Method):
+            if method.kind == "external" and method.name not in self.external_tables:
+                return parse_method(str(method), extra_tables=self.extra_tables)
+            return method
+        return parse_method(method, extra_tables=self.extra_tables)
+
+    def years(self) -> list[str]:
+        """The years present in finance, ascending."""
+        return sorted(self.finance["year"].unique().to_list())
+
+    def totals(self, year: str | None = None) -> pl.DataFrame:
+        """Cost, FTE and shared cost per organisation, year and function (and ``all``)."""
+        if self._totals is None:
+            self._totals = function_totals(self.function_costs)
+        return _for_year(self._totals, year)
+
+    def kpis(self, year: str | None = None) -> pl.DataFrame:
+        """Every defined KPI: ``org_code, year, function, kpi, value`` (§3 "kpis")."""
+        if self._kpis is None:
+            self._kpis = kpis_from_totals(self.totals(), self.finance)
+        return _for_year(self._kpis, year)
+
+    def groups(self, grouping: str = DEFAULT_GROUPING) -> pl.DataFrame:
+        """``org_code, group`` under ``grouping``; ``ValueError`` for an unknown grouping."""
+        if grouping not in self._groups:
+            self._groups[grouping] = peer_groups(
+                self.organisations, grouping, peer_lists=self.peer_lists
+            )
+        return self._groups[grouping]
+
+    def group_of(self, code: str, grouping: str = DEFAULT_GROUPING) -> str | None:
+        """The peer group of organisation ``code`` under ``grouping``, or ``None``."""
+        found = self.groups(grouping).filter(pl.col("org_code") == code)["group"]
+        return None if found.is_empty() else str(found[0])
+
+    def stats(self, grouping: str = DEFAULT_GROUPING, year: str | None = None) -> pl.DataFrame:
+        """Peer statistics of every KPI (§3 "stats") under ``grouping``."""
+        if grouping not in self._stats:
+            self._stats[grouping] = peer_stats(self.kpis(), self.groups(grouping))
+        return _for_year(self._stats[grouping], year)
+
+    def _base(self) -> pl.DataFrame:
+        if self._savings_base is None:
+            self._savings_base = savings_base(self.kpis(), self.totals(), self.finance)
+        return self._savings_base
+
+    def savings(
+        self,
+        method: str | Method,
+        grouping: str = DEFAULT_GROUPING,
+        year: str | None = None,
+    ) -> pl.DataFrame:
+        """Savings under ``method`` (§3 "savings"); peer methods use ``grouping``."""
+        parsed = self.method(method)
+        key = (parsed, grouping if parsed.is_peer else "")
+        if key not in self._savings:
+            peer = parsed.is_peer
+            self._savings[key] = compute_savings(
+                self.kpis(),
+                self.totals(),
+                self.finance,
+                self.groups(grouping) if peer else None,
+                self.stats(grouping) if peer else None,
+                parsed,
+                external_tables=self.external_tables,
+                base=self._base(),
+            )
+        return _for_year(self._savings[key], year)
+
+    def summary(
+        self,
+        method: str | Method,
+        year: str | None = None,
+        grouping: str = DEFAULT_GROUPING,
+    ) -> pl.DataFrame:
+        """The national summary under ``method`` (§3 "summary")."""
+        parsed = self.method(method)
+        key = (parsed, grouping if parsed.is_peer else "")
+        if key not in self._summaries:
+            self._summaries[key] = national_summary(
+                self.organisations,
+                self.finance,
+                self.function_costs,
+                self.savings(parsed, grouping),
+                parsed,
+                totals=self.totals(),
+            )
+        return _for_year(self._summaries[key], year)
+
+    def summary_by_function(
+        self,
+        method: str | Method,
+        year: str | None = None,
+        grouping: str = DEFAULT_GROUPING,
+    ) -> pl.DataFrame:
+        """Spend, shared spend and savings per function, extrapolated to 100% by type."""
+        parsed = self.method(method)
+        frame = summary_by_function(
+            self.organisations, self.totals(), self.savings(parsed, grouping), parsed
+        )
+        return _for_year(frame, year)
+
+    def org_label(self, code: str) -> str:
+        """The organisation's name (its code when it is not in the register)."""
+        found = self.organisations.filter(pl.col("org_code") == code)["org_name"]
+        return code if found.is_empty() else str(found[0])
+
+    def respondent_years(self, code: str) -> list[str]:
+        """The years in which organisation ``code`` responded, ascending."""
+        rows = self.totals().filter(pl.col("org_code") == code)
+        return sorted(rows["year"].unique().to_list())
+
+    def org_report(
+        self,
+        code: str,
+        year: str | None = None,
+        methods: Sequence[str | Method] = ("iqm",),
+        grouping: str = DEFAULT_GROUPING,
+    ) -> pl.DataFrame:
+        """The peer report of organisation ``code`` (see :func:`corpbench.bench.report.org_report`).
+
+        ``year`` defaults to the latest year the organisation responded. Raises ``ValueError``
+        when the organisation is not in the register or did not respond in that year.
+        """
+        if self.organisations.filter(pl.col("org_code") == code).is_empty():
+            raise ValueError(f"Organisation {code} is not in the register.")
+        responded = self.respondent_years(code)
+        if year is None:
+            if not responded:
+                raise ValueError(f"Organisation {code} has not returned any cost data.")
+            year = responded[-1]
+        elif year not in responded:
+            raise ValueError(f"Organisation {code} has no cost data for {year}.")
+        parsed = [self.method(m) for m in methods]
+        return org_report(
+            code,
+            year,
+            parsed,
+            totals=self.totals(),
+            kpis=self.kpis(),
+            groups=self.groups(grouping),
+            stats=self.stats(grouping),
+            savings={m: self.savings(m, grouping) for m in parsed},
+        )

@@ -1,0 +1,165 @@
+"""The national summary with extrapolation to 100% (data standard v1 §2, §3 "summary").
+
+For organisation type T and year y: ``eligible`` e_T (register entries of type T),
+``respondents`` r_T (organisations of type T with at least one function_costs row in y),
+``response_rate`` r_T / e_T, ``spend`` (Σ cost of ``all`` over respondents) and ``saving``
+(Σ over respondents of their function savings for peer and external methods, of their ``all``
+saving for ``threshold:P``). Each sum S is extrapolated as S × e_T / r_T; a type without
+respondents has spend and saving 0 and no extrapolated values. The ``all`` row sums the types:
+response_rate = Σ r / Σ e and each extrapolated figure is the sum of the types' (types with no
+respondents adding nothing, so 0 when no type has respondents).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from corpbench.bench.methods import Method
+from corpbench.bench.totals import function_totals
+from corpbench.standard import ALL_FUNCTION
+
+#: The org_type of the national row.
+ALL_ORG_TYPES = "all"
+
+#: Columns of :func:`national_summary`.
+SUMMARY_COLUMNS: tuple[str, ...] = (
+    "org_type",
+    "year",
+    "eligible",
+    "respondents",
+    "response_rate",
+    "spend",
+    "spend_extrapolated",
+    "saving",
+    "saving_extrapolated",
+)
+
+
+def _per_type_sum(
+    rows: pl.DataFrame, org_types: pl.DataFrame, column: str, alias: str
+) -> pl.DataFrame:
+    """Σ ``column`` of ``rows`` (keyed by org_code, year) per (org_type, year)."""
+    return (
+        rows.join(org_types, on="org_code", how="inner")
+        .group_by("org_type", "year")
+        # summed in ascending order, so the total does not depend on the row order
+        .agg(pl.col(column).sort().sum().cast(pl.Float64).alias(alias))
+    )
+
+
+def _extrapolated(column: str) -> pl.Expr:
+    return (
+        pl.when(pl.col("respondents") > 0)
+        .then(pl.col(column) * pl.col("eligible") / pl.col("respondents"))
+        .otherwise(None)
+        .alias(f"{column}_extrapolated")
+    )
+
+
+def national_summary(
+    organisations: pl.DataFrame,
+    finance: pl.DataFrame,
+    function_costs: pl.DataFrame,
+    savings: pl.DataFrame,
+    method: Method,
+    *,
+    totals: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """Eligible, respondents, response rate, spend and saving, each sum also extrapolated to
+    100%, per organisation type of the register and year of ``finance``, plus ``org_type = all``
+    (data standard §3 "summary"). ``savings`` is :func:`compute_savings` under ``method``;
+    ``totals`` may be passed when already computed from ``function_costs``.
+    Sorted by (org_type, year).
+    """
+    if totals is None:
+        totals = function_totals(function_costs)
+    org_types = organisations.select("org_code", "org_type")
+    frame = (
+        org_types.select("org_type")
+        .unique()
+        .join(finance.select("year").unique(), how="cross")
+        .join(
+            org_types.group_by("org_type").agg(pl.len().cast(pl.Int64).alias("eligible")),
+            on="org_type",
+            how="left",
+        )
+    )
+    on_all = pl.col("function") == ALL_FUNCTION
+    # every respondent (an org with at least one cost row that year) has exactly one `all` row
+    responded = totals.filter(on_all).select("org_code", "year")
+    counts = (
+        responded.join(org_types, on="org_code", how="inner")
+        .group_by("org_type", "year")
+        .agg(pl.len().cast(pl.Int64).alias("respondents"))
+    )
+    spend = _per_type_sum(totals.filter(on_all), org_types, "cost", "spend")
+    counted = savings.filter(on_all if method.kind == "threshold" else ~on_all)
+    saving = _per_type_sum(counted, org_types, "saving", "saving")
+    keys = ["org_type", "year"]
+    per_type = (
+        frame.join(counts, on=keys, how="left")
+        .join(spend, on=keys, how="left")
+        .join(saving, on=keys, how="left")
+        .with_columns(
+            pl.col("respondents").fill_null(0),
+            pl.col("spend").fill_null(0.0),
+            pl.col("saving").fill_null(0.0),
+        )
+        .with_columns(
+            (pl.col("respondents") / pl.col("eligible")).alias("response_rate"),
+            _extrapolated("spend"),
+            _extrapolated("saving"),
+        )
+        .select(SUMMARY_COLUMNS)
+        .sort(keys)
+    )
+    # the national row adds the types in org_type order, whatever order the rows came in
+    national = (
+        per_type.group_by("year", maintain_order=True)
+        .agg(
+            pl.col("eligible").sum(),
+            pl.col("respondents").sum(),
+            pl.col("spend").sum(),
+            pl.col("spend_extrapolated").sum(),
+            pl.col("saving").sum(),
+            pl.col("saving_extrapolated").sum(),
+        )
+        .with_columns(
+            pl.lit(ALL_ORG_TYPES, dtype=pl.String).alias("org_type"),
+            pl.when(pl.col("eligible") > 0)
+            .then(pl.col("respondents") / pl.col("eligible"))
+            .otherwise(None)
+            .alias("response_rate"),
+        )
+        .select(SUMMARY_COLUMNS)
+    )
+    if per_type.height == 0:
+        national = (
+            finance.select("year")
+            .unique()
+            .select(
+                pl.lit(ALL_ORG_TYPES, dtype=pl.String).alias("org_type"),
+                "year",
+                pl.lit(0, dtype=pl.Int64).alias("eligible"),
+                pl.lit(0, dtype=pl.Int64).alias("respondents"),
+                pl.lit(None, dtype=pl.Float64).alias("response_rate"),
+                pl.lit(0.0).alias("spend"),
+                pl.lit(None, dtype=pl.Float64).alias("spend_extrapolated"),
+                pl.lit(0.0).alias("saving"),
+                pl.lit(None, dtype=pl.Float64).alias("saving_extrapolated"),
+            )
+        )
+    schema = pl.Schema(
+        {
+            "org_type": pl.String,
+            "year": pl.String,
+            "eligible": pl.Int64,
+            "respondents": pl.Int64,
+            "response_rate": pl.Float64,
+            "spend": pl.Float64,
+            "spend_extrapolated": pl.Float64,
+            "saving": pl.Float64,
+            "saving_extrapolated": pl.Float64,
+        }
+    )
+    return pl.concat([per_type.cast(schema), national.cast(schema)]).sort(keys)

@@ -1,0 +1,1 @@
+"""Checks run on data that passed validation: anomalies an analyst should query."""

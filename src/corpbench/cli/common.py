@@ -1,0 +1,96 @@
+"""What every command shares: the store, the engine, error handling and output."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+import typer
+from rich.console import Console
+
+from corpbench.bench.engine import Benchmark
+from corpbench.config import Settings, get_settings
+from corpbench.store import Store
+
+err_console = Console(stderr=True, highlight=False)
+out_console = Console(highlight=False)
+
+USAGE_ERROR = 2
+REJECTED = 1
+
+
+class CliError(Exception):
+    """A problem to tell the user in one sentence; ``exit_code`` 2 for usage, 1 for input."""
+
+    def __init__(self, message: str, exit_code: int = REJECTED) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def fail(message: str, exit_code: int = REJECTED) -> typer.Exit:
+    """Print ``message`` as the one-sentence error and return the Exit to raise."""
+    err_console.print(f"[bold red]Error:[/] {message}", soft_wrap=True)
+    return typer.Exit(code=exit_code)
+
+
+def usage_error(message: str) -> typer.Exit:
+    return fail(message, USAGE_ERROR)
+
+
+def default_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in the environment (containers)
+        return os.environ.get("USER") or "unknown"
+
+
+@contextmanager
+def open_store(settings: Settings | None = None) -> Iterator[Store]:
+    settings = settings or get_settings()
+    try:
+        store = Store.open(settings.db)
+    except Exception as e:  # a bad URL, an unreachable server: one sentence, no traceback
+        raise fail(f"cannot open the store at {_safe_url(settings.db)}: {_first_line(e)}") from e
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def load_engine(store: Store) -> Benchmark:
+    current = store.current()
+    return Benchmark.from_bundle(current, peer_lists=store.peer_lists())
+
+
+@contextmanager
+def output_stream(out: Path | None) -> Iterator[TextIO]:
+    """stdout, or the file ``out`` (written whole, UTF-8, newline as written)."""
+    if out is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    try:
+        with out.open("w", encoding="utf-8", newline="") as f:
+            yield f
+    except OSError as e:
+        raise fail(f"cannot write {out}: {e.strerror or e}") from e
+
+
+def _first_line(e: BaseException) -> str:
+    text = str(e).strip().splitlines()
+    return text[0] if text else type(e).__name__
+
+
+def _safe_url(url: str) -> str:
+    """The URL without a password."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        user = creds.split(":", 1)[0]
+        return f"{scheme}://{user}@{host}"
+    return url

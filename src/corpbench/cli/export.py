@@ -1,0 +1,104 @@
+"""``corpbench export ...``: the machine outputs of data standard §3 as CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import polars as pl
+import typer
+
+from corpbench.bench.methods import parse_method
+from corpbench.checks.anomalies import find_anomalies
+from corpbench.cli.common import load_engine, open_store, output_stream, usage_error
+from corpbench.reports.machine_csv import write_machine_csv
+
+export_app = typer.Typer(
+    help="Machine outputs (CSV, full precision, sorted, undefined = no row).",
+    no_args_is_help=True,
+)
+
+YearOpt = Annotated[
+    str | None, typer.Option("--year", help="Only this financial year, e.g. 2009/10.")
+]
+OutOpt = Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")]
+MethodOpt = Annotated[
+    str,
+    typer.Option("--method", help="iqm, median, q1, external:NAME or threshold:P."),
+]
+GroupOpt = Annotated[
+    str,
+    typer.Option(
+        "--group",
+        help="Peer grouping: org_type, region, footprint, teaching, region_type or peers:NAME.",
+    ),
+]
+
+
+def _method(text: str) -> str:
+    try:
+        parse_method(text)
+    except ValueError as e:
+        raise usage_error(str(e)) from e
+    return text
+
+
+def _emit(frame: pl.DataFrame, out: Path | None) -> None:
+    with output_stream(out) as stream:
+        write_machine_csv(frame, stream)
+
+
+def _run(kind: str, out: Path | None, **kw: str | None) -> None:
+    with open_store() as store:
+        engine = load_engine(store)
+        try:
+            if kind == "kpis":
+                frame = engine.kpis(year=kw["year"])
+            elif kind == "stats":
+                frame = engine.stats(grouping=kw["group"] or "org_type", year=kw["year"])
+            elif kind == "savings":
+                frame = engine.savings(
+                    kw["method"] or "iqm", grouping=kw["group"] or "org_type", year=kw["year"]
+                )
+            elif kind == "summary":
+                frame = engine.summary(kw["method"] or "iqm", year=kw["year"])
+            else:
+                frame = find_anomalies(store.current(), year=kw["year"])
+        except ValueError as e:
+            raise usage_error(str(e)) from e
+    _emit(frame, out)
+
+
+@export_app.command("kpis")
+def kpis(year: YearOpt = None, out: OutOpt = None) -> None:
+    """org_code, year, function, kpi, value: every defined KPI."""
+    _run("kpis", out, year=year)
+
+
+@export_app.command("stats")
+def stats(group: GroupOpt = "org_type", year: YearOpt = None, out: OutOpt = None) -> None:
+    """group, year, function, kpi, n, mean, median, q1, q3, iqm, min, max."""
+    _run("stats", out, group=group, year=year)
+
+
+@export_app.command("savings")
+def savings(
+    method: MethodOpt = "iqm",
+    group: GroupOpt = "org_type",
+    year: YearOpt = None,
+    out: OutOpt = None,
+) -> None:
+    """org_code, year, function, kpi_value, target, saving under a method."""
+    _run("savings", out, method=_method(method), group=group, year=year)
+
+
+@export_app.command("summary")
+def summary(method: MethodOpt = "iqm", year: YearOpt = None, out: OutOpt = None) -> None:
+    """The national summary by organisation type, with extrapolation to 100%."""
+    _run("summary", out, method=_method(method), year=year)
+
+
+@export_app.command("anomalies")
+def anomalies(year: YearOpt = None, out: OutOpt = None) -> None:
+    """Values an analyst should query: implausible cost per FTE, peer outliers, jumps, sharing."""
+    _run("anomalies", out, year=year)

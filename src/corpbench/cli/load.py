@@ -1,0 +1,127 @@
+"""``corpbench load PATH``: validate a bundle and store it whole, or reject it whole."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from corpbench.checks.anomalies import anomaly_issues
+from corpbench.cli.common import (
+    REJECTED,
+    default_user,
+    err_console,
+    fail,
+    open_store,
+    out_console,
+)
+from corpbench.config import get_settings
+from corpbench.ingest import Report, read_and_validate
+from corpbench.store import LoadResult, VersionRef
+
+
+def load(
+    path: Annotated[
+        Path, typer.Argument(help="A folder of CSV files, a .zip of them or an .xlsx workbook.")
+    ],
+    by: Annotated[
+        str | None, typer.Option("--by", help="Who is loading (default: the OS user).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Validate a return bundle and store it as new versions; exit 1 with every error if not."""
+    settings = get_settings()
+    if not path.exists():
+        raise fail(f"{path} does not exist; give a folder, a .zip, a .csv or an .xlsx file.")
+    with open_store(settings) as store:
+        with err_console.status("Reading and checking the bundle…"):
+            report, bundle, raw = read_and_validate(
+                path, settings=settings, known_org_codes=store.known_org_codes()
+            )
+        result: LoadResult | None = None
+        if report.ok and bundle is not None:
+            with err_console.status("Checking for anomalies…"):
+                report.extend(anomaly_issues(store.current(), bundle))
+            with err_console.status("Storing…"):
+                result = store.load(
+                    bundle, by=by or default_user(), source=str(path), sha256=raw.sha256
+                )
+    if as_json:
+        payload = report.to_dict()
+        payload["stored"] = result is not None
+        if result is not None:
+            payload["load"] = load_summary(result)
+        typer.echo(json.dumps(payload, indent=2))
+    else:
+        _print_report(report, result)
+    if result is None:
+        raise typer.Exit(code=REJECTED)
+
+
+def _print_report(report: Report, result: LoadResult | None) -> None:
+    if not report.ok:
+        table = Table(title=f"{len(report.errors)} error(s): nothing was stored", show_lines=False)
+        for col in ("file", "row", "column", "value", "what was expected"):
+            table.add_column(col, overflow="fold")
+        for i in report.errors:
+            table.add_row(
+                i.file or "",
+                "" if i.row is None else str(i.row),
+                i.column or "",
+                i.value or "",
+                i.message,
+            )
+        err_console.print(table)
+        err_console.print(
+            f"[bold red]Rejected:[/] {report.source} has {len(report.errors)} error(s); "
+            "nothing was stored."
+        )
+        return
+    if report.warnings:
+        table = Table(title=f"{len(report.warnings)} anomaly warning(s) to query (stored anyway)")
+        for col in ("file", "row", "column", "value", "warning"):
+            table.add_column(col, overflow="fold")
+        for i in report.warnings:
+            table.add_row(
+                i.file or "",
+                "" if i.row is None else str(i.row),
+                i.column or "",
+                i.value or "",
+                i.message,
+            )
+        out_console.print(table)
+    assert result is not None
+    out_console.print(summary_line(result))
+
+
+def _refs(refs: list[VersionRef]) -> list[dict[str, object]]:
+    return [{"org_code": r.org_code, "year": r.year, "version": r.version} for r in refs]
+
+
+def load_summary(result: LoadResult) -> dict[str, object]:
+    """The load's outcome as JSON-ready data (the ``load`` field of ``load --json``)."""
+    return {
+        "load_id": result.load_id,
+        "loaded_at": result.loaded_at.isoformat(),
+        "new_org_versions": _refs(result.new_org_versions),
+        "unchanged_orgs": _refs(result.unchanged_org_versions),
+        "new_return_versions": _refs(result.new_return_versions),
+        "unchanged_returns": _refs(result.unchanged_return_versions),
+    }
+
+
+def summary_line(result: LoadResult) -> str:
+    """One sentence saying what the load stored."""
+    if not result.changed:
+        return (
+            f"Stored nothing new (load {result.load_id}): the data is identical to the stored "
+            "versions."
+        )
+    return (
+        f"Stored as load {result.load_id}: {len(result.new_return_versions)} new return "
+        f"version(s), {len(result.unchanged_return_versions)} unchanged; "
+        f"{len(result.new_org_versions)} register change(s)."
+    )

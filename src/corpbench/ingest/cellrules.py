@@ -1,0 +1,210 @@
+"""The per-cell rules of data standard v1 §1 as polars expressions.
+
+A file's cells are first *typed*: every standard column found in the header becomes a trimmed
+string (empty or whitespace = null); money and number columns also get their parsed value in
+``__num_<column>`` (null unless the text is a plain number), bool columns their value in
+``__bool_<column>``, and a ``year`` column the flag ``__year_ok``. Each rule is then a boolean
+expression that is true on the rows breaking it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from corpbench.ingest.raw import ROW
+from corpbench.standard import ColumnType, FileSpec, Vocabulary
+
+#: A plain number: sign, digits with an optional decimal point, optional exponent.
+NUMBER_PATTERN = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
+ORG_CODE_PATTERN = r"^[A-Z0-9]{3,10}$"
+YEAR_PATTERN = r"^[0-9]{4}/[0-9]{2}$"
+TRUE_WORDS = ("true", "yes", "1")
+FALSE_WORDS = ("false", "no", "0")
+NUMERIC = (ColumnType.MONEY, ColumnType.NUMBER)
+
+
+#: Relative tolerance of a comparison with a sum of two money values.
+SUM_TOLERANCE = 1e-12
+
+
+def num(column: str) -> str:
+    """Name of the parsed-number column of ``column``."""
+    return f"__num_{column}"
+
+
+def boolean(column: str) -> str:
+    """Name of the parsed-bool column of ``column``."""
+    return f"__bool_{column}"
+
+
+YEAR_OK = "__year_ok"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Rows where ``bad`` is true break the rule; the issue names ``column`` and its value.
+    ``message`` may contain ``{detail}``, filled from the ``detail`` expression per row."""
+
+    code: str
+    column: str
+    bad: pl.Expr
+    message: str
+    detail: pl.Expr | None = None
+
+
+def typed_frame(data: pl.DataFrame, columns: dict[str, str], spec: FileSpec) -> pl.DataFrame:
+    """The typed cells of a file: ``columns`` maps standard column -> raw cell column."""
+    cleaned = [
+        pl.col(raw).str.strip_chars().replace("", None).alias(name) for name, raw in columns.items()
+    ]
+    df = data.select(pl.col(ROW), *cleaned)
+    extra: list[pl.Expr] = []
+    for col in spec.columns:
+        if col.name not in columns:
+            continue
+        v = pl.col(col.name)
+        if col.type in NUMERIC:
+            extra.append(
+                pl.when(v.str.contains(NUMBER_PATTERN))
+                .then(v.cast(pl.Float64, strict=False))
+                .otherwise(None)
+                .alias(num(col.name))
+            )
+        elif col.type is ColumnType.BOOL:
+            low = v.str.to_lowercase()
+            extra.append(
+                pl.when(low.is_in(TRUE_WORDS))
+                .then(True)
+                .when(low.is_in(FALSE_WORDS))
+                .then(False)
+                .otherwise(None)
+                .alias(boolean(col.name))
+            )
+    if "year" in columns:
+        y = pl.col("year")
+        start = y.str.slice(0, 4).cast(pl.Int32, strict=False)
+        end = y.str.slice(5, 2).cast(pl.Int32, strict=False)
+        extra.append(
+            (y.str.contains(YEAR_PATTERN) & ((start + 1) % 100 == end))
+            .fill_null(False)
+            .alias(YEAR_OK)
+        )
+    return df.with_columns(extra) if extra else df
+
+
+def _one_of(values: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(values)
+
+
+def cell_rules(spec: FileSpec, present: set[str], vocab: Vocabulary) -> list[Rule]:
+    """Every per-cell rule of ``spec`` for the columns ``present`` in the file."""
+    rules: list[Rule] = []
+    vocabularies: dict[str, tuple[str, tuple[str, ...]]] = {
+        "org_type": ("unknown_org_type", vocab.org_types),
+        "function": ("unknown_function", vocab.functions),
+        "delivery_model": ("unknown_delivery_model", vocab.delivery_models),
+        "indicator": ("unknown_indicator", tuple(vocab.indicators)),
+    }
+    for col in spec.columns:
+        if col.name not in present:
+            continue
+        v = pl.col(col.name)
+        given = v.is_not_null()
+        if col.required:
+            rules.append(
+                Rule("required", col.name, v.is_null(), f"A value is required. {col.help}")
+            )
+        if col.type in NUMERIC:
+            rules.extend(_number_rules(col.name, col.bound))
+        elif col.type is ColumnType.BOOL:
+            rules.append(
+                Rule(
+                    "not_a_bool",
+                    col.name,
+                    given & pl.col(boolean(col.name)).is_null(),
+                    "Expected true or false (yes/no and 1/0 are also accepted, in any case).",
+                )
+            )
+        elif col.name == "org_code" and spec.name == "organisations":
+            rules.append(
+                Rule(
+                    "bad_org_code",
+                    col.name,
+                    given & ~v.str.contains(ORG_CODE_PATTERN),
+                    "Expected an ODS-style code: 3 to 10 characters, capital letters A-Z and "
+                    "digits 0-9 only.",
+                )
+            )
+        elif col.name == "year":
+            rules.append(
+                Rule(
+                    "bad_year",
+                    col.name,
+                    given & ~pl.col(YEAR_OK),
+                    "Expected a financial year written YYYY/YY with consecutive years, "
+                    "e.g. 2009/10.",
+                )
+            )
+        elif col.name in vocabularies:
+            code, allowed = vocabularies[col.name]
+            rules.append(
+                Rule(
+                    code,
+                    col.name,
+                    given & ~v.is_in(list(allowed)),
+                    f"Expected one of: {_one_of(allowed)}.",
+                )
+            )
+    if {"shared_cost", "pay_cost", "non_pay_cost"} <= present:
+        total = pl.col(num("pay_cost")) + pl.col(num("non_pay_cost"))
+        # pounds and pence are not exact in binary floating point: 0.21 + 0.17 gives
+        # 0.37999999999999995, so allow the rounding of the sum (a relative 1e-12)
+        slack = total.abs() * SUM_TOLERANCE + SUM_TOLERANCE
+        rules.append(
+            Rule(
+                "shared_exceeds_cost",
+                "shared_cost",
+                (pl.col(num("shared_cost")) > total + slack).fill_null(False),
+                "shared_cost must not be more than pay_cost + non_pay_cost ({detail}).",
+                detail=total.round(6).cast(pl.String),
+            )
+        )
+    return rules
+
+
+
+def _number_rules(name: str, bound: str | None) -> list[Rule]:
+    v = pl.col(name)
+    value = pl.col(num(name))
+    rules = [
+        Rule(
+            "not_a_number",
+            name,
+            v.is_not_null() & ~v.str.contains(NUMBER_PATTERN),
+            "Expected a plain number such as 1234.5: digits with an optional sign, decimal "
+            "point and exponent; no thousands separators, currency signs, spaces or units.",
+        ),
+        Rule(
+            "not_a_number",
+            name,
+            value.is_not_null() & ~value.is_finite(),
+            "The number is too large to be stored.",
+        ),
+    ]
+    finite = value.is_not_null() & value.is_finite()
+    if bound == ">0":
+        rules.append(
+            Rule("out_of_range", name, finite & (value <= 0), "Expected a number greater than 0.")
+        )
+    elif bound == ">=0":
+        rules.append(
+            Rule(
+                "out_of_range",
+                name,
+                finite & (value < 0),
+                "Expected 0 or more (negative values are not allowed).",
+            )
+        )
+    return rules

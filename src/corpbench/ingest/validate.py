@@ -1,0 +1,300 @@
+"""Validate a read bundle against data standard v1 and build the typed :class:`Bundle`.
+
+Every violated rule is reported at once: header problems, every cell rule, key uniqueness and
+the cross-file rules (organisation codes in the register, a finance row for every cost and
+indicator row). The checks are polars expressions over whole columns; an :class:`Issue` is made
+only for a failing cell, and at most ``max_issues`` are listed (one more issue then says how
+many were left out).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import polars as pl
+
+from corpbench.ingest.cellrules import (
+    NUMERIC,
+    YEAR_OK,
+    Rule,
+    boolean,
+    cell_rules,
+    num,
+    typed_frame,
+)
+from corpbench.ingest.columns import match_header
+from corpbench.ingest.raw import ROW, RawBundle, RawFile
+from corpbench.ingest.report import Issue, Report, Severity
+from corpbench.standard import BUNDLE_FILES, ColumnType, FileSpec, Vocabulary, normalise_process
+from corpbench.standard.bundle import SCHEMAS, Bundle
+
+#: Default cap on the issues listed for one bundle.
+MAX_ISSUES = 5000
+
+_VALUE = "__value"
+_DETAIL = "__detail"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The failing rows of one rule: a lazy frame of row, value and detail."""
+
+    code: str
+    file: str
+    column: str
+    message: str
+    rows: pl.LazyFrame
+
+
+@dataclass(frozen=True)
+class _Checked:
+    raw: RawFile
+    spec: FileSpec
+    typed: pl.DataFrame
+    present: frozenset[str]
+
+
+def validate_bundle(
+    raw: RawBundle,
+    *,
+    vocab: Vocabulary = Vocabulary(),
+    known_org_codes: Collection[str] = (),
+    max_issues: int = MAX_ISSUES,
+) -> tuple[Report, Bundle | None]:
+    """The validation report of ``raw`` (its reading issues included) and, when it has no
+    error, the bundle's tables in their canonical schemas."""
+    report = Report(raw.source)
+    report.extend(raw.issues)
+    issues: list[Issue] = []
+    findings: list[Finding] = []
+    checked: dict[str, _Checked] = {}
+    usable = True
+    for name, rf in raw.files.items():
+        spec = BUNDLE_FILES[name]
+        header = match_header(rf, spec)
+        issues.extend(header.issues)
+        if not header.usable:
+            usable = False
+            continue
+        typed = typed_frame(rf.data, header.columns, spec)
+        present = frozenset(header.columns)
+        checked[name] = _Checked(rf, spec, typed, present)
+        findings.extend(
+            _rule_finding(rule, rf.display, typed) for rule in cell_rules(spec, set(present), vocab)
+        )
+        dup = _duplicates(spec, rf.display, typed, present)
+        if dup is not None:
+            findings.append(dup)
+    findings.extend(_cross_file(checked, raw, known_org_codes))
+    listed, hidden = _materialise(findings, max(0, max_issues - len(issues)))
+    issues.extend(listed)
+    if hidden:
+        issues.append(
+            Issue(
+                "too_many_errors",
+                f"{hidden} more errors were found and are not listed; correct the errors above "
+                "and load the bundle again.",
+            )
+        )
+    had_errors = any(i.severity is Severity.ERROR for i in raw.issues)
+    if not had_errors and usable and not any(c.typed.height for c in checked.values()):
+        issues.append(
+            Issue(
+                "no_data",
+                "The bundle has no data rows: it needs at least one file with rows under its "
+                "header.",
+            )
+        )
+    report.extend(issues)
+    if not report.ok:
+        return report, None
+    return report, _bundle(checked, raw)
+
+
+def _rule_finding(rule: Rule, display: str, typed: pl.DataFrame) -> Finding:
+    detail = rule.detail if rule.detail is not None else pl.lit(None, dtype=pl.String)
+    rows = (
+        typed.lazy()
+        .filter(rule.bad.fill_null(False))
+        .select(pl.col(ROW), pl.col(rule.column).alias(_VALUE), detail.alias(_DETAIL))
+    )
+    return Finding(rule.code, display, rule.column, rule.message, rows)
+
+
+def _process_key(typed: pl.DataFrame) -> pl.Expr:
+    """The comparison key of ``process`` (``normalise_process``, computed once per distinct
+    name); the whole function (blank) is the empty string."""
+    names = typed.get_column("process").drop_nulls().unique().to_list()
+    mapping = {n: normalise_process(n) or "" for n in names}
+    return (
+        pl.col("process").replace_strict(mapping, default="", return_dtype=pl.String).fill_null("")
+    )
+
+
+def _duplicates(
+    spec: FileSpec, display: str, typed: pl.DataFrame, present: frozenset[str]
+) -> Finding | None:
+    """Rows whose key repeats an earlier row's key (the first row of the key is named). An
+    optional key column absent from the file (``process``) is blank on every row."""
+    required = [k for k in spec.key if spec.column(k).required]
+    if not set(required) <= present:
+        return None
+    parts: list[pl.Expr] = []
+    shown: list[pl.Expr] = []
+    for k in spec.key:
+        if k not in present:
+            parts.append(pl.lit("").alias(f"__key_{k}"))
+            shown.append(pl.lit(""))
+        elif k == "process":
+            parts.append(_process_key(typed).alias("__key_process"))
+            shown.append(pl.col(k).fill_null(""))
+        else:
+            parts.append(pl.col(k).alias(f"__key_{k}"))
+            shown.append(pl.col(k))
+    keys = [f"__key_{k}" for k in spec.key]
+    rows = (
+        typed.lazy()
+        .filter(pl.all_horizontal([pl.col(k).is_not_null() for k in required]))
+        .with_columns(parts)
+        .with_columns(pl.col(ROW).min().over(keys).alias("__first"))
+        .filter(pl.col(ROW) != pl.col("__first"))
+        .select(
+            pl.col(ROW),
+            pl.concat_str(shown, separator=", ").alias(_VALUE),
+            pl.col("__first").cast(pl.String).alias(_DETAIL),
+        )
+    )
+    names = ", ".join(spec.key)
+    extra = (
+        " Processes are compared ignoring case and the space/underscore difference; a blank "
+        "process is the whole function."
+        if "process" in spec.key
+        else ""
+    )
+    return Finding(
+        "duplicate_key",
+        display,
+        names,
+        f"Duplicate of row {{detail}}: ({names}) must be unique in {spec.filename}.{extra}",
+        rows,
+    )
+
+
+def _cross_file(
+    checked: dict[str, _Checked], raw: RawBundle, known_org_codes: Collection[str]
+) -> list[Finding]:
+    """Organisation codes must be in the register; costs and indicators need a finance row."""
+    out: list[Finding] = []
+    register_ok = "organisations" not in raw.unreadable and (
+        "organisations" not in raw.files
+        or ("organisations" in checked and "org_code" in checked["organisations"].present)
+    )
+    register = set(known_org_codes)
+    if "organisations" in checked and "org_code" in checked["organisations"].present:
+        register.update(
+            checked["organisations"].typed.get_column("org_code").drop_nulls().to_list()
+        )
+    codes = pl.Series(sorted(register), dtype=pl.String).implode()
+    fin = checked.get("finance")
+    finance_ok = "finance" not in raw.unreadable and (
+        "finance" not in raw.files or (fin is not None and {"org_code", "year"} <= fin.present)
+    )
+    pairs = (
+        fin.typed.lazy()
+        .filter(pl.col(YEAR_OK) & pl.col("org_code").is_not_null())
+        .select("org_code", "year")
+        .unique()
+        if fin is not None and finance_ok
+        else pl.LazyFrame(schema={"org_code": pl.String, "year": pl.String})
+    )
+    for name in ("finance", "function_costs", "indicators"):
+        c = checked.get(name)
+        if c is None:
+            continue
+        if register_ok and "org_code" in c.present:
+            org = pl.col("org_code")
+            out.append(
+                Finding(
+                    "unknown_org",
+                    c.raw.display,
+                    "org_code",
+                    "This organisation is not in the register: add it to organisations.csv "
+                    "(or load the register first).",
+                    c.typed.lazy()
+                    .filter(org.is_not_null() & ~org.is_in(codes))
+                    .select(pl.col(ROW), org.alias(_VALUE), pl.lit(None, pl.String).alias(_DETAIL)),
+                )
+            )
+        if name != "finance" and finance_ok and {"org_code", "year"} <= c.present:
+            out.append(
+                Finding(
+                    "no_finance_row",
+                    c.raw.display,
+                    "year",
+                    "There is no finance row for organisation {detail} in this year in the "
+                    "bundle; add one to finance.csv.",
+                    c.typed.lazy()
+                    .filter(pl.col(YEAR_OK) & pl.col("org_code").is_not_null())
+                    .join(pairs, on=["org_code", "year"], how="anti")
+                    .select(
+                        pl.col(ROW),
+                        pl.col("year").alias(_VALUE),
+                        pl.col("org_code").alias(_DETAIL),
+                    ),
+                )
+            )
+    return out
+
+
+def _materialise(findings: list[Finding], limit: int) -> tuple[list[Issue], int]:
+    """Issues for the failing rows of every finding, at most ``limit`` in all, shared fairly so
+    that every broken rule shows its first rows; and how many failing rows were left out."""
+    if not findings:
+        return [], 0
+    lazies: list[pl.LazyFrame] = []
+    for f in findings:
+        lazies.append(f.rows.select(pl.len()))
+        lazies.append(f.rows.sort(ROW).head(limit))
+    frames = pl.collect_all(lazies)
+    counts = [int(frames[2 * i].item()) for i in range(len(findings))]
+    quota = fair_shares(counts, limit)
+    issues: list[Issue] = []
+    for i, f in enumerate(findings):
+        for row, value, detail in frames[2 * i + 1].head(quota[i]).iter_rows():
+            message = f.message.replace("{detail}", "" if detail is None else str(detail))
+            issues.append(Issue(f.code, message, f.file, int(row), f.column, value))
+    return issues, sum(counts) - sum(quota)
+
+
+def fair_shares(counts: list[int], limit: int) -> list[int]:
+    """How many of each count to list within ``limit`` in all: small counts in full, the rest
+    sharing what is left equally (``[3, 100, 100]`` within 50 gives ``[3, 24, 23]``)."""
+    quota = [0] * len(counts)
+    left = limit
+    order = sorted(range(len(counts)), key=lambda i: counts[i])
+    for k, i in enumerate(order):
+        share = left // (len(order) - k)
+        extra = 1 if (len(order) - k) > 1 and left % (len(order) - k) > 0 else 0
+        quota[i] = min(counts[i], share + extra)
+        left -= quota[i]
+    return quota
+
+
+def _bundle(checked: dict[str, _Checked], raw: RawBundle) -> Bundle:
+    tables: dict[str, pl.DataFrame] = {}
+    for name in raw.files:
+        c = checked[name]
+        exprs: list[pl.Expr] = []
+        for col in c.spec.columns:
+            if col.name not in c.present:
+                continue
+            if col.type in NUMERIC:
+                exprs.append(pl.col(num(col.name)).alias(col.name))
+            elif col.type is ColumnType.BOOL:
+                exprs.append(pl.col(boolean(col.name)).alias(col.name))
+            else:
+                exprs.append(pl.col(col.name))
+        tables[name] = c.typed.select(exprs) if exprs else pl.DataFrame()
+        assert set(tables[name].columns) <= set(SCHEMAS[name])
+    return Bundle.from_tables(**tables)

@@ -1,0 +1,2 @@
+"""Outputs: machine CSV (data standard §3), XLSX workbooks for people, the blank return template,
+and the one formula-injection rule they all apply (:mod:`corpbench.reports.safe`)."""

@@ -1,0 +1,198 @@
+"""The tables of the store (SQLAlchemy 2 typed declarative models).
+
+Nothing in these tables is ever updated or deleted. A load adds one ``loads`` row; a changed
+register entry adds an ``org_versions`` row; a changed return adds a ``return_versions`` row with
+its ``cost_lines`` and ``indicator_values``. "Current" means the highest version.
+
+The schema is created by the Alembic migrations in ``corpbench/store/migrations``; these models
+must match them (a test compares the two).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Double,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+#: Constraint names that are the same on every database (and so in every migration).
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A point in time stored as UTC and always read back as a timezone-aware UTC datetime."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps must be timezone-aware")
+        utc = value.astimezone(UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Load(Base):
+    """One load of a bundle: who, when (UTC), from which file and that file's SHA-256."""
+
+    __tablename__ = "loads"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    loaded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    loaded_by: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+
+
+class Organisation(Base):
+    """An organisation code known to the register (its details live in ``org_versions``)."""
+
+    __tablename__ = "organisations"
+
+    org_code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    first_load_id: Mapped[int] = mapped_column(ForeignKey("loads.id"))
+
+
+class OrgVersion(Base):
+    """One version of an organisation's register entry."""
+
+    __tablename__ = "org_versions"
+    __table_args__ = (UniqueConstraint("org_code", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    org_code: Mapped[str] = mapped_column(ForeignKey("organisations.org_code"))
+    version: Mapped[int] = mapped_column(Integer)
+    load_id: Mapped[int] = mapped_column(ForeignKey("loads.id"), index=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    org_name: Mapped[str] = mapped_column(Text)
+    org_type: Mapped[str] = mapped_column(Text)
+    region: Mapped[str] = mapped_column(Text)
+    footprint: Mapped[str | None] = mapped_column(Text)
+    teaching: Mapped[bool | None] = mapped_column(Boolean(create_constraint=False))
+
+
+class ReturnVersion(Base):
+    """One version of an organisation's return for a year: its finance row (here) and its cost
+    lines and indicators (in their own tables), with the row counts for quick history."""
+
+    __tablename__ = "return_versions"
+    __table_args__ = (UniqueConstraint("org_code", "year", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    org_code: Mapped[str] = mapped_column(ForeignKey("organisations.org_code"))
+    year: Mapped[str] = mapped_column(String(7))
+    version: Mapped[int] = mapped_column(Integer)
+    load_id: Mapped[int] = mapped_column(ForeignKey("loads.id"), index=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    n_cost_lines: Mapped[int] = mapped_column(Integer)
+    n_indicators: Mapped[int] = mapped_column(Integer)
+    turnover: Mapped[float] = mapped_column(Double)
+    total_pay: Mapped[float] = mapped_column(Double)
+    total_fte: Mapped[float] = mapped_column(Double)
+    running_costs: Mapped[float | None] = mapped_column(Double)
+    non_pay: Mapped[float | None] = mapped_column(Double)
+    employees: Mapped[float | None] = mapped_column(Double)
+
+
+class CostLine(Base):
+    """A function_costs row of one return version, ``seq`` its position in the file.
+
+    ``return_version_id`` refers to ``return_versions.id`` without a database foreign key: a
+    per-row check made PostgreSQL loads three times slower. Lines are only ever written by
+    ``Store.load`` in the transaction that creates their return version."""
+
+    __tablename__ = "cost_lines"
+
+    return_version_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    function: Mapped[str] = mapped_column(Text)
+    process: Mapped[str | None] = mapped_column(Text)
+    pay_cost: Mapped[float] = mapped_column(Double)
+    non_pay_cost: Mapped[float] = mapped_column(Double)
+    fte: Mapped[float] = mapped_column(Double)
+    shared_cost: Mapped[float | None] = mapped_column(Double)
+    delivery_model: Mapped[str | None] = mapped_column(Text)
+
+
+class IndicatorValue(Base):
+    """An indicators row of one return version, ``seq`` its position in the file (refers to
+    ``return_versions.id`` without a database foreign key, as :class:`CostLine`)."""
+
+    __tablename__ = "indicator_values"
+
+    return_version_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    function: Mapped[str] = mapped_column(Text)
+    indicator: Mapped[str] = mapped_column(Text)
+    value: Mapped[float] = mapped_column(Double)
+
+
+class PeerList(Base):
+    """One version of a named custom peer group."""
+
+    __tablename__ = "peer_lists"
+    __table_args__ = (UniqueConstraint("name", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer)
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    saved_by: Mapped[str] = mapped_column(Text)
+
+
+class PeerListMember(Base):
+    """An organisation of a peer list version, ``seq`` its position in the list."""
+
+    __tablename__ = "peer_list_members"
+
+    peer_list_id: Mapped[int] = mapped_column(ForeignKey("peer_lists.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    org_code: Mapped[str] = mapped_column(ForeignKey("organisations.org_code"))
+
+
+def _table(model: type[Base]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+LOADS = _table(Load)
+ORGANISATIONS = _table(Organisation)
+ORG_VERSIONS = _table(OrgVersion)
+RETURN_VERSIONS = _table(ReturnVersion)
+COST_LINES = _table(CostLine)
+INDICATOR_VALUES = _table(IndicatorValue)
+PEER_LISTS = _table(PeerList)
+PEER_LIST_MEMBERS = _table(PeerListMember)

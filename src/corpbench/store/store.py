@@ -1,0 +1,318 @@
+"""The store that loses nothing: versioned register entries and returns, one transaction per
+load, nothing ever updated in place or deleted."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any, Self
+
+import polars as pl
+from sqlalchemy import Engine, func, insert, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+from corpbench.standard.bundle import Bundle
+from corpbench.store import bulk, queries
+from corpbench.store.engine import WRITE_OPTION, current_revision, head_revision, make_engine
+from corpbench.store.engine import migrate as run_migrations
+from corpbench.store.models import (
+    COST_LINES,
+    INDICATOR_VALUES,
+    LOADS,
+    ORG_VERSIONS,
+    ORGANISATIONS,
+    PEER_LIST_MEMBERS,
+    PEER_LISTS,
+    RETURN_VERSIONS,
+)
+from corpbench.store.prepare import (
+    COST_FIELDS,
+    FINANCE_FIELDS,
+    INDICATOR_FIELDS,
+    ORG_COLUMNS,
+    RETURN_KEY,
+    prepare,
+)
+from corpbench.store.records import LoadInfo, LoadResult, StoreError, VersionInfo, VersionRef
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _now(at: datetime | None) -> datetime:
+    if at is None:
+        return datetime.now(UTC)
+    if at.tzinfo is None:
+        raise StoreError("the load time must be timezone-aware")
+    return at.astimezone(UTC)
+
+
+def _latest(conn: Connection, stmt: Any, keys: list[str]) -> pl.DataFrame:
+    sub = stmt.subquery()
+    cols = [*keys, "version", "content_hash"]
+    rows = conn.execute(select(*(sub.c[c] for c in cols)))
+    schema: dict[str, pl.DataType] = {k: pl.String() for k in keys}
+    schema.update(version=pl.Int64(), content_hash=pl.String())
+    return pl.DataFrame([tuple(r) for r in rows], schema=schema, orient="row")
+
+
+def _next_id(conn: Connection, table: Any) -> int:
+    return int(conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()) + 1
+
+
+def _diff(
+    incoming: pl.DataFrame, latest: pl.DataFrame, keys: list[str], first_id: int
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Split ``incoming`` into rows whose content differs from the latest stored version (with
+    their new ``version`` and ``id``) and rows identical to it (with the stored ``version``)."""
+    joined = incoming.join(
+        latest.rename({"content_hash": "stored_hash"}), on=keys, how="left"
+    ).sort(keys)
+    same = pl.col("stored_hash") == pl.col("content_hash")
+    unchanged = joined.filter(same.fill_null(False))
+    changed = joined.filter(~same.fill_null(False)).with_columns(
+        (pl.col("version").fill_null(0) + 1).alias("version"),
+        pl.int_range(first_id, first_id + pl.len(), dtype=pl.Int64()).alias("id"),
+    )
+    return changed, unchanged
+
+
+def _refs(df: pl.DataFrame, with_year: bool) -> list[VersionRef]:
+    years = df["year"].to_list() if with_year else [None] * df.height
+    return [
+        VersionRef(code, year, int(v))
+        for code, year, v in zip(
+            df["org_code"].to_list(), years, df["version"].to_list(), strict=True
+        )
+    ]
+
+
+class Store:
+    """A corpbench database. Open with :meth:`Store.open`; close (or use ``with``) when done."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str, *, migrate: bool = True) -> Store:
+        """Open the store at ``url`` (an SQLAlchemy URL), bringing its schema to the newest
+        migration unless ``migrate`` is False (then the schema must already be current)."""
+        try:
+            engine = make_engine(url)
+        except (ArgumentError, ValueError, ImportError) as exc:
+            raise StoreError(f"not a usable database URL: {exc}") from exc
+        try:
+            if migrate:
+                run_migrations(engine)
+            elif current_revision(engine) != head_revision():
+                raise StoreError(
+                    f"the database at {engine.url!r} is not at the current schema; "
+                    "open it with migrations enabled"
+                )
+        except OperationalError as exc:
+            engine.dispose()
+            raise StoreError(f"cannot open the database at {engine.url!r}: {exc.orig}") from exc
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """One write transaction; writers are serialised (SQLite ``BEGIN IMMEDIATE``,
+        PostgreSQL an exclusive lock on ``loads``) so version numbers cannot race."""
+        with self.engine.connect() as conn:
+            conn.execution_options(**{WRITE_OPTION: True})
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.exec_driver_sql("LOCK TABLE loads IN EXCLUSIVE MODE")
+                yield conn
+
+    # -- writing -------------------------------------------------------------------------
+
+    def load(
+        self, bundle: Bundle, *, by: str, source: str, sha256: str, at: datetime | None = None
+    ) -> LoadResult:
+        """Store ``bundle`` in one transaction, recording who loaded it (``by``), when (``at``,
+        default now, UTC), from which file (``source``) and the file's SHA-256. Changed register
+        entries and returns get a new version; identical ones get none. On any failure nothing
+        is stored."""
+        loaded_at = _now(at)
+        digest = sha256.strip().lower()
+        if not _SHA256.match(digest):
+            raise StoreError(f"not a SHA-256 digest: {sha256!r}")
+        if not by.strip():
+            raise StoreError("the loader's name (by) must not be empty")
+        prepared = prepare(bundle)
+        with self._writing() as conn:
+            load_id = int(
+                conn.execute(
+                    insert(LOADS)
+                    .values(loaded_at=loaded_at, loaded_by=by, source=source, sha256=digest)
+                    .returning(LOADS.c.id)
+                ).scalar_one()
+            )
+            known = queries.known_org_codes(conn)
+            bundle_orgs = set(prepared.organisations["org_code"].to_list())
+            missing = sorted(set(prepared.returns["org_code"].to_list()) - known - bundle_orgs)
+            if missing:
+                raise StoreError(
+                    f"{len(missing)} organisation code(s) with returns are not in the register, "
+                    f"e.g. {missing[0]}"
+                )
+            new_codes = sorted(bundle_orgs - known)
+            if new_codes:
+                bulk.insert_frame(
+                    conn,
+                    ORGANISATIONS,
+                    pl.DataFrame({"org_code": new_codes, "first_load_id": load_id}),
+                )
+
+            org_keys = ["org_code"]
+            latest_orgs = _latest(conn, queries.latest_org_versions(), org_keys)
+            new_orgs, same_orgs = _diff(
+                prepared.organisations,
+                latest_orgs,
+                org_keys,
+                _next_id(conn, ORG_VERSIONS),
+            )
+            bulk.insert_frame(
+                conn,
+                ORG_VERSIONS,
+                new_orgs.select(
+                    "id",
+                    "org_code",
+                    "version",
+                    pl.lit(load_id).alias("load_id"),
+                    "content_hash",
+                    *ORG_COLUMNS[1:],
+                ),
+            )
+
+            ret_keys = list(RETURN_KEY)
+            latest_returns = _latest(conn, queries.latest_return_versions(), ret_keys)
+            new_rets, same_rets = _diff(
+                prepared.returns,
+                latest_returns,
+                ret_keys,
+                _next_id(conn, RETURN_VERSIONS),
+            )
+            bulk.insert_frame(
+                conn,
+                RETURN_VERSIONS,
+                new_rets.select(
+                    "id",
+                    *RETURN_KEY,
+                    "version",
+                    pl.lit(load_id).alias("load_id"),
+                    "content_hash",
+                    "n_cost_lines",
+                    "n_indicators",
+                    *FINANCE_FIELDS,
+                ),
+            )
+            ids = new_rets.select(*RETURN_KEY, pl.col("id").alias("return_version_id"))
+            for table, lines, values in (
+                (COST_LINES, prepared.cost_lines, COST_FIELDS),
+                (INDICATOR_VALUES, prepared.indicators, INDICATOR_FIELDS),
+            ):
+                rows = lines.join(ids, on=ret_keys, how="inner")
+                bulk.insert_frame(conn, table, rows.select("return_version_id", "seq", *values))
+        return LoadResult(
+            load_id=load_id,
+            loaded_at=loaded_at,
+            new_org_versions=_refs(new_orgs, with_year=False),
+            unchanged_org_versions=_refs(same_orgs, with_year=False),
+            new_return_versions=_refs(new_rets, with_year=True),
+            unchanged_return_versions=_refs(same_rets, with_year=True),
+        )
+
+    def save_peer_list(
+        self, name: str, org_codes: Iterable[str], *, by: str, at: datetime | None = None
+    ) -> int:
+        """Save a named custom peer group (members in the given order, repeats dropped) and
+        return its version: a new version when it differs from the latest, else the latest.
+        Every code must be in the register."""
+        saved_at = _now(at)
+        clean = name.strip()
+        if not clean:
+            raise StoreError("a peer list needs a name")
+        members = list(dict.fromkeys(org_codes))
+        with self._writing() as conn:
+            unknown = sorted(set(members) - queries.known_org_codes(conn))
+            if unknown:
+                raise StoreError(f"peer list {clean!r}: unknown organisation code(s) {unknown}")
+            table = PEER_LISTS
+            latest = queries.latest_peer_lists(conn).get(clean)
+            version = int(
+                conn.execute(
+                    select(func.coalesce(func.max(table.c.version), 0)).where(table.c.name == clean)
+                ).scalar_one()
+            )
+            if latest == members:
+                return version
+            list_id = int(
+                conn.execute(
+                    insert(table)
+                    .values(name=clean, version=version + 1, saved_at=saved_at, saved_by=by)
+                    .returning(table.c.id)
+                ).scalar_one()
+            )
+            if members:
+                conn.execute(
+                    insert(PEER_LIST_MEMBERS),
+                    [
+                        {"peer_list_id": list_id, "seq": i, "org_code": code}
+                        for i, code in enumerate(members)
+                    ],
+                )
+            return version + 1
+
+    # -- reading -------------------------------------------------------------------------
+
+    def current(self, year: str | None = None) -> Bundle:
+        """The latest register entry of every organisation and the latest version of every
+        (org, year) return (only ``year``'s returns when given)."""
+        with self.engine.connect() as conn:
+            if conn.dialect.name == "postgresql":  # one snapshot for all four tables
+                conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                return queries.current_bundle(conn, year)
+
+    def known_org_codes(self) -> set[str]:
+        """Every organisation code in the register."""
+        with self.engine.connect() as conn:
+            return queries.known_org_codes(conn)
+
+    def history(self, org_code: str) -> list[VersionInfo]:
+        """Every version of ``org_code``'s register entry and returns, oldest first (empty for
+        an unknown code)."""
+        with self.engine.connect() as conn:
+            return queries.history(conn, org_code)
+
+    def loads(self) -> list[LoadInfo]:
+        """Every load, oldest first."""
+        with self.engine.connect() as conn:
+            return queries.loads(conn)
+
+    def peer_lists(self) -> dict[str, list[str]]:
+        """The latest version of every named peer list."""
+        with self.engine.connect() as conn:
+            return queries.latest_peer_lists(conn)

@@ -1,0 +1,1 @@
+"""Tests of the benchmark engine (corpbench.bench) against hand-computed figures."""

@@ -1,0 +1,1 @@
+"""Tests of the versioned store (corpbench.store) on SQLite and PostgreSQL."""

@@ -205,14 +205,14 @@ def test_shared_cost_may_equal_but_not_exceed_pay_plus_non_pay(tmp_path: Path) -
 
 
 def test_shared_cost_equal_to_a_pence_sum_is_not_failed_by_float_rounding(tmp_path: Path) -> None:
-    # 11,000,000.21 + 771,876.17 is 11771876.379999999 in binary floating point
+    # 11,000,000.01 + 771,876.37 is 11771876.379999999 in binary floating point
     data = tables()
     row = data["function_costs"][1]
     header = data["function_costs"][0]
-    row[header.index("pay_cost")] = "11000000.21"
-    row[header.index("non_pay_cost")] = "771876.17"
+    row[header.index("pay_cost")] = "11000000.01"
+    row[header.index("non_pay_cost")] = "771876.37"
     row[header.index("shared_cost")] = "11771876.38"
-    assert 11000000.21 + 771876.17 < 11771876.38  # the trap this test pins
+    assert 11000000.01 + 771876.37 < 11771876.38  # the trap this test pins
     assert check(tmp_path / "a", data)[0].ok
     row[header.index("shared_cost")] = "11771876.39"
     report, _ = check(tmp_path / "b", data)

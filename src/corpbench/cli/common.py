@@ -24,14 +24,6 @@ USAGE_ERROR = 2
 REJECTED = 1
 
 
-class CliError(Exception):
-    """A problem to tell the user in one sentence; ``exit_code`` 2 for usage, 1 for input."""
-
-    def __init__(self, message: str, exit_code: int = REJECTED) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
-
-
 def fail(message: str, exit_code: int = REJECTED) -> typer.Exit:
     """Print ``message`` as the one-sentence error and return the Exit to raise."""
     err_console.print(f"[bold red]Error:[/] {message}", soft_wrap=True)

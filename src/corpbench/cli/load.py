@@ -20,7 +20,7 @@ from corpbench.cli.common import (
 )
 from corpbench.config import get_settings
 from corpbench.ingest import Report, read_and_validate
-from corpbench.store import LoadResult, VersionRef
+from corpbench.store import LoadResult, StoreError, VersionRef
 
 
 def load(
@@ -46,9 +46,12 @@ def load(
             with err_console.status("Checking for anomalies…"):
                 report.extend(anomaly_issues(store.current(), bundle))
             with err_console.status("Storing…"):
-                result = store.load(
-                    bundle, by=by or default_user(), source=str(path), sha256=raw.sha256
-                )
+                try:
+                    result = store.load(
+                        bundle, by=by or default_user(), source=str(path), sha256=raw.sha256
+                    )
+                except StoreError as e:
+                    raise fail(f"the store refused the bundle, nothing was stored: {e}") from e
     if as_json:
         payload = report.to_dict()
         payload["stored"] = result is not None

@@ -19,7 +19,7 @@ from corpbench.cli.common import (
     out_console,
 )
 from corpbench.config import get_settings
-from corpbench.ingest import Report, read_and_validate
+from corpbench.ingest import Issue, Report, read_and_validate
 from corpbench.store import LoadResult, StoreError, VersionRef
 
 
@@ -64,38 +64,29 @@ def load(
         raise typer.Exit(code=REJECTED)
 
 
+def _issue_table(title: str, issues: list[Issue], last: str) -> Table:
+    table = Table(title=title)
+    for col in ("file", "row", "column", "value", last):
+        table.add_column(col, overflow="fold")
+    for i in issues:
+        row = "" if i.row is None else str(i.row)
+        table.add_row(i.file or "", row, i.column or "", i.value or "", i.message)
+    return table
+
+
 def _print_report(report: Report, result: LoadResult | None) -> None:
+    errors, warnings = report.errors, report.warnings
     if not report.ok:
-        table = Table(title=f"{len(report.errors)} error(s): nothing was stored", show_lines=False)
-        for col in ("file", "row", "column", "value", "what was expected"):
-            table.add_column(col, overflow="fold")
-        for i in report.errors:
-            table.add_row(
-                i.file or "",
-                "" if i.row is None else str(i.row),
-                i.column or "",
-                i.value or "",
-                i.message,
-            )
-        err_console.print(table)
+        title = f"{len(errors)} error(s): nothing was stored"
+        err_console.print(_issue_table(title, errors, "what was expected"))
         err_console.print(
-            f"[bold red]Rejected:[/] {report.source} has {len(report.errors)} error(s); "
+            f"[bold red]Rejected:[/] {report.source} has {len(errors)} error(s); "
             "nothing was stored."
         )
         return
-    if report.warnings:
-        table = Table(title=f"{len(report.warnings)} anomaly warning(s) to query (stored anyway)")
-        for col in ("file", "row", "column", "value", "warning"):
-            table.add_column(col, overflow="fold")
-        for i in report.warnings:
-            table.add_row(
-                i.file or "",
-                "" if i.row is None else str(i.row),
-                i.column or "",
-                i.value or "",
-                i.message,
-            )
-        out_console.print(table)
+    if warnings:
+        title = f"{len(warnings)} anomaly warning(s) to query (stored anyway)"
+        out_console.print(_issue_table(title, warnings, "warning"))
     assert result is not None
     out_console.print(summary_line(result))
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import polars as pl
 import typer
@@ -101,6 +102,50 @@ def _write_report(frame: pl.DataFrame, out: Path, org: str, year: str) -> None:
         write_tables_xlsx(out, {"report": frame}, title=f"{org} {year}")
 
 
+Cell = tuple[str, Callable[[dict[str, Any]], str]]
+
+
+def _money(key: str) -> Callable[[dict[str, Any]], str]:
+    return lambda r: format_money(r[key])
+
+
+TYPE_COLUMNS: list[Cell] = [
+    ("organisation type", lambda r: str(r["org_type"])),
+    ("eligible", lambda r: str(r["eligible"])),
+    ("responded", lambda r: str(r["respondents"])),
+    (
+        "rate",
+        lambda r: format_pct(None if r["response_rate"] is None else 100 * r["response_rate"], 0),
+    ),
+    ("spend", _money("spend")),
+    ("spend at 100%", _money("spend_extrapolated")),
+    ("saving", _money("saving")),
+    ("saving at 100%", _money("saving_extrapolated")),
+]
+
+FUNCTION_COLUMNS: list[Cell] = [
+    ("function", lambda r: str(r["function"])),
+    ("spend", _money("spend")),
+    ("spend at 100%", _money("spend_extrapolated")),
+    ("shared", _money("shared")),
+    ("saving", _money("saving")),
+    ("saving at 100%", _money("saving_extrapolated")),
+    ("share of saving", lambda r: format_pct(r["saving_share_pct"], 0)),
+]
+
+
+def _table(title: str, columns: list[Cell], frame: pl.DataFrame, total_key: str) -> Table:
+    """A table for people; the national row (``all``) comes last, in bold."""
+    table = Table(title=title, title_justify="left")
+    for i, (name, _) in enumerate(columns):
+        table.add_column(name, justify="left" if i == 0 else "right")
+    rows = sorted(frame.iter_rows(named=True), key=lambda r: r[total_key] == "all")
+    for r in rows:
+        style = "bold" if r[total_key] == "all" else None
+        table.add_row(*(cell(r) for _, cell in columns), style=style)
+    return table
+
+
 def summary(
     method: Annotated[str, typer.Option("--method", help="Savings method.")] = "iqm",
     year: Annotated[
@@ -118,51 +163,8 @@ def summary(
         by_type = engine.summary(method, year=y)
         if by_type.is_empty():
             raise fail(f"no data for {y}; the store has {', '.join(engine.years())}.")
-        t = Table(title=f"National summary {y} — savings method {method}", title_justify="left")
-        for col in (
-            "organisation type",
-            "eligible",
-            "responded",
-            "rate",
-            "spend",
-            "spend at 100%",
-            "saving",
-            "saving at 100%",
-        ):
-            t.add_column(col, justify="left" if col == "organisation type" else "right")
-        for r in by_type.iter_rows(named=True):
-            t.add_row(
-                r["org_type"],
-                str(r["eligible"]),
-                str(r["respondents"]),
-                format_pct(None if r["response_rate"] is None else 100 * r["response_rate"], 0),
-                format_money(r["spend"]),
-                format_money(r["spend_extrapolated"]),
-                format_money(r["saving"]),
-                format_money(r["saving_extrapolated"]),
-                style="bold" if r["org_type"] == "all" else None,
-            )
-        out_console.print(t)
+        title = f"National summary {y} — savings method {method}"
+        out_console.print(_table(title, TYPE_COLUMNS, by_type, "org_type"))
         by_function = engine.summary_by_function(method, year=y)
-        f = Table(title=f"By function {y} (extrapolated to 100%)", title_justify="left")
-        for col in (
-            "function",
-            "spend",
-            "spend at 100%",
-            "shared",
-            "saving",
-            "saving at 100%",
-            "share of saving",
-        ):
-            f.add_column(col, justify="left" if col == "function" else "right")
-        for r in by_function.iter_rows(named=True):
-            f.add_row(
-                r["function"],
-                format_money(r["spend"]),
-                format_money(r["spend_extrapolated"]),
-                format_money(r["shared"]),
-                format_money(r["saving"]),
-                format_money(r["saving_extrapolated"]),
-                format_pct(r["saving_share_pct"], 0),
-            )
-        out_console.print(f)
+        title = f"By function {y} (extrapolated to 100%)"
+        out_console.print(_table(title, FUNCTION_COLUMNS, by_function, "function"))

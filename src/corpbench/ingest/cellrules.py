@@ -174,7 +174,6 @@ def cell_rules(spec: FileSpec, present: set[str], vocab: Vocabulary) -> list[Rul
     return rules
 
 
-
 def _number_rules(name: str, bound: str | None) -> list[Rule]:
     v = pl.col(name)
     value = pl.col(num(name))

@@ -71,7 +71,9 @@ def test_readme_walkthrough_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     # the filled-in template was stored and is in the figures
     kpis = runner.invoke(app, ["export", "kpis", "--year", "2009/10"]).stdout
     assert "RXX01,2009/10,all,pct_turnover,1.2\n" in kpis  # (500,000 + 2,500,000) / 250m
-    assert (tmp_path / "savings.csv").read_text().startswith(
-        "org_code,year,function,kpi_value,target,saving\n"
+    assert (
+        (tmp_path / "savings.csv")
+        .read_text()
+        .startswith("org_code,year,function,kpi_value,target,saving\n")
     )
     assert openpyxl.load_workbook(tmp_path / "zf00001.xlsx").sheetnames

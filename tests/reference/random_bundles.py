@@ -27,6 +27,10 @@ from hypothesis.strategies import SearchStrategy
 
 BundleRows = dict[str, list[dict[str, str]]]
 
+#: Number of seeded bundles of the cross-check (tests/test_against_reference.py); the coverage
+#: of the edge cases over these seeds is pinned in test_random_bundles.py.
+CROSS_CHECK_SEEDS = 20
+
 ORG_TYPES = (
     "acute",
     "acute_ft",

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from reference import read_bundle_dir, ref_kpis
 from reference.bundle_dir import parse_bool, process_key
 from reference.random_bundles import (
+    CROSS_CHECK_SEEDS,
     FUNCTIONS,
     INDICATORS,
     ORG_TYPES,
@@ -25,7 +26,7 @@ from reference.random_bundles import (
     write_bundle_dir,
 )
 
-SEEDS = range(25)  # the seeds of tests/test_against_reference.py
+SEEDS = range(CROSS_CHECK_SEEDS)
 CODE = re.compile(r"[A-Z0-9]{3,10}")
 YEAR = re.compile(r"([0-9]{4})/([0-9]{2})")
 PLAIN_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")

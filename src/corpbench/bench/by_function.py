@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from corpbench.bench.arith import divide
 from corpbench.bench.methods import Method
 from corpbench.standard import ALL_FUNCTION
 
@@ -43,7 +44,7 @@ def _factors(organisations: pl.DataFrame, totals: pl.DataFrame) -> pl.DataFrame:
     return responded.join(counts, on=["org_type", "year"]).select(
         "org_code",
         "year",
-        factor=pl.col("eligible").cast(pl.Float64) / pl.col("respondents"),
+        factor=divide(pl.col("eligible"), pl.col("respondents")),
     )
 
 
@@ -84,9 +85,10 @@ def summary_by_function(
             .with_columns(
                 saving_share_pct=pl.when(pl.col("saving_extrapolated").sum().over("year") > 0)
                 .then(
-                    100
-                    * pl.col("saving_extrapolated")
-                    / pl.col("saving_extrapolated").sum().over("year")
+                    divide(
+                        100 * pl.col("saving_extrapolated"),
+                        pl.col("saving_extrapolated").sum().over("year"),
+                    )
                 )
                 .otherwise(None)
             )

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from corpbench.bench.arith import divide
 from corpbench.bench.totals import function_totals
 from corpbench.standard import KPIS
 
@@ -33,7 +34,7 @@ def _ratio(numerator: str, denominator: str, scale: float = 1.0) -> pl.Expr:
     """``scale × numerator / denominator``; null when either is missing or the denominator is 0."""
     num, den = pl.col(numerator), pl.col(denominator)
     defined = num.is_not_null() & den.is_not_null() & (den != 0)
-    value = scale * num / den if scale != 1.0 else num / den
+    value = divide(scale * num, den) if scale != 1.0 else divide(num, den)
     return pl.when(defined).then(value).otherwise(None)
 
 

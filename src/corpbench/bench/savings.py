@@ -17,6 +17,7 @@ from collections.abc import Mapping
 
 import polars as pl
 
+from corpbench.bench.arith import divide
 from corpbench.bench.methods import Method
 from corpbench.standard import EXTERNAL_TABLES
 
@@ -72,7 +73,7 @@ NOISE = 1e-12
 def saving_expr(cost: pl.Expr, turnover: pl.Expr, kpi_value: pl.Expr, target: pl.Expr) -> pl.Expr:
     """max(0, cost − target/100 × turnover), exactly 0 when kpi_value ≤ target (the same
     condition, as turnover > 0) or when the difference is rounding noise (see :data:`NOISE`)."""
-    raw = cost - target / 100.0 * turnover
+    raw = cost - divide(target, 100.0) * turnover
     at_or_below = (kpi_value <= target) | (raw <= NOISE * cost)
     return pl.when(at_or_below).then(0.0).otherwise(raw)
 

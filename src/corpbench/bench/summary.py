@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from corpbench.bench.arith import divide
 from corpbench.bench.methods import Method
 from corpbench.bench.totals import function_totals
 from corpbench.standard import ALL_FUNCTION
@@ -50,7 +51,7 @@ def _per_type_sum(
 def _extrapolated(column: str) -> pl.Expr:
     return (
         pl.when(pl.col("respondents") > 0)
-        .then(pl.col(column) * pl.col("eligible") / pl.col("respondents"))
+        .then(divide(pl.col(column) * pl.col("eligible"), pl.col("respondents")))
         .otherwise(None)
         .alias(f"{column}_extrapolated")
     )
@@ -106,7 +107,7 @@ def national_summary(
             pl.col("saving").fill_null(0.0),
         )
         .with_columns(
-            (pl.col("respondents") / pl.col("eligible")).alias("response_rate"),
+            divide(pl.col("respondents"), pl.col("eligible")).alias("response_rate"),
             _extrapolated("spend"),
             _extrapolated("saving"),
         )
@@ -127,7 +128,7 @@ def national_summary(
         .with_columns(
             pl.lit(ALL_ORG_TYPES, dtype=pl.String).alias("org_type"),
             pl.when(pl.col("eligible") > 0)
-            .then(pl.col("respondents") / pl.col("eligible"))
+            .then(divide(pl.col("respondents"), pl.col("eligible")))
             .otherwise(None)
             .alias("response_rate"),
         )

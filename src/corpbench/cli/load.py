@@ -34,7 +34,7 @@ def load(
 ) -> None:
     """Validate a return bundle and store it as new versions; exit 1 with every error if not."""
     settings = get_settings()
-    if not path.exists():
+    if not path.exists() and not as_json:  # with --json the report says so, as JSON
         raise fail(f"{path} does not exist; give a folder, a .zip, a .csv or an .xlsx file.")
     with open_store(settings) as store:
         with err_console.status("Reading and checking the bundle…"):

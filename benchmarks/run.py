@@ -1,0 +1,350 @@
+"""``make bench``: time and peak memory of ``load`` and of a full recompute on demo national
+rounds at 1×, 10× and 100× the national size, each against a plain-polars baseline measured in
+the same run, then the targets of issue 3 checked (PASS/MISS; the script always exits 0).
+
+Usage::
+
+    .venv/bin/python benchmarks/run.py [--sizes 1,10,100] [--db sqlite|postgresql|both]
+                                       [--repeat N] [--json FILE] [--keep]
+
+For each size the demo round (``corpbench.demo.generate(scale=size)``) is written as CSV files
+under ``bench-out/`` and these tasks run, each repeated in a fresh Python process (so its peak
+memory, ``ru_maxrss``, is its own; see ``benchmarks/tasks.py``):
+
+- ``load <db>``: what ``corpbench load DIR`` does (read + validate, anomaly warnings, store)
+  into an empty SQLite file or a fresh PostgreSQL schema; baseline ``pl.read_csv`` of each file.
+- ``read <db>``: ``Store.current()`` of that store (no baseline).
+- ``recompute``: ``Benchmark`` KPIs, org_type statistics, savings and national summary under
+  every method, from the tables ``current()`` returned; baseline a hand-written polars group-by
+  of the same statistics (``tasks.baseline_stats``).
+
+Seconds are the best of the repeats (the measured work only, not interpreter start-up or
+imports); peak MB is the largest of the repeats. ``--db both`` (the default) skips PostgreSQL
+with a note when the server at ``CORPBENCH_TEST_PG_URL`` (default the local ``test`` database)
+is unreachable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+TASKS = HERE / "tasks.py"
+PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+GB_MB = 2048.0
+
+
+@dataclass
+class Row:
+    """One line of the table: a task at one size, with its baseline when it has one."""
+
+    size: float
+    rows: int
+    task: str
+    seconds: float
+    peak_mb: float
+    runs: list[float]
+    baseline_seconds: float | None = None
+    baseline_peak_mb: float | None = None
+    baseline_runs: list[float] = field(default_factory=list)
+    parts: dict[str, float] = field(default_factory=dict)
+    peaks: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float | None:
+        if self.baseline_seconds is None or self.baseline_seconds <= 0:
+            return None
+        return self.seconds / self.baseline_seconds
+
+
+def with_stages(row: Row, result: dict[str, Any]) -> Row:
+    """``row`` with the stage times and peaks of ``result`` (a task's fastest run)."""
+    row.parts = dict(result.get("parts", {}))
+    row.peaks = dict(result.get("peaks", {}))
+    return row
+
+
+def note(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def run_task(task: str, **args: Any) -> dict[str, Any]:
+    """Run ``task`` of ``tasks.py`` in a fresh Python process; its JSON result."""
+    done = subprocess.run(
+        [sys.executable, str(TASKS), task, json.dumps(args)],
+        stdout=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"task {task} failed with exit status {done.returncode}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def repeated(task: str, repeat: int, **args: Any) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """``repeat`` runs of ``task``; all results and the fastest."""
+    results = [run_task(task, **args) for _ in range(repeat)]
+    return results, min(results, key=lambda r: float(r["seconds"]))
+
+
+def summarise(results: list[dict[str, Any]]) -> tuple[float, float, list[float]]:
+    runs = [float(r["seconds"]) for r in results]
+    return min(runs), max(float(r["peak_mb"]) for r in results), runs
+
+
+def pg_base_url() -> str:
+    return os.environ.get("CORPBENCH_TEST_PG_URL") or PG_DEFAULT
+
+
+def pg_reachable() -> bool:
+    from sqlalchemy import create_engine
+
+    engine = create_engine(pg_base_url())
+    try:
+        with engine.connect():
+            return True
+    except Exception:
+        return False
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def fresh_store(kind: str, folder: Path) -> Iterator[str]:
+    """The URL of an empty store: a new SQLite file in ``folder``, or a new PostgreSQL schema
+    (dropped on exit)."""
+    if kind == "sqlite":
+        path = folder / f"store-{uuid.uuid4().hex[:8]}.db"
+        try:
+            yield f"sqlite:///{path}"
+        finally:
+            for p in folder.glob(path.name + "*"):
+                p.unlink()
+        return
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    base = make_url(pg_base_url())
+    schema = f"corpbench_bench_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    try:
+        url = base.update_query_dict({"options": f"-csearch_path={schema}"})
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        admin.dispose()
+
+
+def bench_store(
+    kind: str, csv_dir: Path, folder: Path, repeat: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], Path]:
+    """``repeat`` loads of ``csv_dir``, each into an empty store of ``kind``, then ``repeat``
+    reads of the last store; the load results, the read results and the folder where the
+    first read wrote the current tables."""
+    loads: list[dict[str, Any]] = []
+    for _ in range(repeat - 1):
+        with fresh_store(kind, folder) as url:
+            loads.append(run_task("load", dir=str(csv_dir), url=url))
+    out = folder / f"tables-{kind}"
+    with fresh_store(kind, folder) as url:
+        loads.append(run_task("load", dir=str(csv_dir), url=url))
+        reads = [run_task("read", url=url, out=None if j else str(out)) for j in range(repeat)]
+    return loads, reads, out
+
+
+def bench_size(size: float, dbs: list[str], repeat: int, work: Path) -> list[Row]:
+    """Every measurement at ``size``; the rows of the table."""
+    folder = work / f"x{size:g}"
+    csv_dir = folder / "csv"
+    start = time.perf_counter()
+    n = int(run_task("generate", scale=size, dir=str(csv_dir))["rows"])
+    note(f"{size:g}x: {n:,} function_costs rows written in {time.perf_counter() - start:.1f} s")
+    base_s, base_mb, base_runs = summarise(repeated("csv_read", repeat, dir=str(csv_dir))[0])
+    rows: list[Row] = []
+    tables: list[Path] = []
+    for kind in dbs:
+        loads, reads, out = bench_store(kind, csv_dir, folder, repeat)
+        tables.append(out)
+        s, mb, runs = summarise(loads)
+        best = min(loads, key=lambda r: float(r["seconds"]))
+        rows.append(
+            with_stages(Row(size, n, f"load {kind}", s, mb, runs, base_s, base_mb, base_runs), best)
+        )
+        note(f"  load {kind}: {s:.2f} s (csv baseline {base_s:.2f} s)")
+        s, mb, runs = summarise(reads)
+        rows.append(Row(size, n, f"read {kind}", s, mb, runs))
+        note(f"  read {kind}: {s:.2f} s")
+    rec_res, rec_best = repeated("recompute", repeat, tables=str(tables[0]))
+    bl_res, bl_best = repeated("recompute_baseline", repeat, tables=str(tables[0]))
+    if rec_best["stats_rows"] != bl_best["stats_rows"]:
+        note(
+            f"  warning: the engine has {rec_best['stats_rows']} statistics rows, "
+            f"the baseline {bl_best['stats_rows']}"
+        )
+    s, mb, runs = summarise(rec_res)
+    b_s, b_mb, b_runs = summarise(bl_res)
+    rows.append(with_stages(Row(size, n, "recompute", s, mb, runs, b_s, b_mb, b_runs), rec_best))
+    note(f"  recompute: {s:.2f} s (polars baseline {b_s:.2f} s)")
+    return rows
+
+
+def fmt(value: float | None, spec: str) -> str:
+    return "-" if value is None else format(value, spec)
+
+
+def print_table(rows: list[Row]) -> None:
+    head = ("size", "rows", "task", "seconds", "baseline s", "ratio", "peak MB", "baseline MB")
+    lines = [head] + [
+        (
+            f"{r.size:g}x",
+            f"{r.rows:,}",
+            r.task,
+            f"{r.seconds:.3f}",
+            fmt(r.baseline_seconds, ".3f"),
+            fmt(r.ratio, ".1f"),
+            f"{r.peak_mb:.0f}",
+            fmt(r.baseline_peak_mb, ".0f"),
+        )
+        for r in rows
+    ]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
+    for j, line in enumerate(lines):
+        cells = [
+            c.ljust(w) if i == 2 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(line, widths, strict=True))
+        ]
+        print("  ".join(cells))
+        if j == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def print_stages(rows: list[Row], top: int = 6) -> None:
+    """The slowest stages of each load and recompute (from its fastest run): seconds, and the
+    process's peak memory so far after the stage."""
+    for r in rows:
+        if not r.parts:
+            continue
+        worst = sorted(r.parts.items(), key=lambda kv: -kv[1])[:top]
+        shown = ", ".join(
+            f"{name} {sec:.3f} s" + (f" ({r.peaks[name]:.0f} MB)" if name in r.peaks else "")
+            for name, sec in worst
+        )
+        print(f"{r.size:g}x {r.task}: {shown}")
+
+
+def check(name: str, value: float | None, limit: float, unit: str) -> dict[str, Any]:
+    """A target: ``value`` must be below (at most) ``limit``; ``None`` means not measured."""
+    status = "n/a" if value is None else ("PASS" if value <= limit else "MISS")
+    shown = "not measured" if value is None else f"{value:.2f}{unit} (limit {limit:g}{unit})"
+    print(f"{status:<5} {name}: {shown}")
+    return {"target": name, "value": value, "limit": limit, "status": status}
+
+
+def targets(rows: list[Row], dbs: list[str]) -> list[dict[str, Any]]:
+    def find(size: float, task: str) -> Row | None:
+        return next((r for r in rows if r.size == size and r.task == task), None)
+
+    out = []
+    rec1 = find(1, "recompute")
+    out.append(check("full recompute at 1x under 1 s", rec1.seconds if rec1 else None, 1.0, " s"))
+    for kind in dbs:
+        load100 = find(100, f"load {kind}")
+        ratio = load100.ratio if load100 else None
+        out.append(check(f"load ({kind}) at 100x within 5x of its baseline", ratio, 5.0, "x"))
+    rec100 = find(100, "recompute")
+    out.append(
+        check(
+            "recompute at 100x within 3x of its baseline",
+            rec100.ratio if rec100 else None,
+            3.0,
+            "x",
+        )
+    )
+    top = max(rows, key=lambda r: r.peak_mb, default=None)
+    label = f"peak memory under 2 GB (largest: {top.task} at {top.size:g}x)" if top else "peak"
+    out.append(check(label, top.peak_mb if top else None, GB_MB, " MB"))
+    return out
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1,10,100", help="comma-separated scales (1 = national)")
+    parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument(
+        "--repeat", type=int, default=None, help="runs per task (default 3, 1 from 100x)"
+    )
+    parser.add_argument("--json", type=Path, default=None, help="also save the results here")
+    parser.add_argument("--keep", action="store_true", help="keep the files under bench-out/")
+    args = parser.parse_args(argv)
+    try:
+        args.sizes = [float(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        parser.error("--sizes takes numbers separated by commas, such as 1,10,100")
+    if not args.sizes or min(args.sizes) <= 0:
+        parser.error("--sizes needs at least one scale above 0")
+    if args.repeat is not None and args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    return args
+
+
+def databases(choice: str) -> list[str]:
+    if choice == "sqlite":
+        return ["sqlite"]
+    if pg_reachable():
+        return ["sqlite", "postgresql"] if choice == "both" else ["postgresql"]
+    if choice == "postgresql":
+        raise SystemExit(f"PostgreSQL at {pg_base_url()} is unreachable.")
+    note(f"note: PostgreSQL at {pg_base_url()} is unreachable; measuring SQLite only.")
+    return ["sqlite"]
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    dbs = databases(args.db)
+    root = Path.cwd() / "bench-out"
+    root.mkdir(exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="run-", dir=root))
+    rows: list[Row] = []
+    try:
+        for size in args.sizes:
+            repeat = args.repeat or (1 if size >= 100 else 3)
+            rows.extend(bench_size(size, dbs, repeat, work))
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print()
+    print_table(rows)
+    print()
+    print("Slowest stages (seconds; in brackets the peak memory after the stage):")
+    print_stages(rows)
+    print()
+    found = targets(rows, dbs)
+    if args.json:
+        payload = {
+            "sizes": args.sizes,
+            "databases": dbs,
+            "rows": [{**asdict(r), "ratio": r.ratio} for r in rows],
+            "targets": found,
+        }
+        args.json.write_text(json.dumps(payload, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

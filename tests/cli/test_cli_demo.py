@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli.conftest import Cli, no_exception, table_rows
+from cli.conftest import Cli, no_exception, rich_tables
 from corpbench.cli import app
 from corpbench.standard import BUNDLE_FILES
 
@@ -79,6 +79,6 @@ def test_demo_load_then_loading_the_written_folder_adds_no_version(
     # the demo organisation's report, as `make run` shows it
     report = cli.ok("report", "--org", DEMO_ORG, "--year", "2009/10").stdout
     assert f"NHS Foundation Trust ({DEMO_ORG}) — 2009/10, peers by org_type" in report
-    functions = [r["function"] for r in table_rows(report)]
+    functions = [r["function"] for r in rich_tables(report)[0]]
     assert functions[-1] == "all"
     assert {"finance", "hr", "imt", "procurement", "estates"} <= set(functions)

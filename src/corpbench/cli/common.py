@@ -17,8 +17,19 @@ from corpbench.bench.engine import Benchmark
 from corpbench.config import Settings, get_settings
 from corpbench.store import Store
 
-err_console = Console(stderr=True, highlight=False)
-out_console = Console(highlight=False)
+#: Width of tables written to a file or a pipe (a terminal's own width is used when there is
+#: one, and COLUMNS overrides both): wide enough for every table of the people's reports.
+PIPE_WIDTH = 160
+
+
+def _console(stderr: bool) -> Console:
+    stream = sys.stderr if stderr else sys.stdout
+    piped = not stream.isatty() and "COLUMNS" not in os.environ
+    return Console(stderr=stderr, highlight=False, width=PIPE_WIDTH if piped else None)
+
+
+err_console = _console(stderr=True)
+out_console = _console(stderr=False)
 
 USAGE_ERROR = 2
 REJECTED = 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,10 +15,13 @@ from corpbench.bench.methods import parse_method
 from corpbench.cli.common import fail, load_engine, open_store, out_console, usage_error
 from corpbench.reports.people import (
     DEFAULT_REPORT_METHODS,
-    column_title,
-    format_cell,
+    carter_status,
+    format_millions,
     format_money,
     format_pct,
+    format_plain_pct,
+    format_thousands,
+    method_label,
 )
 
 MethodsOpt = Annotated[
@@ -72,21 +76,41 @@ def report(
     _print_report(frame, org, year, methods, engine.org_label(org), group)
 
 
+def _position_table(frame: pl.DataFrame, title: str) -> Table:
+    columns: list[Cell] = [
+        ("function", lambda r: str(r["function"])),
+        ("cost £k", lambda r: format_thousands(r["cost"])),
+        ("% turnover", lambda r: format_plain_pct(r["pct_turnover"])),
+        ("% pay", lambda r: format_plain_pct(r["pct_pay"])),
+        ("£ per FTE", _money("cost_per_fte")),
+        ("rank", lambda r: "" if r["rank"] is None else f"{r['rank']}/{r['n']}"),
+        ("peer IQM %", lambda r: format_plain_pct(r["peer_iqm"])),
+        ("peer median %", lambda r: format_plain_pct(r["peer_median"])),
+        ("top quartile %", lambda r: format_plain_pct(r["peer_q1"])),
+    ]
+    return _table(title, columns, frame, "function")
+
+
+def _savings_table(frame: pl.DataFrame, methods: list[str]) -> Table:
+    columns: list[Cell] = [("function", lambda r: str(r["function"]))]
+    for m in methods:
+        columns.append((method_label(m), _thousands(parse_method(m).column_name)))
+    title = "Savings £k: moving % of turnover down to each target"
+    return _table(title, columns, frame, "function")
+
+
 def _print_report(
     frame: pl.DataFrame, org: str, year: str, methods: list[str], label: str, group: str
 ) -> None:
-    table = Table(title=f"{label} ({org}) — {year}, peers by {group}", title_justify="left")
-    columns = frame.columns
-    for name in columns:
-        table.add_column(column_title(name), justify="left" if name == "function" else "right")
-    for row in frame.iter_rows(named=True):
-        cells = [format_cell(name, row[name]) for name in columns]
-        table.add_row(*cells, style="bold" if row["function"] == "all" else None)
-    out_console.print(table)
+    title = f"{label} ({org}) — {year}, peers by {group}"
+    out_console.print(_position_table(frame, title))
+    out_console.print(_savings_table(frame, methods))
+    whole = frame.filter(pl.col("function") == "all")["pct_turnover"]
+    if not whole.is_empty() and whole[0] is not None:
+        out_console.print(carter_status(float(whole[0])))
     out_console.print(
-        "Rank 1 = the lowest cost as % of turnover among peers. Savings move the % of turnover "
-        "down to the target; the total is the sum of the function savings (threshold methods: "
-        "the saving on all)."
+        "Rank 1/n = the lowest cost as % of turnover of n peers. The total saving is the sum of "
+        "the function savings (threshold methods: the saving on all)."
     )
 
 
@@ -109,6 +133,14 @@ def _money(key: str) -> Callable[[dict[str, Any]], str]:
     return lambda r: format_money(r[key])
 
 
+def _millions(key: str) -> Callable[[dict[str, Any]], str]:
+    return lambda r: format_millions(r[key])
+
+
+def _thousands(key: str) -> Callable[[dict[str, Any]], str]:
+    return lambda r: format_thousands(r[key])
+
+
 TYPE_COLUMNS: list[Cell] = [
     ("organisation type", lambda r: str(r["org_type"])),
     ("eligible", lambda r: str(r["eligible"])),
@@ -117,32 +149,38 @@ TYPE_COLUMNS: list[Cell] = [
         "rate",
         lambda r: format_pct(None if r["response_rate"] is None else 100 * r["response_rate"], 0),
     ),
-    ("spend", _money("spend")),
-    ("spend at 100%", _money("spend_extrapolated")),
-    ("saving", _money("saving")),
-    ("saving at 100%", _money("saving_extrapolated")),
+    ("spend £m", _millions("spend")),
+    ("spend at 100% £m", _millions("spend_extrapolated")),
+    ("saving £m", _millions("saving")),
+    ("saving at 100% £m", _millions("saving_extrapolated")),
 ]
 
 FUNCTION_COLUMNS: list[Cell] = [
     ("function", lambda r: str(r["function"])),
-    ("spend", _money("spend")),
-    ("spend at 100%", _money("spend_extrapolated")),
-    ("shared", _money("shared")),
-    ("saving", _money("saving")),
-    ("saving at 100%", _money("saving_extrapolated")),
+    ("spend £m", _millions("spend")),
+    ("spend at 100% £m", _millions("spend_extrapolated")),
+    ("shared £m", _millions("shared")),
+    ("saving £m", _millions("saving")),
+    ("saving at 100% £m", _millions("saving_extrapolated")),
     ("share of saving", lambda r: format_pct(r["saving_share_pct"], 0)),
 ]
 
 
 def _table(title: str, columns: list[Cell], frame: pl.DataFrame, total_key: str) -> Table:
-    """A table for people; the national row (``all``) comes last, in bold."""
+    """A table for people; the national or organisation row (``all``) comes last, in bold.
+    Columns are never narrower than their widest value: on a narrow terminal the titles wrap,
+    the figures do not."""
+    rows = sorted(frame.iter_rows(named=True), key=lambda r: r[total_key] == "all")
+    cells = [[cell(r) for _, cell in columns] for r in rows]
     table = Table(title=title, title_justify="left")
     for i, (name, _) in enumerate(columns):
-        table.add_column(name, justify="left" if i == 0 else "right")
-    rows = sorted(frame.iter_rows(named=True), key=lambda r: r[total_key] == "all")
-    for r in rows:
-        style = "bold" if r[total_key] == "all" else None
-        table.add_row(*(cell(r) for _, cell in columns), style=style)
+        width = max([len(c[i]) for c in cells] + [len(w) for w in name.split()])
+        header = textwrap.fill(name, width=width)
+        table.add_column(
+            header, justify="left" if i == 0 else "right", min_width=width, no_wrap=True
+        )
+    for r, row_cells in zip(rows, cells, strict=True):
+        table.add_row(*row_cells, style="bold" if r[total_key] == "all" else None)
     return table
 
 

@@ -16,20 +16,6 @@ DEFAULT_REPORT_METHODS: tuple[str, ...] = (
     "threshold:6",
 )
 
-_TITLES = {
-    "function": "function",
-    "cost": "cost £",
-    "pct_turnover": "% turnover",
-    "pct_pay": "% pay",
-    "pct_running_costs": "% running costs",
-    "cost_per_fte": "cost per FTE £",
-    "rank": "rank",
-    "n": "peers",
-    "peer_iqm": "peer IQM %",
-    "peer_median": "peer median %",
-    "peer_q1": "peer top quartile %",
-}
-
 
 def format_money(v: float | None) -> str:
     """£ rounded to the pound with thousands separators; blank when undefined."""
@@ -52,29 +38,55 @@ def format_number(v: float | None, places: int = 1) -> str:
     return f"{v:,.{places}f}"
 
 
-def column_title(name: str) -> str:
-    """A readable column title for an organisation report column."""
-    if name in _TITLES:
-        return _TITLES[name]
-    if name.startswith("saving_"):
-        return "saving £ " + name.removeprefix("saving_").replace("_", " ")
-    if name.startswith("target_"):
-        return "target % " + name.removeprefix("target_").replace("_", " ")
-    return name.replace("_", " ")
-
-
-def format_cell(name: str, v: object) -> str:
-    """Format a report cell by what its column holds."""
+def format_millions(v: float | None) -> str:
+    """£ in millions to one decimal, as the QIPP report's tables (738,212,345 -> 738.2)."""
     if v is None:
         return ""
-    if isinstance(v, bool):
-        return "yes" if v else "no"
-    if isinstance(v, int):
-        return f"{v:,d}"
-    if isinstance(v, float):
-        if name in ("cost", "cost_per_fte") or name.startswith("saving"):
-            return format_money(v)
-        if name.startswith(("pct_", "peer_", "target")):
-            return format_pct(v)
-        return format_number(v)
-    return str(v)
+    return f"{v / 1e6:,.1f}"
+
+
+def format_thousands(v: float | None) -> str:
+    """£ in thousands, rounded, with separators (1,112,220 -> 1,112); blank when undefined."""
+    if v is None:
+        return ""
+    return f"{v / 1000:,.0f}"
+
+
+def format_plain_pct(v: float | None, places: int = 2) -> str:
+    """A percentage under a header that says %: 3.0178 -> 3.02."""
+    if v is None:
+        return ""
+    return f"{v:.{places}f}"
+
+
+def method_label(method: str) -> str:
+    """A short column title for a savings method."""
+    labels = {
+        "iqm": "IQM",
+        "median": "median",
+        "q1": "top quartile",
+        "external:hackett_median": "Hackett median",
+        "external:hackett_best_in_class": "Hackett best",
+    }
+    if method in labels:
+        return labels[method]
+    if method.startswith("threshold:"):
+        return f"{method.removeprefix('threshold:')}% ceiling"
+    return method.removeprefix("external:")
+
+
+#: Carter (2016): corporate and administration costs at most 7% of income by April 2018 and 6%
+#: by 2020.
+CARTER_CEILINGS: tuple[tuple[float, str], ...] = ((7.0, "April 2018"), (6.0, "2020"))
+
+
+def carter_status(pct_turnover: float) -> str:
+    """One sentence on the whole organisation against Carter's 7% and 6% ceilings."""
+    met = [f"{p:g}% ({when})" for p, when in CARTER_CEILINGS if pct_turnover <= p]
+    missed = [f"{p:g}% ({when})" for p, when in CARTER_CEILINGS if pct_turnover > p]
+    text = f"Whole organisation: {pct_turnover:.2f}% of turnover"
+    if not missed:
+        return f"{text}, within Carter's ceilings of {' and '.join(met)}."
+    if not met:
+        return f"{text}, above Carter's ceilings of {' and '.join(missed)}."
+    return f"{text}, within Carter's {met[0]} ceiling but above {missed[0]}."

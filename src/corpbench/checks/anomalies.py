@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from corpbench.bench.groups import peer_groups
-from corpbench.bench.kpis import compute_kpis
+from corpbench.bench.kpis import kpis_from_totals
 from corpbench.bench.stats import peer_stats
 from corpbench.bench.totals import function_totals
 from corpbench.ingest.report import Issue, Severity
@@ -129,10 +129,11 @@ def next_year(year: pl.Expr) -> pl.Expr:
     return pl.format("{}/{}", start, ((start + 1) % 100).cast(pl.String).str.zfill(2))
 
 
-def year_on_year(function_costs: pl.DataFrame, rules: AnomalyRules) -> pl.DataFrame:
-    """Function costs (and the total) that changed by more than a factor since the year before."""
+def year_on_year(totals: pl.DataFrame, rules: AnomalyRules) -> pl.DataFrame:
+    """Function costs (and the total) that changed by more than a factor since the year before;
+    ``totals`` as :func:`corpbench.bench.totals.function_totals` gives them."""
     f = rules.year_on_year_factor
-    totals = function_totals(function_costs).select("org_code", "year", "function", "cost")
+    totals = totals.select("org_code", "year", "function", "cost")
     prev = totals.select("org_code", "function", year=next_year(pl.col("year")), previous="cost")
     df = (
         totals.join(prev, on=["org_code", "year", "function"])
@@ -179,11 +180,12 @@ def find_anomalies(
     data: Bundle, *, year: str | None = None, rules: AnomalyRules = AnomalyRules()
 ) -> pl.DataFrame:
     """Every anomaly in ``data`` (the store's current state), sorted; ``year`` filters."""
-    kpis = compute_kpis(data.finance, data.function_costs)
+    totals = function_totals(data.function_costs)
+    kpis = kpis_from_totals(totals, data.finance)
     parts = [
         cost_per_fte_band(kpis, rules),
         peer_outliers(kpis, data.organisations, rules),
-        year_on_year(data.function_costs, rules),
+        year_on_year(totals, rules),
         shared_without_model(data.function_costs),
     ]
     out = pl.concat(parts)

@@ -3,7 +3,7 @@
 ``read_and_validate(path)`` is the door: it reads a folder of CSV files, a ``.csv``, a ``.zip``
 or an ``.xlsx`` workbook (:func:`read_bundle`) and checks it against data standard v1
 (:func:`validate_bundle`), returning the report, the typed bundle when it has no error, and the
-raw bundle (its source and SHA-256 for the store).
+raw bundle (its source and SHA-256 for the store; its cells released).
 """
 
 from __future__ import annotations
@@ -40,8 +40,13 @@ def read_and_validate(
     known_org_codes: Collection[str] = (),
 ) -> tuple[Report, Bundle | None, RawBundle]:
     """Read the bundle at ``path`` within the size limits of ``settings`` (default: from the
-    environment) and validate it; the bundle is ``None`` when the report has an error."""
+    environment) and validate it; the bundle is ``None`` when the report has an error.
+
+    The raw bundle returned has its cells released (:meth:`RawBundle.released`): it keeps the
+    source, SHA-256, reading issues and each file's name, display name and header, so that
+    only the typed bundle holds the data. Call :func:`read_bundle` and :func:`validate_bundle`
+    to keep the cells as read."""
     s = settings if settings is not None else get_settings()
     raw = read_bundle(path, max_file_bytes=s.max_file_bytes, max_zip_members=s.max_zip_members)
     report, bundle = validate_bundle(raw, vocab=vocab, known_org_codes=known_org_codes)
-    return report, bundle, raw
+    return report, bundle, raw.released()

@@ -1,10 +1,11 @@
 """The per-cell rules of data standard v1 §1 as polars expressions.
 
 A file's cells are first *typed*: every standard column found in the header becomes a trimmed
-string (empty or whitespace = null); money and number columns also get their parsed value in
-``__num_<column>`` (null unless the text is a plain number), bool columns their value in
-``__bool_<column>``, and a ``year`` column the flag ``__year_ok``. Each rule is then a boolean
-expression that is true on the rows breaking it.
+string (empty or whitespace = null); money and number columns also get the flag
+``__plain_<column>`` (the text is a plain number) and their parsed value in ``__num_<column>``
+(null unless the text is a plain number), bool columns their value in ``__bool_<column>``, and
+a ``year`` column the flag ``__year_ok``. Each rule is then a boolean expression that is true
+on the rows breaking it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from corpbench.ingest.raw import ROW
 from corpbench.standard import ColumnType, FileSpec, Vocabulary
 
 #: A plain number: sign, digits with an optional decimal point, optional exponent.
-NUMBER_PATTERN = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
+NUMBER_PATTERN = r"^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"
 ORG_CODE_PATTERN = r"^[A-Z0-9]{3,10}$"
 YEAR_PATTERN = r"^[0-9]{4}/[0-9]{2}$"
 TRUE_WORDS = ("true", "yes", "1")
@@ -32,6 +33,11 @@ SUM_TOLERANCE = 1e-12
 def num(column: str) -> str:
     """Name of the parsed-number column of ``column``."""
     return f"__num_{column}"
+
+
+def plain(column: str) -> str:
+    """Name of the column telling whether the text of ``column`` is a plain number."""
+    return f"__plain_{column}"
 
 
 def boolean(column: str) -> str:
@@ -54,12 +60,37 @@ class Rule:
     detail: pl.Expr | None = None
 
 
-def typed_frame(data: pl.DataFrame, columns: dict[str, str], spec: FileSpec) -> pl.DataFrame:
-    """The typed cells of a file: ``columns`` maps standard column -> raw cell column."""
+def typed_frame(
+    data: pl.DataFrame, columns: dict[str, str], spec: FileSpec, *, plain_spaces: bool = False
+) -> pl.DataFrame:
+    """The typed cells of a file: ``columns`` maps standard column -> raw cell column.
+
+    With ``plain_spaces`` (the reader proved that the only whitespace in the cells is the ASCII
+    space) a column is trimmed only when one of its cells starts or ends with a space; the
+    result is the same, without rewriting every cell of a clean file."""
+    trim = dict.fromkeys(columns, True)
+    if plain_spaces and columns and data.height:
+        edges = data.select(
+            [
+                (pl.col(raw).str.starts_with(" ") | pl.col(raw).str.ends_with(" "))
+                .any()
+                .alias(name)
+                for name, raw in columns.items()
+            ]
+        ).row(0, named=True)
+        trim = {name: bool(edges[name]) for name in columns}
     cleaned = [
-        pl.col(raw).str.strip_chars().replace("", None).alias(name) for name, raw in columns.items()
+        (pl.col(raw).str.strip_chars() if trim[name] else pl.col(raw)).replace("", None).alias(name)
+        for name, raw in columns.items()
     ]
     df = data.select(pl.col(ROW), *cleaned)
+    flags = [
+        pl.col(c.name).str.contains(NUMBER_PATTERN).alias(plain(c.name))
+        for c in spec.columns
+        if c.name in columns and c.type in NUMERIC
+    ]
+    if flags:
+        df = df.with_columns(flags)
     extra: list[pl.Expr] = []
     for col in spec.columns:
         if col.name not in columns:
@@ -67,7 +98,7 @@ def typed_frame(data: pl.DataFrame, columns: dict[str, str], spec: FileSpec) -> 
         v = pl.col(col.name)
         if col.type in NUMERIC:
             extra.append(
-                pl.when(v.str.contains(NUMBER_PATTERN))
+                pl.when(pl.col(plain(col.name)))
                 .then(v.cast(pl.Float64, strict=False))
                 .otherwise(None)
                 .alias(num(col.name))
@@ -83,15 +114,18 @@ def typed_frame(data: pl.DataFrame, columns: dict[str, str], spec: FileSpec) -> 
                 .alias(boolean(col.name))
             )
     if "year" in columns:
-        y = pl.col("year")
-        start = y.str.slice(0, 4).cast(pl.Int32, strict=False)
-        end = y.str.slice(5, 2).cast(pl.Int32, strict=False)
-        extra.append(
-            (y.str.contains(YEAR_PATTERN) & ((start + 1) % 100 == end))
-            .fill_null(False)
-            .alias(YEAR_OK)
-        )
+        # a function of the text alone: decided once per distinct year, then looked up
+        years = pl.DataFrame({"year": df.get_column("year").drop_nulls().unique()})
+        ok = years.filter(_year_ok(pl.col("year"))).get_column("year")
+        extra.append(pl.col("year").is_in(ok.implode()).fill_null(False).alias(YEAR_OK))
     return df.with_columns(extra) if extra else df
+
+
+def _year_ok(y: pl.Expr) -> pl.Expr:
+    """True for a financial year written YYYY/YY with consecutive years."""
+    start = y.str.slice(0, 4).cast(pl.Int32, strict=False)
+    end = y.str.slice(5, 2).cast(pl.Int32, strict=False)
+    return (y.str.contains(YEAR_PATTERN) & ((start + 1) % 100 == end)).fill_null(False)
 
 
 def _one_of(values: tuple[str, ...] | list[str]) -> str:
@@ -181,7 +215,7 @@ def _number_rules(name: str, bound: str | None) -> list[Rule]:
         Rule(
             "not_a_number",
             name,
-            v.is_not_null() & ~v.str.contains(NUMBER_PATTERN),
+            v.is_not_null() & ~pl.col(plain(name)),
             "Expected a plain number such as 1234.5: digits with an optional sign, decimal "
             "point and exponent; no thousands separators, currency signs, spaces or units.",
         ),

@@ -5,19 +5,30 @@ Row numbers are record numbers, as a spreadsheet shows them: the header is row 1
 double quotes that spans lines is still one row, and wholly blank rows (no line at all, or only
 empty cells) are skipped without renumbering the rows after them.
 
-Two parsers give the same result. The fast one (polars) is used when every line is one record
-with one field per header cell; anything else (values spanning lines, a row with the wrong
-number of fields, old Mac line ends) goes to Python's ``csv`` module, which reports the
-offending rows precisely.
+Three parsers give the same result, tried in turn. A file without double quotes is read in one
+polars pass (:mod:`corpbench.ingest.csvplain`); a file with quotes is pre-scanned line by line
+and read by polars when every line is one record with one field per header cell; anything else
+(values spanning lines, a row with the wrong number of fields, old Mac line ends) goes to
+Python's ``csv`` module, which reports the offending rows precisely. The bytes are decoded to a
+Python string only for that last parser.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import re
 
 import polars as pl
 
+from corpbench.ingest.csvplain import (
+    NOT_BLANK_LINE,
+    blank_rows,
+    has_lone_cr,
+    only_plain_spaces,
+    parse_plain,
+)
 from corpbench.ingest.raw import ROW, RawFile, cell_column, frame_from_columns
 from corpbench.ingest.report import Issue
 
@@ -32,6 +43,12 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xfe", "UTF-16 text"),
     (b"\xfe\xff", "UTF-16 text"),
 )
+_SIGNATURE_STARTS = tuple(sig for sig, _ in _SIGNATURES)
+#: A character that makes a file more than empty (whitespace, commas and quotes).
+_CONTENT = re.compile(rb"[^ \t\r\n,\"']")
+_DECODE_CHUNK = 1 << 24
+#: One CSV field: wholly in double quotes (a quote inside doubled) or without any quote.
+_FIELD = r'(?:"(?:[^"]|"")*"|[^",]*)'
 
 
 def parse_csv(data: bytes, *, name: str, display: str) -> tuple[RawFile | None, list[Issue]]:
@@ -40,18 +57,36 @@ def parse_csv(data: bytes, *, name: str, display: str) -> tuple[RawFile | None, 
     Returns ``(None, issues)`` when the file cannot be read at all (not UTF-8, not CSV text,
     empty, no header); otherwise the file and the issues of rows that were left out.
     """
-    text, issue = _decode(data, display)
-    if text is None:
-        return None, [issue] if issue else []
-    if not text.strip(" \t\r\n,\"'"):
+    if not data or b"\x00" in data or not _is_utf8(data) or data.startswith(_SIGNATURE_STARTS):
+        text, issue = _decode(data, display)
+        if text is None:
+            return None, [issue] if issue else []
+    start = len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0
+    if _CONTENT.search(data, start) is None:
         return None, [
             Issue("empty_file", "The file is empty: it needs a header row and data rows.", display)
         ]
-    body = data[len(UTF8_BOM) :] if data.startswith(UTF8_BOM) else data
-    parsed = _parse_fast(body, name, display)
+    parsed = parse_plain(data, name, display) if b'"' not in data else None
     if parsed is None:
-        return _parse_slow(text, name, display)
+        parsed = _parse_fast(data, name, display)
+    if parsed is None:
+        return _parse_slow(data[start:].decode("utf-8"), name, display)
     return parsed, []
+
+
+def _is_utf8(data: bytes) -> bool:
+    """True when ``data`` is valid UTF-8, checked without keeping a decoded copy."""
+    if data.isascii():
+        return True
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for at in range(0, len(data), _DECODE_CHUNK):
+            decoder.decode(view[at : at + _DECODE_CHUNK])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _decode(data: bytes, display: str) -> tuple[str | None, Issue | None]:
@@ -104,8 +139,9 @@ def _missing_header(display: str) -> Issue:
 
 def _parse_fast(body: bytes, name: str, display: str) -> RawFile | None:
     """Parse with polars when every line is exactly one record with as many fields as the
-    header; ``None`` when the slow parser must decide."""
-    if body.count(b"\r") != body.count(b"\r\n"):
+    header, each field either unquoted without quotes or wholly in double quotes (inner quotes
+    doubled); ``None`` when the slow parser must decide. A UTF-8 BOM is skipped by polars."""
+    if has_lone_cr(body):
         return None  # a carriage return that does not end a line
     try:
         lines = pl.read_csv(
@@ -119,23 +155,24 @@ def _parse_fast(body: bytes, name: str, display: str) -> RawFile | None:
         ).get_column("line")
     except Exception:
         return None
-    quotes = lines.str.count_matches('"', literal=True)
-    if bool((quotes % 2 != 0).any()):
-        return None  # a value spans lines (or a stray quote): let the csv module judge
-    unquoted = lines
-    if bool((quotes > 0).any()):
-        # Each quoted value becomes one NUL (absent from the text); a quote that does not span
-        # a whole field (`ab"c` or `"a"b`) is left to the csv module.
-        unquoted = lines.str.replace_all(r'(?:"[^"]*")+', "\x00")
-        if bool(unquoted.str.contains("[^,]\x00|\x00[^,]").any()):
-            return None
-    fields = unquoted.str.count_matches(",", literal=True) + 1
-    blank_line = ~lines.str.contains(r"[^\s,]")  # no value at all: a wholly blank row
-    if lines.is_empty() or bool(blank_line[0]):
+    if lines.is_empty():
         return None
-    n = int(fields[0])
-    if bool(((fields != n) & ~blank_line).any()):
+    try:
+        n = len(next(csv.reader([lines[0]])))
+    except (csv.Error, StopIteration):
         return None
+    # one regex per line: n fields, each quoted as a whole or free of quotes; a value spanning
+    # lines or a stray quote (`ab"c`, `"a"b`) fails it and is left to the csv module
+    well_formed = f"^{_FIELD}(?:,{_FIELD}){{{n - 1}}}\r?$"
+    blank_line = ~lines.str.contains(NOT_BLANK_LINE)  # a wholly blank row
+    try:
+        matched = bool((lines.str.contains(well_formed) | blank_line).all())
+    except Exception:  # a header so wide that the pattern is over the regex size limit
+        return None
+    if bool(blank_line[0]) or not matched:
+        return None
+    n_lines = lines.len()
+    del lines, blank_line
     try:
         table = pl.read_csv(
             body,
@@ -146,22 +183,18 @@ def _parse_fast(body: bytes, name: str, display: str) -> RawFile | None:
         )
     except Exception:
         return None
-    if table.height != lines.len() or table.width != n:
+    if table.height != n_lines or table.width != n:
         return None
     table = table.rename({c: cell_column(i) for i, c in enumerate(table.columns)})
-    header = tuple("" if v is None else str(v) for v in table.row(0))
-    blank = pl.all_horizontal(
-        [pl.col(c).fill_null("").str.strip_chars() == "" for c in table.columns]
-    )
-    data = (
-        table.with_row_index(ROW, offset=1)
-        .with_columns(pl.col(ROW).cast(pl.Int64))
-        .slice(1)
-        .filter(~blank)
-    )
-    if bool(table.select(blank.first()).item()):
+    plain = only_plain_spaces(body)
+    blank = blank_rows(table, plain)
+    if blank and blank[0] == 0:
         return None
-    return RawFile(name=name, display=display, header=header, data=data)
+    header = tuple("" if v is None else str(v) for v in table.row(0))
+    data = table.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64)).slice(1)
+    if blank:
+        data = data.filter(~pl.col(ROW).is_in([b + 1 for b in blank]))
+    return RawFile(name=name, display=display, header=header, data=data, plain_spaces=plain)
 
 
 def _parse_slow(text: str, name: str, display: str) -> tuple[RawFile | None, list[Issue]]:

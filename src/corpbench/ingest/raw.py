@@ -12,7 +12,7 @@ Display names (how a file is named in reports) follow one convention, by the kin
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import polars as pl
 
@@ -56,16 +56,26 @@ class RawFile:
     column :data:`ROW` (Int64) is the row number the user sees (header = 1; in a workbook the
     sheet's row number) and columns ``c0``, ``c1``, … (String) hold the cells under each header
     cell, as typed (not trimmed; an empty cell is an empty string or null).
+
+    ``plain_spaces`` is true when the reader checked that the only whitespace any cell can hold
+    is the ASCII space (no tab, form feed, non-ASCII space, ...): validation then trims only
+    the columns where a cell starts or ends with a space.
     """
 
     name: str  # the bundle file: "finance" for finance.csv or the sheet "Finance"
     display: str
     header: tuple[str, ...]
     data: pl.DataFrame
+    plain_spaces: bool = False
 
     @property
     def n_rows(self) -> int:
         return self.data.height
+
+    def released(self) -> RawFile:
+        """This file without its cells (no data rows, same columns), to free their memory
+        once the typed bundle is built; the name, display name and header are kept."""
+        return replace(self, data=self.data.clear())
 
     def rows(self) -> Iterator[tuple[int, tuple[str | None, ...]]]:
         """(row number, cells) of every data row, for small files and tests."""
@@ -89,6 +99,11 @@ class RawBundle:
     files: dict[str, RawFile] = field(default_factory=dict)
     issues: tuple[Issue, ...] = ()
     unreadable: frozenset[str] = frozenset()
+
+    def released(self) -> RawBundle:
+        """This bundle with every file's cells released (:meth:`RawFile.released`): what a
+        caller keeps once validation is done (source, SHA-256, issues, files' names)."""
+        return replace(self, files={n: f.released() for n, f in self.files.items()})
 
 
 def frame_from_columns(

@@ -13,6 +13,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import IO
 
@@ -158,13 +159,16 @@ def _sha256_of(path: Path) -> str:
         return ""
 
 
-def _read_limited(open_: Callable[[], IO[bytes]], limit: int) -> bytes | None:
-    """At most ``limit`` bytes from the stream, or ``None`` if it holds more."""
+def _read_limited(open_: Callable[[], IO[bytes]], limit: int, size_hint: int = 0) -> bytes | None:
+    """At most ``limit`` bytes from the stream, or ``None`` if it holds more. ``size_hint``
+    (the size the stream says it has) is read in one piece, so that a file that is what it
+    says is never held twice."""
     parts: list[bytes] = []
     total = 0
+    first = min(max(size_hint, 0), limit) + 1
     with open_() as f:
         while True:
-            chunk = f.read(min(_CHUNK, limit + 1 - total))
+            chunk = f.read(first if not parts else min(_CHUNK, limit + 1 - total))
             if not chunk:
                 break
             parts.append(chunk)
@@ -180,7 +184,7 @@ def _read_file(path: Path, display: str, out: _Collector) -> bytes | None:
         out.too_large(display, size)
         return None
     try:
-        data = _read_limited(lambda: path.open("rb"), out.max_file_bytes)
+        data = _read_limited(lambda: path.open("rb"), out.max_file_bytes, size)
     except OSError as e:
         out.issues.append(Issue("unreadable_file", f"The file cannot be read ({e}).", display))
         return None
@@ -195,35 +199,44 @@ def _ignored(name: str) -> bool:
 
 
 def _read_folder(folder: Path, out: _Collector) -> RawBundle:
+    """Every bundle file of ``folder``. The digest is taken as each file is read, in name
+    order, on a worker thread (hashing releases the GIL) while the file is parsed, so that no
+    file's bytes are kept once it is parsed and hashed."""
     digest = hashlib.sha256()
-    read: list[tuple[str, bytes]] = []
-    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-        if _ignored(entry.name):
-            continue
-        if entry.is_symlink() or not entry.is_file():
-            kind = "a link" if entry.is_symlink() else "a folder"
-            out.issues.append(
-                Issue(
-                    "unknown_file",
-                    f"{entry.name!r} is {kind}; a bundle folder holds only the files "
-                    f"{expected_files_sentence()}.",
-                    entry.name,
-                    value=entry.name,
+
+    def absorb(name: str, data: bytes) -> None:
+        digest.update(name.encode("utf-8") + b"\0" + len(data).to_bytes(8, "big"))
+        digest.update(data)
+
+    with ThreadPoolExecutor(max_workers=1) as hasher:
+        hashed: list[Future[None]] = []
+        for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+            if _ignored(entry.name):
+                continue
+            if entry.is_symlink() or not entry.is_file():
+                kind = "a link" if entry.is_symlink() else "a folder"
+                out.issues.append(
+                    Issue(
+                        "unknown_file",
+                        f"{entry.name!r} is {kind}; a bundle folder holds only the files "
+                        f"{expected_files_sentence()}.",
+                        entry.name,
+                        value=entry.name,
+                    )
                 )
-            )
-            continue
-        stem = out.claim(entry.name, entry.name)
-        if stem is None:
-            continue
-        data = _read_file(entry, entry.name, out)
-        if data is None:
-            out.unreadable.add(stem)
-            continue
-        read.append((entry.name, data))
-        out.add_csv(stem, entry.name, data)
-    for name, data in read:
-        encoded = name.encode("utf-8")
-        digest.update(encoded + b"\0" + len(data).to_bytes(8, "big") + data)
+                continue
+            stem = out.claim(entry.name, entry.name)
+            if stem is None:
+                continue
+            data = _read_file(entry, entry.name, out)
+            if data is None:
+                out.unreadable.add(stem)
+                continue
+            hashed.append(hasher.submit(absorb, entry.name, data))
+            out.add_csv(stem, entry.name, data)
+            del data
+        for done in hashed:
+            done.result()
     return out.bundle(str(folder), digest.hexdigest())
 
 
@@ -299,7 +312,7 @@ def _read_member(
         out.unreadable.add(stem)
         return
     try:
-        data = _read_limited(lambda: zf.open(info), out.max_file_bytes)
+        data = _read_limited(lambda: zf.open(info), out.max_file_bytes, info.file_size)
     except Exception as e:  # zlib, CRC, encryption, unsupported compression
         out.issues.append(Issue("broken_zip", f"This zip member cannot be unpacked ({e}).", where))
         out.unreadable.add(stem)

@@ -2,9 +2,11 @@
 
 Every violated rule is reported at once: header problems, every cell rule, key uniqueness and
 the cross-file rules (organisation codes in the register, a finance row for every cost and
-indicator row). The checks are polars expressions over whole columns; an :class:`Issue` is made
-only for a failing cell, and at most ``max_issues`` are listed (one more issue then says how
-many were left out).
+indicator row). The checks are polars expressions over whole columns: every cell rule of a file
+is first checked in one pass (is it broken anywhere?) and key uniqueness is first proved by
+hashing; the failing rows are gathered only for what is broken. An :class:`Issue` is made only
+for a failing cell, and at most ``max_issues`` are listed (one more issue then says how many
+were left out).
 """
 
 from __future__ import annotations
@@ -77,12 +79,11 @@ def validate_bundle(
         if not header.usable:
             usable = False
             continue
-        typed = typed_frame(rf.data, header.columns, spec)
+        typed = typed_frame(rf.data, header.columns, spec, plain_spaces=rf.plain_spaces)
         present = frozenset(header.columns)
         checked[name] = _Checked(rf, spec, typed, present)
-        findings.extend(
-            _rule_finding(rule, rf.display, typed) for rule in cell_rules(spec, set(present), vocab)
-        )
+        rules = cell_rules(spec, set(present), vocab)
+        findings.extend(_rule_finding(rule, rf.display, typed) for rule in _broken(rules, typed))
         dup = _duplicates(spec, rf.display, typed, present)
         if dup is not None:
             findings.append(dup)
@@ -110,6 +111,16 @@ def validate_bundle(
     if not report.ok:
         return report, None
     return report, _bundle(checked, raw)
+
+
+def _broken(rules: list[Rule], typed: pl.DataFrame) -> list[Rule]:
+    """The rules broken on at least one row, all checked in one pass over ``typed``."""
+    if not rules or typed.height == 0:
+        return []
+    flags = typed.select(
+        [rule.bad.fill_null(False).any().alias(str(i)) for i, rule in enumerate(rules)]
+    ).row(0)
+    return [rule for rule, flag in zip(rules, flags, strict=True) if flag]
 
 
 def _rule_finding(rule: Rule, display: str, typed: pl.DataFrame) -> Finding:
@@ -140,6 +151,12 @@ def _duplicates(
     required = [k for k in spec.key if spec.column(k).required]
     if not set(required) <= present:
         return None
+    given = pl.all_horizontal([pl.col(k).is_not_null() for k in required])
+    complete = all(typed.get_column(k).null_count() == 0 for k in required)
+    if _surely_distinct(
+        typed if complete else typed.filter(given), [k for k in spec.key if k in present]
+    ):
+        return None
     parts: list[pl.Expr] = []
     shown: list[pl.Expr] = []
     for k in spec.key:
@@ -155,7 +172,7 @@ def _duplicates(
     keys = [f"__key_{k}" for k in spec.key]
     rows = (
         typed.lazy()
-        .filter(pl.all_horizontal([pl.col(k).is_not_null() for k in required]))
+        .filter(given)
         .with_columns(parts)
         .with_columns(pl.col(ROW).min().over(keys).alias("__first"))
         .filter(pl.col(ROW) != pl.col("__first"))
@@ -179,6 +196,28 @@ def _duplicates(
         f"Duplicate of row {{detail}}: ({names}) must be unique in {spec.filename}.{extra}",
         rows,
     )
+
+
+def _surely_distinct(rows: pl.DataFrame, keys: list[str]) -> bool:
+    """True when no two ``rows`` share their ``keys``, proved cheaply: as many distinct hashes
+    of the keys as rows (equal keys hash alike). ``process`` is hashed as typed when no two of
+    its distinct names have the same comparison key and none is blank. False means only that
+    the exact check must decide."""
+    hashes: list[pl.Expr] = []
+    for seed, k in enumerate(keys):
+        if k == "process":
+            names = rows.get_column(k).drop_nulls().unique().to_list()
+            normal = {normalise_process(n) or "" for n in names}
+            if "" in normal or len(normal) != len(names):
+                return False
+        hashes.append(pl.col(k).hash(seed=seed))
+    if not hashes:
+        return False
+    combined = hashes[0]
+    for h in hashes[1:]:
+        combined = combined ^ h
+    counts = rows.select(pl.len(), combined.n_unique())
+    return bool(counts.item(0, 0) == counts.item(0, 1))
 
 
 def _cross_file(
@@ -252,16 +291,14 @@ def _materialise(findings: list[Finding], limit: int) -> tuple[list[Issue], int]
     that every broken rule shows its first rows; and how many failing rows were left out."""
     if not findings:
         return [], 0
-    lazies: list[pl.LazyFrame] = []
-    for f in findings:
-        lazies.append(f.rows.select(pl.len()))
-        lazies.append(f.rows.sort(ROW).head(limit))
-    frames = pl.collect_all(lazies)
-    counts = [int(frames[2 * i].item()) for i in range(len(findings))]
+    counts = [int(df.item()) for df in pl.collect_all([f.rows.select(pl.len()) for f in findings])]
     quota = fair_shares(counts, limit)
+    listed = [i for i, q in enumerate(quota) if q]
+    heads = pl.collect_all([findings[i].rows.sort(ROW).head(quota[i]) for i in listed])
     issues: list[Issue] = []
-    for i, f in enumerate(findings):
-        for row, value, detail in frames[2 * i + 1].head(quota[i]).iter_rows():
+    for i, head in zip(listed, heads, strict=True):
+        f = findings[i]
+        for row, value, detail in head.iter_rows():
             message = f.message.replace("{detail}", "" if detail is None else str(detail))
             issues.append(Issue(f.code, message, f.file, int(row), f.column, value))
     return issues, sum(counts) - sum(quota)

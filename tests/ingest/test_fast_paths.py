@@ -1,0 +1,308 @@
+"""The fast paths of reading and validating give exactly what the precise paths give: the
+one-pass polars parser against Python's ``csv`` module, trimming only the columns that need it,
+the one-pass rule check, the hashed key-uniqueness proof, and released raw bundles."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from pathlib import Path
+
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
+
+from corpbench.ingest import read_and_validate, validate_bundle
+from corpbench.ingest.cellrules import cell_rules, typed_frame
+from corpbench.ingest.columns import match_header
+from corpbench.ingest.csvparse import _parse_fast, _parse_slow, parse_csv
+from corpbench.ingest.csvplain import blank_rows, only_plain_spaces, parse_plain
+from corpbench.ingest.raw import RawBundle, RawFile, frame_from_columns
+from corpbench.ingest.readers import _read_limited
+from corpbench.ingest.validate import _broken, _rule_finding, _surely_distinct
+from corpbench.standard import BUNDLE_FILES, Vocabulary, normalise_process
+from corpbench.standard.bundle import SCHEMAS
+from ingest.bundles import LIMITS, VALID, csv_bytes, tables, write_folder
+
+# Cells mixing the troublemakers: separators, quotes, every kind of whitespace, non-ASCII.
+cell_text = st.text(
+    alphabet=st.sampled_from(["a", "1", " ", ",", '"', "\t", "\x1c", "\xa0", "é", "\r", "\n"]),
+    max_size=4,
+)
+line_end = st.sampled_from(["\n", "\r\n"])
+
+
+@st.composite
+def raw_csv(draw: st.DrawFn) -> bytes:
+    """CSV text written by hand, line by line: ragged rows, blank rows of every kind, trailing
+    empty lines, stray quotes and carriage returns, an optional BOM."""
+    width = draw(st.integers(1, 4))
+    end = draw(line_end)
+    lines = [",".join(f"h{i}" for i in range(width))]
+    for _ in range(draw(st.integers(0, 8))):
+        kind = draw(st.sampled_from(["row", "row", "row", "short", "long", "empty", "blank"]))
+        n = {"short": max(1, width - 1), "long": width + 1}.get(kind, width)
+        cells = [draw(cell_text) for _ in range(n)]
+        if kind == "empty":
+            cells = [""]
+        elif kind == "blank":
+            cells = [draw(st.sampled_from(["", " ", "\t", "\xa0"])) for _ in range(n)]
+        lines.append(",".join(cells))
+    text = end.join(lines) + end * draw(st.integers(0, 3))
+    if draw(st.booleans()):
+        text = "\ufeff" + text
+    return text.encode("utf-8")
+
+
+def same_file(a: RawFile, b: RawFile) -> None:
+    assert a.header == b.header
+    assert list(a.rows()) == list(b.rows())
+
+
+@settings(max_examples=600, deadline=None)
+@given(raw_csv())
+def test_every_parser_agrees_with_the_csv_module(data: bytes) -> None:
+    text = data.decode("utf-8").removeprefix("\ufeff")
+    if not text.strip(" \t\r\n,\"'"):
+        return  # an empty file, refused before any parser
+    slow, slow_issues = _parse_slow(text, "finance", "f.csv")
+    whole, issues = parse_csv(data, name="finance", display="f.csv")
+    assert issues == slow_issues
+    assert (whole is None) == (slow is None)
+    if whole is not None and slow is not None:
+        same_file(whole, slow)
+    if b'"' not in data:
+        plain = parse_plain(data, "finance", "f.csv")
+        if plain is not None:
+            assert slow is not None
+            assert slow_issues == []
+            same_file(plain, slow)
+
+
+def test_clean_file_without_quotes_is_read_in_one_pass() -> None:
+    data = b"org_code,year\r\nRX1,2009/10\r\n , \r\nRX2, 2010/11\r\n\r\n\r\n"
+    raw = parse_plain(data, "finance", "f.csv")
+    assert raw is not None
+    assert raw.header == ("org_code", "year")
+    assert list(raw.rows()) == [(2, ("RX1", "2009/10")), (4, ("RX2", " 2010/11"))]
+    assert raw.plain_spaces
+
+
+def test_empty_line_inside_a_file_is_left_to_the_line_scan() -> None:
+    data = b"org_code,year\nRX1,\n\nRX2,2010/11\n"
+    assert parse_plain(data, "finance", "f.csv") is None
+    raw, issues = parse_csv(data, name="finance", display="f.csv")
+    assert issues == []
+    assert raw is not None
+    assert list(raw.rows()) == [(2, ("RX1", "")), (4, ("RX2", "2010/11"))]
+
+
+def test_one_pass_parser_leaves_hard_files_to_the_others() -> None:
+    assert parse_plain(b"a,b\n1\n2,3\n", "f", "f.csv") is None  # a short row
+    assert parse_plain(b"a,b\n1,2,3\n", "f", "f.csv") is None  # a long row
+    assert parse_plain(b"a,b\r1,2\r", "f", "f.csv") is None  # old Mac line ends
+    assert parse_plain(b"\na,b\n1,2\n", "f", "f.csv") is None  # a blank header
+    raw, issues = parse_csv(b"a,b\n1\n2,3\n", name="f", display="f.csv")
+    assert raw is not None
+    assert [(i.code, i.row) for i in issues] == [("wrong_field_count", 2)]
+    assert list(raw.rows()) == [(3, ("2", "3"))]
+
+
+def test_short_rows_that_are_blank_are_skipped_not_counted() -> None:
+    raw, issues = parse_csv(b"a,b,c\n1,2,3\n,\n4,5,\n", name="f", display="f.csv")
+    assert issues == []
+    assert raw is not None
+    assert list(raw.rows()) == [(2, ("1", "2", "3")), (4, ("4", "5", ""))]
+
+
+def test_python_whitespace_the_regex_engine_ignores_makes_a_row_blank() -> None:
+    # U+001C is whitespace to Python's str.strip (the csv parser's judge), not to \s
+    raw, issues = parse_csv(b"a,b\n\x1c,\x1c\n1,2\n", name="f", display="f.csv")
+    assert issues == []
+    assert raw is not None
+    assert list(raw.rows()) == [(3, ("1", "2"))]
+    table = pl.DataFrame({"c0": ["x", "", " ", "\x1c", "\xa0"], "c1": ["", "", "", " ", "y"]})
+    assert blank_rows(table, plain_spaces=False) == [1, 2, 3]
+    assert blank_rows(table.head(3), plain_spaces=True) == [1, 2]
+
+
+def test_only_plain_spaces_needs_no_other_whitespace_anywhere() -> None:
+    assert only_plain_spaces(b"a, b ,c\r\nd,e,f\n")
+    assert only_plain_spaces("café,£\n".replace("£", "e").encode())
+    for other in ("\t", "\x0b", "\x0c", "\x1c", "\x1f", "\xa0", "\u2003", "\u3000", "\x85"):
+        assert not only_plain_spaces(f"a,b{other}\n".encode()), repr(other)
+
+
+@st.composite
+def function_cost_cells(draw: st.DrawFn) -> list[list[str]]:
+    """Rows of function_costs from a pool of valid, invalid and padded values."""
+    pools = {
+        "org_code": ["RX1", "RX2", " RX1", "RX9", ""],
+        "year": ["2009/10", "2009/10 ", "2010/11", "2009/11", "", "09/10"],
+        "function": ["finance", "hr", " hr", "Finance Dept", ""],
+        "process": ["", "Accounts Payable", "accounts_payable ", "recruitment", " ", "_"],
+        "pay_cost": ["1", " 2.5", "1e3", "-1", "$1", "", "1e999", "inf", "0"],
+        "non_pay_cost": ["0", "3 ", "x", ""],
+        "fte": ["1", "0.5", "-2", ""],
+        "shared_cost": ["", "0", "5000", " 1 "],
+        "delivery_model": ["", "mixed", "in_house ", "outsourced", "other"],
+    }
+    header = list(pools)
+    rows = [
+        [draw(st.sampled_from(pools[c])) for c in header] for _ in range(draw(st.integers(1, 9)))
+    ]
+    return [header, *rows]
+
+
+def check_both_ways(folder: Path, data: dict[str, list[list[str]]]) -> None:
+    """The bundle validated from the fast parse and from the csv module's parse."""
+    fast = validate_bundle(read_folder_fast(write_folder(folder, data)))
+    slow = validate_bundle(read_folder_slow(data))
+    assert [i.to_dict() for i in fast[0]] == [i.to_dict() for i in slow[0]]
+    assert (fast[1] is None) == (slow[1] is None)
+    if fast[1] is not None and slow[1] is not None:
+        for name in SCHEMAS:
+            assert_frame_equal(fast[1].table(name), slow[1].table(name))
+
+
+def read_folder_fast(folder: Path) -> RawBundle:
+    from ingest.bundles import read
+
+    bundle = read(folder)
+    assert all(f.plain_spaces for f in bundle.files.values())
+    return bundle
+
+
+def read_folder_slow(data: dict[str, list[list[str]]]) -> RawBundle:
+    files = {}
+    for name, table in data.items():
+        raw, issues = _parse_slow(csv_bytes(table).decode(), name, f"{name}.csv")
+        assert raw is not None
+        assert issues == []
+        files[name] = raw
+    return RawBundle("x", "", files)
+
+
+@settings(max_examples=60, deadline=None)
+@given(function_cost_cells())
+def test_fast_and_precise_paths_give_the_same_report_and_bundle(rows: list[list[str]]) -> None:
+    data = tables(function_costs=rows)
+    with tempfile.TemporaryDirectory() as tmp:
+        check_both_ways(Path(tmp), data)
+
+
+def test_trimming_only_padded_columns_matches_trimming_all() -> None:
+    spec = BUNDLE_FILES["function_costs"]
+    rows = [[" RX1", "2009/10", "finance", "a  b ", "1 ", "2", "3", "", " mixed"]]
+    rows.append(["RX2", "2009/10", "hr", "", "4", "5", "6", "7", "shared"])
+    raw = RawFile("function_costs", "f.csv", tuple(spec.column_names), columns_frame(rows))
+    columns = match_header(raw, spec).columns
+    for data in (raw.data, raw.data.head(1), raw.data.tail(1), raw.data.clear()):
+        assert_frame_equal(
+            typed_frame(data, columns, spec, plain_spaces=True),
+            typed_frame(data, columns, spec, plain_spaces=False),
+        )
+
+
+def columns_frame(rows: list[list[str]]) -> pl.DataFrame:
+    cells = [list(c) for c in zip(*rows, strict=True)]
+    return frame_from_columns(list(range(2, len(rows) + 2)), cells)
+
+
+@settings(max_examples=150, deadline=None)
+@given(function_cost_cells())
+def test_one_pass_rule_check_keeps_exactly_the_rules_with_failing_rows(
+    rows: list[list[str]],
+) -> None:
+    spec = BUNDLE_FILES["function_costs"]
+    raw = RawFile("function_costs", "f.csv", tuple(rows[0]), columns_frame(rows[1:]))
+    columns = match_header(raw, spec).columns
+    typed = typed_frame(raw.data, columns, spec)
+    rules = cell_rules(spec, set(columns), Vocabulary())
+    failing = [r for r in rules if _rule_finding(r, "f", typed).rows.collect().height]
+    assert _broken(rules, typed) == failing
+
+
+keys = st.lists(
+    st.tuples(
+        st.sampled_from(["RX1", "RX2"]),
+        st.sampled_from(["finance", "hr"]),
+        st.sampled_from([None, "Accounts Payable", "accounts_payable", "a", "A ", "_", "b"]),
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(keys)
+def test_hashed_uniqueness_proof_is_never_wrong(rows: list[tuple[str, str, str | None]]) -> None:
+    frame = pl.DataFrame(rows, schema=["org_code", "function", "process"], orient="row")
+    distinct = len({(o, f, normalise_process(p)) for o, f, p in rows}) == len(rows)
+    if _surely_distinct(frame, ["org_code", "function", "process"]):
+        assert distinct
+
+
+def test_hashed_uniqueness_proof_holds_for_distinct_keys_and_defers_otherwise() -> None:
+    columns = ["org_code", "function", "process"]
+    rows = [("RX1", "hr", "a"), ("RX1", "hr", None), ("RX1", "finance", "a"), ("RX2", "hr", "b")]
+    frame = pl.DataFrame(rows, schema=columns, orient="row")
+    assert _surely_distinct(frame, columns)
+    # two names with one comparison key, or a name that is blank once normalised: exact check
+    for other in ("A", "_"):
+        more = pl.DataFrame([*rows, ("RX9", "hr", other)], schema=columns, orient="row")
+        assert not _surely_distinct(more, columns)
+    assert not _surely_distinct(frame.vstack(frame.head(1)), columns)
+
+
+def test_read_and_validate_returns_the_raw_bundle_without_its_cells(tmp_path: Path) -> None:
+    folder = write_folder(tmp_path, tables())
+    report, bundle, raw = read_and_validate(folder, settings=LIMITS)
+    assert report.ok
+    assert bundle is not None
+    assert bundle.function_costs.height == 3
+    assert raw.files["finance"].display == "finance.csv"
+    assert raw.files["finance"].header == tuple(VALID["finance"][0])
+    assert all(f.n_rows == 0 for f in raw.files.values())
+    assert raw.sha256 != ""
+    assert raw.source == str(folder)
+
+
+def test_released_file_keeps_its_columns_and_drops_its_rows() -> None:
+    raw, _ = parse_csv(csv_bytes(VALID["indicators"]), name="indicators", display="i.csv")
+    assert raw is not None
+    released = raw.released()
+    assert released.data.schema == raw.data.schema
+    assert (released.n_rows, raw.n_rows) == (0, 1)
+    assert (released.display, released.header) == ("i.csv", raw.header)
+
+
+def test_reading_with_a_size_hint_reads_whatever_the_stream_holds() -> None:
+    body = b"x" * 5000
+    for hint in (0, 10, 5000, 9000):
+        assert _read_limited(lambda: io.BytesIO(body), 6000, hint) == body
+        assert _read_limited(lambda: io.BytesIO(body), 4999, hint) is None
+
+
+def test_file_quoted_throughout_is_read_by_the_line_scan_like_the_csv_module() -> None:
+    data = (
+        b'"org_code","year","note"\r\n"RX1","2009/10","a, b"\r\n,,\r\n'
+        b'"RX2","2010/11","say ""hi"""\r\n"RX3",,""\r\n\r\n'
+    )
+    fast = _parse_fast(data, "finance", "f.csv")
+    assert fast is not None
+    assert fast.plain_spaces
+    slow, issues = _parse_slow(data.decode(), "finance", "f.csv")
+    assert slow is not None
+    assert issues == []
+    same_file(fast, slow)
+    assert list(fast.rows()) == [
+        (2, ("RX1", "2009/10", "a, b")),
+        (4, ("RX2", "2010/11", 'say "hi"')),
+        (5, ("RX3", "", "")),
+    ]
+
+
+def test_stray_quotes_and_values_spanning_lines_leave_the_line_scan() -> None:
+    for data in (b'a,b\nab"c,d\n', b'a,b\n"a"b,c\n', b'a,b\n"x\ny",z\n', b'a,b\n"x",y,z\n'):
+        assert _parse_fast(data, "finance", "f.csv") is None, data

@@ -1,6 +1,7 @@
 """Time the store on a synthetic round: load (new data), reload (identical: hashing only) and
 current(), on SQLite and PostgreSQL, with a plain polars baseline measured in the same run
-(writing and reading the same function-cost table as a Parquet file).
+(writing and reading the same function-cost table as a Parquet file). Loading and reading
+back run in their own processes, each reporting its peak memory.
 
 Usage: .venv/bin/python benchmarks/store_speed.py [--lines 1000000] [--db sqlite|postgresql|both]
 PostgreSQL: a throw-away schema on CORPBENCH_TEST_PG_URL (default the local test database).
@@ -10,6 +11,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
+import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -30,10 +34,19 @@ PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 YEAR = "2009/10"
 
 
+def _pairs() -> list[tuple[str, str]]:
+    return [(f, p) for f in DEFAULT_FUNCTIONS for p in PROCESS_CLASSES[f]]
+
+
+def line_count(lines: int) -> int:
+    """How many cost lines :func:`synthetic_bundle` makes when asked for ``lines``."""
+    return max(1, lines // len(_pairs())) * len(_pairs())
+
+
 def synthetic_bundle(lines: int, seed: int = 0) -> Bundle:
     """About ``lines`` cost lines: one year, every function broken into its processes."""
     rng = np.random.default_rng(seed)
-    pairs = [(f, p) for f in DEFAULT_FUNCTIONS for p in PROCESS_CLASSES[f]]
+    pairs = _pairs()
     n_orgs = max(1, lines // len(pairs))
     codes = [f"R{i:07d}" for i in range(n_orgs)]
     n = n_orgs * len(pairs)
@@ -99,8 +112,13 @@ def timed(label: str, fn: Callable[[], object]) -> float:
     start = time.perf_counter()
     fn()
     elapsed = time.perf_counter() - start
-    print(f"  {label:<34} {elapsed:7.2f} s")
+    print(f"  {label:<34} {elapsed:7.2f} s", flush=True)
     return elapsed
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory so far, in MB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def baseline(bundle: Bundle) -> tuple[float, float]:
@@ -110,41 +128,71 @@ def baseline(bundle: Bundle) -> tuple[float, float]:
             "baseline: polars write parquet", lambda: bundle.function_costs.write_parquet(path)
         )
         r = timed("baseline: polars read parquet", lambda: pl.read_parquet(path))
+        csv = Path(tmp) / "costs.csv"
+        bundle.function_costs.write_csv(csv)
+        timed("baseline: polars read_csv", lambda: pl.read_csv(csv))
     return w, r
 
 
-def run_on(kind: str, bundle: Bundle, base_write: float, base_read: float) -> None:
-    """Load, reload and read back ``bundle`` on a fresh database of ``kind``."""
-    n = bundle.function_costs.height
+def child_load(url: str, lines: int) -> None:
+    """In a fresh process: build the bundle, load it (new), load it again (identical)."""
+    bundle = synthetic_bundle(lines)
+    built = peak_mb()
     sha = "0" * 64
-    print(kind)
-    with database(kind) as url, Store.open(url) as store:
+    with Store.open(url) as store:
+        timed("load (all new)", lambda: store.load(bundle, by="bench", source="b", sha256=sha))
+        timed(
+            "reload (identical, no version)",
+            lambda: store.load(bundle, by="bench", source="b", sha256=sha),
+        )
+    print(f"  peak memory: bundle {built:,.0f} MB, after loads {peak_mb():,.0f} MB", flush=True)
 
-        def load() -> None:
-            store.load(bundle, by="bench", source="bench", sha256=sha)
 
-        def read() -> None:
-            assert store.current().function_costs.height == n
+def child_current(url: str, lines: int) -> None:
+    """In a fresh process: read back the current bundle."""
+    with Store.open(url) as store:
+        out: list[Bundle] = []
+        timed("current()", lambda: out.append(store.current()))
+        assert out[0].function_costs.height == line_count(lines)
+    print(f"  peak memory of current(): {peak_mb():,.0f} MB", flush=True)
 
-        first = timed("load (all new)", load)
-        timed("reload (identical, no version)", load)
-        again = timed("current()", read)
-    print(
-        f"  load {n / first:,.0f} lines/s ({first / base_write:.1f}x parquet write); "
-        f"current() {again / base_read:.1f}x parquet read"
-    )
+
+def run_on(kind: str, lines: int) -> None:  # lines: as asked, see line_count
+    """Load, reload and read back a synthetic bundle on a fresh database of ``kind``, each step
+    in its own process so that its peak memory is its own."""
+    print(kind, flush=True)
+    with database(kind) as url:
+        for step, n in (("load", lines), ("current", lines)):
+            subprocess.run(
+                [sys.executable, __file__, "--child", step, "--url", url, "--lines", str(n)],
+                check=True,
+            )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--child", choices=["baseline", "load", "current"], help=argparse.SUPPRESS)
+    parser.add_argument("--url", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    bundle = synthetic_bundle(args.lines)
-    print(f"{bundle.function_costs.height:,} cost lines, {bundle.finance.height:,} returns")
-    base_write, base_read = baseline(bundle)
+    if args.child == "load":
+        child_load(args.url, args.lines)
+        return
+    if args.child == "current":
+        child_current(args.url, args.lines)
+        return
+    if args.child == "baseline":
+        bundle = synthetic_bundle(args.lines)
+        print(f"{bundle.function_costs.height:,} cost lines, {bundle.finance.height:,} returns")
+        baseline(bundle)
+        return
+    # the parent builds nothing big: a child's peak memory starts from its parent's at fork
+    subprocess.run(
+        [sys.executable, __file__, "--child", "baseline", "--lines", str(args.lines)], check=True
+    )
     for kind in ["sqlite", "postgresql"] if args.db == "both" else [args.db]:
-        run_on(kind, bundle, base_write, base_read)
+        run_on(kind, args.lines)
 
 
 if __name__ == "__main__":

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import polars as pl
 import pytest
 from sqlalchemy import Table
 from sqlalchemy.engine import Connection
 
-from corpbench.store import Store, StoreError, bulk
+from corpbench.store import Store, StoreError, bulk, segments
 from store.bundles import SHA_A, Y2, bundle, cost, fin, one_org_bundle, org
 
 
@@ -26,18 +27,28 @@ def _snapshot(store: Store) -> tuple[Any, ...]:
     )
 
 
-def _fail_on(table_name: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Make the bulk insert into ``table_name`` fail after the rows before it were written."""
-    real = bulk.insert_frame
+def _fail_on(target: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Make the write of ``target`` (a table name, or a segment kind) fail after everything
+    before it was written; returns the names of what was written."""
+    real_insert = bulk.insert_frame
+    real_write = segments.write
     written: list[str] = []
 
-    def failing(conn: Connection, table: Table, df: Any) -> None:
-        if table.name == table_name:
+    def failing_insert(conn: Connection, table: Table, df: Any) -> None:
+        if table.name == target:
             raise RuntimeError("disk full (simulated)")
-        real(conn, table, df)
+        real_insert(conn, table, df)
         written.append(table.name)
 
-    monkeypatch.setattr(bulk, "insert_frame", failing)
+    def failing_write(conn: Connection, load_id: int, kind: str, lines: pl.DataFrame) -> int:
+        if kind == target:
+            raise RuntimeError("disk full (simulated)")
+        n = real_write(conn, load_id, kind, lines)
+        written.append(kind)
+        return n
+
+    monkeypatch.setattr(bulk, "insert_frame", failing_insert)
+    monkeypatch.setattr(segments, "write", failing_write)
     return written
 
 
@@ -49,7 +60,7 @@ def _big_change() -> Any:
     )
 
 
-@pytest.mark.parametrize("failing_table", ["cost_lines", "indicator_values"])
+@pytest.mark.parametrize("failing_table", ["function_costs", "indicators"])
 def test_failure_mid_load_rolls_everything_back(
     store: Store, monkeypatch: pytest.MonkeyPatch, failing_table: str
 ) -> None:
@@ -59,6 +70,8 @@ def test_failure_mid_load_rolls_everything_back(
     with pytest.raises(RuntimeError, match="simulated"):
         store.load(_big_change(), by="b", source="second", sha256=SHA_A)
     assert "return_versions" in written  # the failure really came mid-load
+    if failing_table == "indicators":
+        assert "function_costs" in written
     monkeypatch.undo()
     assert _snapshot(store) == before
 
@@ -66,7 +79,7 @@ def test_failure_mid_load_rolls_everything_back(
 def test_failed_first_load_leaves_an_empty_store(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _fail_on("cost_lines", monkeypatch)
+    _fail_on("function_costs", monkeypatch)
     with pytest.raises(RuntimeError):
         store.load(_big_change(), by="b", source="s", sha256=SHA_A)
     monkeypatch.undo()
@@ -78,7 +91,7 @@ def test_failed_first_load_leaves_an_empty_store(
 def test_store_works_normally_after_a_failed_load(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _fail_on("cost_lines", monkeypatch)
+    _fail_on("function_costs", monkeypatch)
     with pytest.raises(RuntimeError):
         store.load(one_org_bundle(), by="b", source="s", sha256=SHA_A)
     monkeypatch.undo()

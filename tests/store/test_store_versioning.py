@@ -75,19 +75,27 @@ def test_a_changed_indicator_alone_makes_a_new_return_version(store: Store) -> N
 def test_old_versions_are_kept_whole(store: Store, db_url: str) -> None:
     from sqlalchemy import create_engine, text
 
+    from corpbench.store.segments import decode
+
     store.load(one_org_bundle(pay=1.0), by="a", source="s", sha256=SHA_A)
     store.load(one_org_bundle(pay=2.0), by="a", source="s", sha256=SHA_A)
     store.load(one_org_bundle(pay=3.0), by="a", source="s", sha256=SHA_A)
     engine = create_engine(db_url)
     with engine.connect() as conn:
-        rows = conn.execute(
-            text(
-                "SELECT r.version, c.pay_cost FROM cost_lines c JOIN return_versions r "
-                "ON r.id = c.return_version_id WHERE c.seq = 0 ORDER BY r.version"
-            )
-        ).all()
+        versions: dict[int, int] = dict(
+            conn.execute(text("SELECT id, version FROM return_versions")).all()
+        )
+        blobs = conn.execute(
+            text("SELECT data FROM line_segments WHERE kind = 'function_costs' ORDER BY id")
+        ).scalars()
+        stored = [decode(bytes(b), "function_costs") for b in blobs]
     engine.dispose()
-    assert [tuple(r) for r in rows] == [(1, 1.0), (2, 2.0), (3, 3.0)]
+    first_lines = [
+        (versions[r["return_version_id"]], r["pay_cost"])
+        for df in stored
+        for r in df.filter(pl.col("seq") == 0).iter_rows(named=True)
+    ]
+    assert first_lines == [(1, 1.0), (2, 2.0), (3, 3.0)]
     assert store.current().function_costs["pay_cost"].to_list() == [3.0, 1_000.0]
 
 

@@ -1,9 +1,10 @@
-"""Canonical content hashes: equal data gives an equal hash, whatever the row order.
+"""Canonical content hashes of register rows: equal data gives an equal hash.
 
 A value is encoded without ambiguity: a null is ``~``; text is ``<length>:<text>``; a boolean is
 ``T`` or ``F``; a float is the decimal of its IEEE-754 bits (with -0.0 taken as 0.0), so the hash
 never depends on how a library prints numbers. A row is its table tag and encoded values joined
-by ``|``; a return's hash is the SHA-256 of its rows, sorted, one per line.
+by ``|``; a register entry's hash is the SHA-256 of its row. (Returns are hashed by
+``corpbench.store.returnhash``, which needs no text per line.)
 """
 
 from __future__ import annotations
@@ -63,16 +64,4 @@ def sha256_hex(texts: pl.Series) -> pl.Series:
         "content_hash",
         [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts.to_list()],
         dtype=pl.String(),
-    )
-
-
-def keyed_row_texts(
-    table: str, df: pl.DataFrame, keys: tuple[str, ...], columns: tuple[str, ...]
-) -> pl.DataFrame:
-    """``keys`` plus a ``text`` column: the rows of each key joined, sorted, by newlines."""
-    return (
-        df.select(*keys)
-        .with_columns(row_strings(table, df, columns))
-        .group_by(keys)
-        .agg(pl.col("row").sort().str.join("\n").alias("text"))
     )

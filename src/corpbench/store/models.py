@@ -1,8 +1,9 @@
 """The tables of the store (SQLAlchemy 2 typed declarative models).
 
 Nothing in these tables is ever updated or deleted. A load adds one ``loads`` row; a changed
-register entry adds an ``org_versions`` row; a changed return adds a ``return_versions`` row with
-its ``cost_lines`` and ``indicator_values``. "Current" means the highest version.
+register entry adds an ``org_versions`` row; a changed return adds a ``return_versions`` row, and
+the lines of all the return versions a load adds go into that load's ``line_segments``.
+"Current" means the highest version.
 
 The schema is created by the Alembic migrations in ``corpbench/store/migrations``; these models
 must match them (a test compares the two).
@@ -18,6 +19,7 @@ from sqlalchemy import (
     Double,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -104,8 +106,8 @@ class OrgVersion(Base):
 
 
 class ReturnVersion(Base):
-    """One version of an organisation's return for a year: its finance row (here) and its cost
-    lines and indicators (in their own tables), with the row counts for quick history."""
+    """One version of an organisation's return for a year: its finance row (here) and the row
+    counts of its cost lines and indicators (which live in the load's ``line_segments``)."""
 
     __tablename__ = "return_versions"
     __table_args__ = (UniqueConstraint("org_code", "year", "version"),)
@@ -126,37 +128,24 @@ class ReturnVersion(Base):
     employees: Mapped[float | None] = mapped_column(Double)
 
 
-class CostLine(Base):
-    """A function_costs row of one return version, ``seq`` its position in the file.
+class LineSegment(Base):
+    """An immutable block of lines (``kind`` ``function_costs`` or ``indicators``) of the return
+    versions one load added: a Parquet file (zstd) in ``data``, with a ``return_version_id`` and
+    ``seq`` (position within its return) column besides the line's values. ``n_rows`` counts its
+    lines, ``sha256`` is the digest of ``data``, and the return version ids it holds lie between
+    ``first_return_version_id`` and ``last_return_version_id`` (see ``corpbench.store.segments``).
+    """
 
-    ``return_version_id`` refers to ``return_versions.id`` without a database foreign key: a
-    per-row check made PostgreSQL loads three times slower. Lines are only ever written by
-    ``Store.load`` in the transaction that creates their return version."""
+    __tablename__ = "line_segments"
 
-    __tablename__ = "cost_lines"
-
-    return_version_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    function: Mapped[str] = mapped_column(Text)
-    process: Mapped[str | None] = mapped_column(Text)
-    pay_cost: Mapped[float] = mapped_column(Double)
-    non_pay_cost: Mapped[float] = mapped_column(Double)
-    fte: Mapped[float] = mapped_column(Double)
-    shared_cost: Mapped[float | None] = mapped_column(Double)
-    delivery_model: Mapped[str | None] = mapped_column(Text)
-
-
-class IndicatorValue(Base):
-    """An indicators row of one return version, ``seq`` its position in the file (refers to
-    ``return_versions.id`` without a database foreign key, as :class:`CostLine`)."""
-
-    __tablename__ = "indicator_values"
-
-    return_version_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    function: Mapped[str] = mapped_column(Text)
-    indicator: Mapped[str] = mapped_column(Text)
-    value: Mapped[float] = mapped_column(Double)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    load_id: Mapped[int] = mapped_column(ForeignKey("loads.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    n_rows: Mapped[int] = mapped_column(Integer)
+    first_return_version_id: Mapped[int] = mapped_column(Integer)
+    last_return_version_id: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class PeerList(Base):
@@ -192,7 +181,6 @@ LOADS = _table(Load)
 ORGANISATIONS = _table(Organisation)
 ORG_VERSIONS = _table(OrgVersion)
 RETURN_VERSIONS = _table(ReturnVersion)
-COST_LINES = _table(CostLine)
-INDICATOR_VALUES = _table(IndicatorValue)
+LINE_SEGMENTS = _table(LineSegment)
 PEER_LISTS = _table(PeerList)
 PEER_LIST_MEMBERS = _table(PeerListMember)

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 import polars as pl
 
 from corpbench.standard.bundle import SCHEMAS, Bundle, conform
-from corpbench.store.hashing import keyed_row_texts, row_strings, sha256_hex
+from corpbench.store.hashing import row_strings, sha256_hex
 from corpbench.store.records import StoreError
+from corpbench.store.returnhash import return_hashes
 
 RETURN_KEY = ("org_code", "year")
 ORG_COLUMNS = tuple(SCHEMAS["organisations"])
@@ -87,27 +88,21 @@ def prepare(bundle: Bundle) -> Prepared:
 
     orgs = orgs.with_columns(sha256_hex(row_strings("organisations", orgs, ORG_COLUMNS[1:])))
 
-    blocks = [
-        keyed_row_texts("finance", finance, RETURN_KEY, FINANCE_FIELDS).rename({"text": "f"}),
-        keyed_row_texts("function_costs", costs, RETURN_KEY, COST_FIELDS).rename({"text": "c"}),
-        keyed_row_texts("indicators", indicators, RETURN_KEY, INDICATOR_FIELDS).rename(
-            {"text": "i"}
-        ),
+    counts = [
+        df.group_by(RETURN_KEY).agg(pl.len().cast(pl.Int64()).alias(name))
+        for df, name in ((costs, "n_cost_lines"), (indicators, "n_indicators"))
     ]
-    counts_c = costs.group_by(RETURN_KEY).agg(pl.len().cast(pl.Int64()).alias("n_cost_lines"))
-    counts_i = indicators.group_by(RETURN_KEY).agg(pl.len().cast(pl.Int64()).alias("n_indicators"))
-    keyed = finance.select(RETURN_KEY)
-    for part in (*blocks, counts_c, counts_i):
-        keyed = keyed.join(part, on=list(RETURN_KEY), how="left", nulls_equal=False)
-    keyed = keyed.with_columns(
-        pl.concat_str(
-            [pl.col("f"), pl.col("c"), pl.col("i")], separator="\n", ignore_nulls=True
-        ).alias("text"),
-        pl.col("n_cost_lines").fill_null(0),
-        pl.col("n_indicators").fill_null(0),
+    keyed = finance.select(RETURN_KEY).with_columns(
+        return_hashes(
+            finance,
+            {"finance": finance, "function_costs": costs, "indicators": indicators},
+            RETURN_KEY,
+        )
     )
-    keyed = keyed.with_columns(sha256_hex(keyed["text"])).select(
-        *RETURN_KEY, "content_hash", "n_cost_lines", "n_indicators"
+    for part in counts:
+        keyed = keyed.join(part, on=list(RETURN_KEY), how="left")
+    keyed = keyed.with_columns(
+        pl.col("n_cost_lines").fill_null(0), pl.col("n_indicators").fill_null(0)
     )
     returns = finance.join(keyed, on=list(RETURN_KEY), how="left")
     return Prepared(

@@ -5,14 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import polars as pl
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Integer, Select, and_, cast, func, select
 from sqlalchemy.engine import Connection
 
 from corpbench.standard.bundle import SCHEMAS, Bundle
-from corpbench.store import bulk
+from corpbench.store import bulk, segments
 from corpbench.store.models import (
-    COST_LINES,
-    INDICATOR_VALUES,
     LOADS,
     ORG_VERSIONS,
     ORGANISATIONS,
@@ -24,13 +22,9 @@ from corpbench.store.records import LoadInfo, VersionInfo
 
 RV = RETURN_VERSIONS
 OV = ORG_VERSIONS
-CL = COST_LINES
-IV = INDICATOR_VALUES
 LD = LOADS
 
 FINANCE_COLUMNS = tuple(SCHEMAS["finance"])
-COST_COLUMNS = tuple(c for c in SCHEMAS["function_costs"] if c not in ("org_code", "year"))
-INDICATOR_COLUMNS = tuple(c for c in SCHEMAS["indicators"] if c not in ("org_code", "year"))
 
 
 def latest_org_versions() -> Select[Any]:
@@ -61,53 +55,45 @@ def latest_return_versions(year: str | None = None) -> Select[Any]:
     )
 
 
-def _frame(rows: list[Any], schema: dict[str, pl.DataType]) -> pl.DataFrame:
-    if not rows:
-        return pl.DataFrame(schema=schema)
-    return pl.DataFrame([tuple(r) for r in rows], schema=schema, orient="row")
-
-
 def current_bundle(conn: Connection, year: str | None = None) -> Bundle:
     """The latest register entry of every organisation and the latest version of every return
     (of ``year`` when given), as the canonical bundle tables; returns in (org_code, year) order,
     lines in the order they were loaded."""
-    org_cols = list(SCHEMAS["organisations"])
-    org_stmt = latest_org_versions().with_only_columns(*(OV.c[c] for c in org_cols))
+    org_schema = dict(SCHEMAS["organisations"])
+    # teaching read as 0/1 (SQLite has no boolean type), turned back into a boolean below
+    org_stmt = latest_org_versions().with_only_columns(
+        *(OV.c[c] for c in org_schema if c != "teaching"), cast(OV.c.teaching, Integer)
+    )
     # ordered here, not in SQL, so that every database gives the same (byte) order
-    organisations = _frame(list(conn.execute(org_stmt)), dict(SCHEMAS["organisations"])).sort(
-        "org_code"
+    organisations = (
+        bulk.read_frame(conn, org_stmt, {**org_schema, "teaching": pl.Int64()})
+        .with_columns(pl.col("teaching").cast(pl.Boolean()))
+        .sort("org_code")
     )
 
     returns = latest_return_versions(year).subquery()
     fin_stmt = select(returns.c.id, *(returns.c[c] for c in FINANCE_COLUMNS))
-    finance_schema = {"id": pl.Int64(), **SCHEMAS["finance"]}
     finance = (
-        _frame(list(conn.execute(fin_stmt)), finance_schema)
+        bulk.read_frame(conn, fin_stmt, {"id": pl.Int64(), **SCHEMAS["finance"]})
         .sort("org_code", "year")
         .with_columns(pl.int_range(pl.len(), dtype=pl.Int64()).alias("rank"))
     )
-    ids = select(returns.c.id)
-    keys = finance.select("id", "org_code", "year", "rank")
+    keys = finance.select(pl.col("id").alias("return_version_id"), "org_code", "year", "rank")
 
-    def lines(table: Any, columns: tuple[str, ...], name: str) -> pl.DataFrame:
-        stmt = select(table.c.return_version_id, table.c.seq, *(table.c[c] for c in columns)).where(
-            table.c.return_version_id.in_(ids)
-        )
-        schema: dict[str, pl.DataType] = {"return_version_id": pl.Int64(), "seq": pl.Int64()}
-        schema.update({c: SCHEMAS[name][c] for c in columns})
-        df = bulk.read_frame(conn, stmt, schema)
-        # sorted here, not in SQL: PostgreSQL would first sort a million rows of text
-        return (
-            df.join(keys, left_on="return_version_id", right_on="id", how="inner")
-            .sort("rank", "seq")
-            .select(*SCHEMAS[name])
-        )
+    def lines(name: str) -> pl.DataFrame:
+        joined = segments.read(conn, name, keys)
+        # sorted only when needed: a load's lines are stored in return id order, which is the
+        # (org_code, year) order whenever the current versions come from one load
+        order = pl.struct("rank", "seq")
+        if joined.height > 1 and not joined.select(order.is_sorted()).item():
+            joined = joined.sort("rank", "seq")
+        return joined.select(*SCHEMAS[name])
 
     return Bundle(
         organisations=organisations,
         finance=finance.select(*FINANCE_COLUMNS),
-        function_costs=lines(CL, COST_COLUMNS, "function_costs"),
-        indicators=lines(IV, INDICATOR_COLUMNS, "indicators"),
+        function_costs=lines("function_costs"),
+        indicators=lines("indicators"),
         present=frozenset(SCHEMAS),
     )
 

@@ -16,12 +16,10 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import ArgumentError, OperationalError
 
 from corpbench.standard.bundle import Bundle
-from corpbench.store import bulk, queries
+from corpbench.store import bulk, queries, segments
 from corpbench.store.engine import WRITE_OPTION, current_revision, head_revision, make_engine
 from corpbench.store.engine import migrate as run_migrations
 from corpbench.store.models import (
-    COST_LINES,
-    INDICATOR_VALUES,
     LOADS,
     ORG_VERSIONS,
     ORGANISATIONS,
@@ -30,9 +28,7 @@ from corpbench.store.models import (
     RETURN_VERSIONS,
 )
 from corpbench.store.prepare import (
-    COST_FIELDS,
     FINANCE_FIELDS,
-    INDICATOR_FIELDS,
     ORG_COLUMNS,
     RETURN_KEY,
     prepare,
@@ -229,12 +225,12 @@ class Store:
                 ),
             )
             ids = new_rets.select(*RETURN_KEY, pl.col("id").alias("return_version_id"))
-            for table, lines, values in (
-                (COST_LINES, prepared.cost_lines, COST_FIELDS),
-                (INDICATOR_VALUES, prepared.indicators, INDICATOR_FIELDS),
+            for kind, lines in (
+                ("function_costs", prepared.cost_lines),
+                ("indicators", prepared.indicators),
             ):
                 rows = lines.join(ids, on=ret_keys, how="inner")
-                bulk.insert_frame(conn, table, rows.select("return_version_id", "seq", *values))
+                segments.write(conn, load_id, kind, rows)
         return LoadResult(
             load_id=load_id,
             loaded_at=loaded_at,

@@ -89,3 +89,17 @@ def test_output_has_the_machine_columns_sorted_by_key() -> None:
         ("A4", 4 + 4),  # no cost_per_org_fte, no shared
         ("C1", 5 + 5),  # no shared
     ]
+
+
+def test_only_some_kpis_are_the_same_rows_as_all_of_them_filtered() -> None:
+    from corpbench.bench.kpis import kpis_from_totals
+    from corpbench.bench.totals import function_totals
+
+    r = Round()
+    totals = function_totals(r.function_costs)
+    every = kpis_from_totals(totals, r.finance)
+    some = kpis_from_totals(totals, r.finance, only=["pct_pay", "cost_per_fte"])
+    assert some.equals(every.filter(pl.col("kpi").is_in(["pct_pay", "cost_per_fte"])))
+    assert set(some["kpi"]) == {"pct_pay", "cost_per_fte"}
+    with pytest.raises(ValueError, match="unknown KPI codes: pct_nonsense"):
+        kpis_from_totals(totals, r.finance, only=["pct_nonsense"])

@@ -18,6 +18,8 @@ null (for ``shared_pct``), or when the organisation has no row for f.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 
 from corpbench.bench.arith import divide
@@ -49,11 +51,17 @@ _KPI_EXPRESSIONS: dict[str, pl.Expr] = {
 assert tuple(_KPI_EXPRESSIONS) == KPIS
 
 
-def kpis_from_totals(totals: pl.DataFrame, finance: pl.DataFrame) -> pl.DataFrame:
+def kpis_from_totals(
+    totals: pl.DataFrame, finance: pl.DataFrame, *, only: Sequence[str] | None = None
+) -> pl.DataFrame:
     """Every defined KPI for the rows of ``totals`` (see :func:`function_totals`) in long form
-    ``org_code, year, function, kpi, value``, sorted by those key columns."""
+    ``org_code, year, function, kpi, value``, sorted by those key columns; ``only`` limits it to
+    some KPI codes."""
+    unknown = set(only or ()) - set(KPIS)
+    if unknown:
+        raise ValueError(f"unknown KPI codes: {', '.join(sorted(unknown))}")
     fin = finance.select("org_code", "year", "turnover", "total_pay", "total_fte", "running_costs")
-    names = sorted(KPIS)
+    names = sorted(only if only is not None else KPIS)
     wide = (
         totals.sort(_KEYS)
         .join(fin, on=["org_code", "year"], how="left", maintain_order="left")

@@ -181,7 +181,8 @@ def find_anomalies(
 ) -> pl.DataFrame:
     """Every anomaly in ``data`` (the store's current state), sorted; ``year`` filters."""
     totals = function_totals(data.function_costs)
-    kpis = kpis_from_totals(totals, data.finance)
+    needed = sorted({"cost_per_fte", *rules.outlier_kpis})
+    kpis = kpis_from_totals(totals, data.finance, only=needed)
     parts = [
         cost_per_fte_band(kpis, rules),
         peer_outliers(kpis, data.organisations, rules),

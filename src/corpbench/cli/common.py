@@ -5,13 +5,20 @@ from __future__ import annotations
 import getpass
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
 import typer
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from corpbench.bench.engine import Benchmark
 from corpbench.config import Settings, get_settings
@@ -68,6 +75,35 @@ def open_store(settings: Settings | None = None) -> Iterator[Store]:
 def load_engine(store: Store) -> Benchmark:
     current = store.current()
     return Benchmark.from_bundle(current, peer_lists=store.peer_lists())
+
+
+@contextmanager
+def steps(total: int) -> Iterator[Callable[[str], None]]:
+    """A progress bar on stderr for work in ``total`` named steps: call the yielded function
+    with each step's name as it starts. Shown only on a terminal, and cleared when done."""
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+        disable=not err_console.is_terminal,
+    )
+    task = progress.add_task("", total=total)
+    started = 0
+
+    def step(name: str) -> None:
+        nonlocal started
+        if started:
+            progress.advance(task)
+        started += 1
+        progress.update(task, description=f"{name}…")
+
+    with progress:
+        yield step
+        progress.update(task, completed=total)
 
 
 @contextmanager

@@ -17,6 +17,7 @@ from corpbench.cli.common import (
     fail,
     open_store,
     out_console,
+    steps,
 )
 from corpbench.config import get_settings
 from corpbench.ingest import Issue, Report, read_and_validate
@@ -36,22 +37,22 @@ def load(
     settings = get_settings()
     if not path.exists() and not as_json:  # with --json the report says so, as JSON
         raise fail(f"{path} does not exist; give a folder, a .zip, a .csv or an .xlsx file.")
-    with open_store(settings) as store:
-        with err_console.status("Reading and checking the bundle…"):
-            report, bundle, raw = read_and_validate(
-                path, settings=settings, known_org_codes=store.known_org_codes()
-            )
+    with open_store(settings) as store, steps(3) as step:
+        step("Reading and checking the bundle")
+        report, bundle, raw = read_and_validate(
+            path, settings=settings, known_org_codes=store.known_org_codes()
+        )
         result: LoadResult | None = None
         if report.ok and bundle is not None:
-            with err_console.status("Checking for anomalies…"):
-                report.extend(anomaly_issues(store.current(), bundle))
-            with err_console.status("Storing…"):
-                try:
-                    result = store.load(
-                        bundle, by=by or default_user(), source=str(path), sha256=raw.sha256
-                    )
-                except StoreError as e:
-                    raise fail(f"the store refused the bundle, nothing was stored: {e}") from e
+            step("Checking for anomalies")
+            report.extend(anomaly_issues(store.current(), bundle))
+            step("Storing")
+            try:
+                result = store.load(
+                    bundle, by=by or default_user(), source=str(path), sha256=raw.sha256
+                )
+            except StoreError as e:
+                raise fail(f"the store refused the bundle, nothing was stored: {e}") from e
     if as_json:
         payload = report.to_dict()
         payload["stored"] = result is not None

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from corpbench.cli.common import default_user, fail, open_store, out_console, usage_error
+from corpbench.cli.common import (
+    default_user,
+    fail,
+    open_store,
+    out_console,
+    steps,
+    usage_error,
+)
 from corpbench.config import get_settings
+from corpbench.standard.bundle import Bundle
+from corpbench.store import LoadResult
 
 
 def history(
@@ -65,38 +75,41 @@ def demo(
     by: Annotated[str, typer.Option("--by", help="Who is loading.")] = "demo",
 ) -> None:
     """The calibrated demo national round (fictional organisations, 2009/10 and 2010/11)."""
-    from corpbench.demo import generate, write_demo
+    from corpbench.demo import generate
+    from corpbench.reports.bundle_csv import write_bundle_csv
 
     if out is None and not do_load:
         raise usage_error("say --out DIR to write the demo bundle, --load to load it, or both.")
     if scale <= 0:
         raise usage_error("--scale must be greater than 0.")
-    if out is not None:
-        paths = write_demo(out, seed=seed, scale=scale)
-        out_console.print(f"Wrote {len(paths)} files to {out}.")
-    if do_load:
+    paths: list[Path] = []
+    result: LoadResult | None = None
+    with steps(1 + (out is not None) + do_load) as step:
+        step("Generating the demo round")
         bundle = generate(seed=seed, scale=scale)
-        settings = get_settings()
-        with open_store(settings) as store, out_console.status("Loading the demo round…"):
-            result = store.load(
-                bundle,
-                by=by,
-                source=f"demo:seed={seed}:scale={scale}",
-                sha256=bundle_sha256(bundle),
-            )
+        if out is not None:
+            step(f"Writing {out}")
+            paths = write_bundle_csv(bundle, out)
+        if do_load:
+            step("Loading the demo round")
+            with open_store(get_settings()) as store:
+                result = store.load(
+                    bundle,
+                    by=by,
+                    source=f"demo:seed={seed}:scale={scale}",
+                    sha256=bundle_sha256(bundle),
+                )
+    if out is not None:
+        out_console.print(f"Wrote {len(paths)} files to {out}.")
+    if result is not None:
         out_console.print(
             f"Loaded the demo round: {len(result.new_return_versions)} new return version(s), "
             f"{len(result.unchanged_return_versions)} unchanged."
         )
 
 
-def bundle_sha256(bundle: object) -> str:
+def bundle_sha256(bundle: Bundle) -> str:
     """A content hash for bundles made in memory (no source file)."""
-    import hashlib
-
-    from corpbench.standard.bundle import Bundle
-
-    assert isinstance(bundle, Bundle)
     h = hashlib.sha256()
     for name in ("organisations", "finance", "function_costs", "indicators"):
         h.update(name.encode())

@@ -45,6 +45,21 @@ def test_chunks_sorts_by_return_version_then_position_and_cuts() -> None:
     assert [p.rows() for p in parts] == [[(1, 0), (1, 1)], [(1, 2), (2, 0)], [(2, 1)]]
 
 
+def test_chunks_orders_interleaved_returns_whose_positions_already_rise() -> None:
+    lines = pl.DataFrame(
+        {"return_version_id": [3, 1, 3, 1, 2, 3], "seq": [0, 0, 1, 1, 0, 2], "v": list("abcdef")}
+    )
+    (part,) = segments.chunks(lines)
+    assert part.rows() == [
+        (1, 0, "b"),
+        (1, 1, "d"),
+        (2, 0, "e"),
+        (3, 0, "a"),
+        (3, 1, "c"),
+        (3, 2, "f"),
+    ]
+
+
 def test_a_load_writes_one_segment_per_kind_with_its_id_range(store: Store, db_url: str) -> None:
     two = bundle(
         orgs=[org("RAA01"), org("RBB02")],

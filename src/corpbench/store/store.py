@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self
 
+import numpy as np
 import polars as pl
 from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.engine import Connection
@@ -36,6 +37,8 @@ from corpbench.store.prepare import (
 from corpbench.store.records import LoadInfo, LoadResult, StoreError, VersionInfo, VersionRef
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+#: A column numbering the prepared returns (their row in ``Prepared.returns``).
+_POSITION = "__position"
 
 
 def _now(at: datetime | None) -> datetime:
@@ -205,7 +208,9 @@ class Store:
             ret_keys = list(RETURN_KEY)
             latest_returns = _latest(conn, queries.latest_return_versions(), ret_keys)
             new_rets, same_rets = _diff(
-                prepared.returns,
+                prepared.returns.with_columns(
+                    pl.int_range(pl.len(), dtype=pl.Int64()).alias(_POSITION)
+                ),
                 latest_returns,
                 ret_keys,
                 _next_id(conn, RETURN_VERSIONS),
@@ -224,13 +229,16 @@ class Store:
                     *FINANCE_FIELDS,
                 ),
             )
-            ids = new_rets.select(*RETURN_KEY, pl.col("id").alias("return_version_id"))
+            # the new version id of each return by its row in prepared.returns, 0 for unchanged
+            version_ids = np.zeros(prepared.returns.height, dtype=np.int64)
+            version_ids[new_rets[_POSITION].to_numpy()] = new_rets["id"].to_numpy()
             for kind, lines in (
                 ("function_costs", prepared.cost_lines),
                 ("indicators", prepared.indicators),
             ):
-                rows = lines.join(ids, on=ret_keys, how="inner")
-                segments.write(conn, load_id, kind, rows)
+                rv_ids = version_ids[prepared.line_positions[kind].to_numpy()]
+                rows = lines.with_columns(pl.Series("return_version_id", rv_ids))
+                segments.write(conn, load_id, kind, rows.filter(pl.col("return_version_id") > 0))
         return LoadResult(
             load_id=load_id,
             loaded_at=loaded_at,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import polars as pl
 from sqlalchemy import Integer, Select, and_, cast, func, select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Row
 
 from corpbench.standard.bundle import SCHEMAS, Bundle
 from corpbench.store import bulk, segments
@@ -112,43 +112,29 @@ def history(conn: Connection, org_code: str) -> list[VersionInfo]:
         .join(LD, LD.c.id == OV.c.load_id)
         .where(OV.c.org_code == org_code)
     )
-    infos = [
-        VersionInfo(
-            kind="register",
-            org_code=org_code,
-            year=None,
-            version=r.version,
-            loaded_at=r.loaded_at,
-            loaded_by=r.loaded_by,
-            source=r.source,
-            sha256=r.sha256,
-            load_id=r.load_id,
-            cost_lines=0,
-            indicators=0,
-        )
-        for r in reg
-    ]
     ret = conn.execute(
         select(RV.c.year, RV.c.version, RV.c.load_id, RV.c.n_cost_lines, RV.c.n_indicators, LD)
         .join(LD, LD.c.id == RV.c.load_id)
         .where(RV.c.org_code == org_code)
     )
-    infos += [
-        VersionInfo(
-            kind="return",
+
+    def info(r: Row[Any], kind: Literal["register", "return"]) -> VersionInfo:
+        is_return = kind == "return"
+        return VersionInfo(
+            kind=kind,
             org_code=org_code,
-            year=r.year,
+            year=r.year if is_return else None,
             version=r.version,
             loaded_at=r.loaded_at,
             loaded_by=r.loaded_by,
             source=r.source,
             sha256=r.sha256,
             load_id=r.load_id,
-            cost_lines=r.n_cost_lines,
-            indicators=r.n_indicators,
+            cost_lines=r.n_cost_lines if is_return else 0,
+            indicators=r.n_indicators if is_return else 0,
         )
-        for r in ret
-    ]
+
+    infos = [info(r, "register") for r in reg] + [info(r, "return") for r in ret]
     return sorted(infos, key=lambda v: (v.load_id, v.kind != "register", v.year or "", v.version))
 
 

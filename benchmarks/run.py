@@ -135,21 +135,10 @@ def fresh_store(kind: str, folder: Path) -> Iterator[str]:
             for p in folder.glob(path.name + "*"):
                 p.unlink()
         return
-    from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
+    from pgschema import fresh_schema_url
 
-    base = make_url(pg_base_url())
-    schema = f"corpbench_bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    try:
-        url = base.update_query_dict({"options": f"-csearch_path={schema}"})
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.dispose()
+    with fresh_schema_url(pg_base_url()) as url:
+        yield url
 
 
 def bench_store(

@@ -16,19 +16,17 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 import polars as pl
-from sqlalchemy import create_engine
-from sqlalchemy.engine import make_url
 
 from corpbench.standard.bundle import Bundle
 from corpbench.standard.vocab import DEFAULT_FUNCTIONS, PROCESS_CLASSES
 from corpbench.store import Store
+from pgschema import fresh_schema_url
 
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 YEAR = "2009/10"
@@ -94,18 +92,8 @@ def database(kind: str) -> Iterator[str]:
         with tempfile.TemporaryDirectory() as tmp:
             yield f"sqlite:///{Path(tmp) / 'bench.db'}"
         return
-    base = make_url(os.environ.get("CORPBENCH_TEST_PG_URL") or PG_DEFAULT)
-    schema = f"corpbench_bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    try:
-        url = base.update_query_dict({"options": f"-csearch_path={schema}"})
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.dispose()
+    with fresh_schema_url(os.environ.get("CORPBENCH_TEST_PG_URL") or PG_DEFAULT) as url:
+        yield url
 
 
 def timed(label: str, fn: Callable[[], object]) -> float:

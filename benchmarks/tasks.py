@@ -95,37 +95,40 @@ def csv_read(dir: str) -> Result:
 
 
 def load(dir: str, url: str) -> Result:
-    from corpbench.checks.anomalies import anomaly_issues
+    """What ``corpbench load DIR`` does (``corpbench.loading.load_path``), its steps timed."""
     from corpbench.config import Settings
-    from corpbench.ingest import read_and_validate
+    from corpbench.loading import load_path
     from corpbench.store import Store
 
     settings = Settings(db=url, max_file_bytes=2**34)
     watch = Stopwatch()
     store = watch.run("open", lambda: Store.open(settings.db))
+    marks: list[tuple[str, float, float]] = []
+
+    def step(name: str) -> None:
+        marks.append((name, time.perf_counter(), peak_mb()))
+
     try:
-        known = watch.run("known_orgs", store.known_org_codes)
-        report, bundle, raw = watch.run(
-            "read_validate",
-            lambda: read_and_validate(Path(dir), settings=settings, known_org_codes=known),
-        )
-        if not report.ok or bundle is None:
-            raise SystemExit(f"the bundle was rejected: {report.errors[:3]}")
-        current = watch.run("current", store.current)
-        warnings = watch.run("anomalies", lambda: anomaly_issues(current, bundle))
-        report.extend(warnings)
-        result = watch.run(
-            "store", lambda: store.load(bundle, by="bench", source=dir, sha256=raw.sha256)
-        )
+        start = time.perf_counter()
+        outcome = load_path(store, Path(dir), by="bench", settings=settings, step=step)
+        end = time.perf_counter()
     finally:
         store.close()
-    assert result.changed
+    if outcome.result is None:
+        raise SystemExit(f"the bundle was rejected: {outcome.report.errors[:3]}")
+    names = ["read_validate", "anomalies", "store"]
+    bounds = [m[1] for m in marks] + [end]
+    assert len(marks) == len(names)
+    assert marks[0][1] >= start
+    for i, name in enumerate(names):
+        watch.parts[name] = bounds[i + 1] - bounds[i]
+        watch.peaks[name] = marks[i + 1][2] if i + 1 < len(marks) else peak_mb()
+    assert outcome.result.changed
     return {
         "seconds": watch.total,
         "parts": watch.parts,
         "peaks": watch.peaks,
-        "rows": bundle.function_costs.height,
-        "warnings": len(warnings),
+        "warnings": len(outcome.report.warnings),
     }
 
 

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from corpbench.checks.anomalies import anomaly_issues
 from corpbench.cli.common import (
     REJECTED,
     default_user,
@@ -20,7 +19,8 @@ from corpbench.cli.common import (
     steps,
 )
 from corpbench.config import get_settings
-from corpbench.ingest import Issue, Report, read_and_validate
+from corpbench.ingest import Issue, Report
+from corpbench.loading import load_path
 from corpbench.store import LoadResult, StoreError, VersionRef
 
 
@@ -38,21 +38,11 @@ def load(
     if not path.exists() and not as_json:  # with --json the report says so, as JSON
         raise fail(f"{path} does not exist; give a folder, a .zip, a .csv or an .xlsx file.")
     with open_store(settings) as store, steps(3) as step:
-        step("Reading and checking the bundle")
-        report, bundle, raw = read_and_validate(
-            path, settings=settings, known_org_codes=store.known_org_codes()
-        )
-        result: LoadResult | None = None
-        if report.ok and bundle is not None:
-            step("Checking for anomalies")
-            report.extend(anomaly_issues(store.current(), bundle))
-            step("Storing")
-            try:
-                result = store.load(
-                    bundle, by=by or default_user(), source=str(path), sha256=raw.sha256
-                )
-            except StoreError as e:
-                raise fail(f"the store refused the bundle, nothing was stored: {e}") from e
+        try:
+            outcome = load_path(store, path, by=by or default_user(), settings=settings, step=step)
+        except StoreError as e:
+            raise fail(f"the store refused the bundle, nothing was stored: {e}") from e
+    report, result = outcome.report, outcome.result
     if as_json:
         payload = report.to_dict()
         payload["stored"] = result is not None

@@ -15,8 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import openpyxl
-import openpyxl.xml
 from defusedxml import DefusedXmlException
 
 from corpbench.ingest.raw import RawFile, expected_sheets_sentence, frame_from_columns, letter
@@ -100,6 +98,9 @@ def read_workbook(data: bytes, *, base: str, max_file_bytes: int) -> WorkbookRea
     if refusals:
         out.issues.extend(refusals)
         return out
+    import openpyxl  # imported here: it is slow to import and only workbooks need it
+    import openpyxl.xml
+
     if not openpyxl.xml.DEFUSEDXML:
         out.issues.append(
             Issue(

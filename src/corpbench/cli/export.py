@@ -8,6 +8,7 @@ from typing import Annotated
 import polars as pl
 import typer
 
+from corpbench.bench.engine import Benchmark
 from corpbench.bench.methods import parse_method
 from corpbench.checks.anomalies import find_anomalies
 from corpbench.cli.common import load_engine, open_store, output_stream, usage_error
@@ -50,23 +51,26 @@ def _emit(frame: pl.DataFrame, out: Path | None) -> None:
 
 def _run(kind: str, out: Path | None, **kw: str | None) -> None:
     with open_store() as store:
-        engine = load_engine(store)
-        try:
-            if kind == "kpis":
-                frame = engine.kpis(year=kw["year"])
-            elif kind == "stats":
-                frame = engine.stats(grouping=kw["group"] or "org_type", year=kw["year"])
-            elif kind == "savings":
-                frame = engine.savings(
-                    kw["method"] or "iqm", grouping=kw["group"] or "org_type", year=kw["year"]
-                )
-            elif kind == "summary":
-                frame = engine.summary(kw["method"] or "iqm", year=kw["year"])
-            else:
-                frame = find_anomalies(store.current(), year=kw["year"])
-        except ValueError as e:
-            raise usage_error(str(e)) from e
+        if kind == "anomalies":  # judged on the stored tables; no engine needed
+            frame = find_anomalies(store.current(), year=kw["year"])
+        else:
+            frame = _figures(load_engine(store), kind, **kw)
     _emit(frame, out)
+
+
+def _figures(engine: Benchmark, kind: str, **kw: str | None) -> pl.DataFrame:
+    try:
+        if kind == "kpis":
+            return engine.kpis(year=kw["year"])
+        if kind == "stats":
+            return engine.stats(grouping=kw["group"] or "org_type", year=kw["year"])
+        if kind == "savings":
+            return engine.savings(
+                kw["method"] or "iqm", grouping=kw["group"] or "org_type", year=kw["year"]
+            )
+        return engine.summary(kw["method"] or "iqm", year=kw["year"])
+    except ValueError as e:
+        raise usage_error(str(e)) from e
 
 
 @export_app.command("kpis")

@@ -8,15 +8,28 @@ STAMP := $(VENV)/.installed-stamp
 DEMO_ORG ?= ZF00001
 DEMO_DB ?= sqlite:///corpbench.db
 
-.PHONY: install run test lint typecheck pytest bench clean
+ASSETS := src/corpbench/web/static/vendor/.built-stamp
 
-install: $(STAMP)
+.PHONY: install run test lint typecheck pytest bench clean browser
+
+install: $(STAMP) $(ASSETS)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
+
+# Front-end assets (NHS design system, htmx, vega-embed, axe-core) come from the npm registry at
+# build time and are served by the app; nothing is fetched at run time.
+$(ASSETS): frontend/package.json frontend/package-lock.json scripts/build_assets.py
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	$(PYTHON) scripts/build_assets.py
+	touch $(ASSETS)
+
+# Browser tests drive Debian's chromium (never a downloaded browser).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -q && apt-get install -y -q chromium chromium-driver; }
 
 run: install
 	CORPBENCH_DB=$(DEMO_DB) $(BIN)/corpbench demo --load
@@ -30,7 +43,7 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-pytest: install
+pytest: install browser
 	$(BIN)/pytest -n 2 --dist loadfile
 
 # Lint, types and the whole suite; every database test runs on SQLite and on PostgreSQL.

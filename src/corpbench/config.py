@@ -16,6 +16,10 @@ class Settings(BaseSettings):
     max_file_bytes: int = 200 * 1024 * 1024
     #: Largest number of files in a zip bundle.
     max_zip_members: int = 64
+    #: Largest upload the web app accepts (a workbook, a zip or the CSV files together).
+    max_upload_bytes: int = 50 * 1024 * 1024
+    #: Mark cookies Secure (set when the app is served over HTTPS, as it must be in production).
+    cookie_secure: bool = False
 
 
 def get_settings() -> Settings:

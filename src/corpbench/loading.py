@@ -45,22 +45,27 @@ def load_path(
     vocab: Vocabulary | None = None,
     step: Callable[[str], None] = _no_step,
     known_org_codes: Collection[str] | None = None,
+    allowed_org_codes: Collection[str] | None = None,
+    source: str | None = None,
 ) -> LoadOutcome:
     """Validate the bundle at ``path`` and, when it has no error, store it as new versions
     recorded as loaded by ``by``. A rejected bundle stores nothing. ``step`` is told the name of
     each step as it starts (for progress bars). Raises ``StoreError`` when the store refuses the
-    bundle (nothing is stored then either)."""
+    bundle (nothing is stored then either). ``allowed_org_codes`` limits whose rows the bundle
+    may hold (an organisation submitting its own return); ``source`` is recorded as the load's
+    file name instead of ``path`` (an upload's original name)."""
     step("Reading and checking the bundle")
     report, bundle, raw = read_and_validate(
         path,
         settings=settings,
         vocab=vocab or Vocabulary(),
         known_org_codes=store.known_org_codes() if known_org_codes is None else known_org_codes,
+        allowed_org_codes=allowed_org_codes,
     )
     if not report.ok or bundle is None:
         return LoadOutcome(report, None)
     step("Checking for anomalies")
     report.extend(anomaly_issues(store.current(), bundle))
     step("Storing")
-    result = store.load(bundle, by=by, source=str(path), sha256=raw.sha256)
+    result = store.load(bundle, by=by, source=source or str(path), sha256=raw.sha256)
     return LoadOutcome(report, result)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from corpbench.cli import export, load, people, register
+from corpbench.cli import export, load, people, register, web
 
 app = typer.Typer(
     name="corpbench",
@@ -22,3 +22,7 @@ app.add_typer(register.peers_app, name="peers")
 app.add_typer(export.export_app, name="export")
 app.command("report")(people.report)
 app.command("summary")(people.summary)
+app.command("serve")(web.serve)
+app.command("publish")(web.publish)
+app.add_typer(web.user_app, name="user")
+app.add_typer(web.token_app, name="token")

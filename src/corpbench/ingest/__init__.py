@@ -38,6 +38,7 @@ def read_and_validate(
     settings: Settings | None = None,
     vocab: Vocabulary = Vocabulary(),
     known_org_codes: Collection[str] = (),
+    allowed_org_codes: Collection[str] | None = None,
 ) -> tuple[Report, Bundle | None, RawBundle]:
     """Read the bundle at ``path`` within the size limits of ``settings`` (default: from the
     environment) and validate it; the bundle is ``None`` when the report has an error.
@@ -45,8 +46,11 @@ def read_and_validate(
     The raw bundle returned has its cells released (:meth:`RawBundle.released`): it keeps the
     source, SHA-256, reading issues and each file's name, display name and header, so that
     only the typed bundle holds the data. Call :func:`read_bundle` and :func:`validate_bundle`
-    to keep the cells as read."""
+    to keep the cells as read. ``allowed_org_codes`` limits the organisations whose rows the
+    bundle may hold (see :func:`validate_bundle`)."""
     s = settings if settings is not None else get_settings()
     raw = read_bundle(path, max_file_bytes=s.max_file_bytes, max_zip_members=s.max_zip_members)
-    report, bundle = validate_bundle(raw, vocab=vocab, known_org_codes=known_org_codes)
+    report, bundle = validate_bundle(
+        raw, vocab=vocab, known_org_codes=known_org_codes, allowed_org_codes=allowed_org_codes
+    )
     return report, bundle, raw.released()

@@ -63,9 +63,11 @@ def validate_bundle(
     vocab: Vocabulary = Vocabulary(),
     known_org_codes: Collection[str] = (),
     max_issues: int = MAX_ISSUES,
+    allowed_org_codes: Collection[str] | None = None,
 ) -> tuple[Report, Bundle | None]:
     """The validation report of ``raw`` (its reading issues included) and, when it has no
-    error, the bundle's tables in their canonical schemas."""
+    error, the bundle's tables in their canonical schemas. With ``allowed_org_codes`` (an
+    organisation submitting its own return), a row of any other organisation is an error."""
     report = Report(raw.source)
     report.extend(raw.issues)
     issues: list[Issue] = []
@@ -88,6 +90,8 @@ def validate_bundle(
         if dup is not None:
             findings.append(dup)
     findings.extend(_cross_file(checked, raw, known_org_codes))
+    if allowed_org_codes is not None:
+        findings.extend(_outside_scope(checked, allowed_org_codes))
     listed, hidden = _materialise(findings, max(0, max_issues - len(issues)))
     issues.extend(listed)
     if hidden:
@@ -283,6 +287,29 @@ def _cross_file(
                     ),
                 )
             )
+    return out
+
+
+def _outside_scope(checked: dict[str, _Checked], allowed: Collection[str]) -> list[Finding]:
+    """Rows of organisations the submitter may not load for."""
+    codes = pl.Series(sorted(allowed), dtype=pl.String).implode()
+    listed = ", ".join(sorted(allowed)) or "none"
+    out: list[Finding] = []
+    for c in checked.values():
+        if "org_code" not in c.present:
+            continue
+        org = pl.col("org_code")
+        out.append(
+            Finding(
+                "outside_scope",
+                c.raw.display,
+                "org_code",
+                f"You may only submit rows for your own organisation ({listed}).",
+                c.typed.lazy()
+                .filter(org.is_not_null() & ~org.is_in(codes))
+                .select(pl.col(ROW), org.alias(_VALUE), pl.lit(None, pl.String).alias(_DETAIL)),
+            )
+        )
     return out
 
 

@@ -171,6 +171,109 @@ class PeerListMember(Base):
     org_code: Mapped[str] = mapped_column(ForeignKey("organisations.org_code"))
 
 
+class User(Base):
+    """A person who signs in to the web app. ``role`` is ``national``, ``footprint`` or
+    ``organisation``; an organisation user has ``org_code``, a footprint user ``footprint``.
+    ``password_hash`` is an argon2 hash (None: no password sign-in, tokens only)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(20))
+    org_code: Mapped[str | None] = mapped_column(String(10))
+    footprint: Mapped[str | None] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean(create_constraint=False))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(Text)
+
+
+class ApiToken(Base):
+    """An API token of a user: only the SHA-256 of the secret is kept; revoked tokens stay."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class WebSession(Base):
+    """A signed-in browser session: the cookie holds a random secret whose SHA-256 is ``id``;
+    ``csrf_token`` is the token every form of the session must carry."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class SignInFailure(Base):
+    """A failed sign-in (for throttling repeated failures per e-mail address)."""
+
+    __tablename__ = "signin_failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    email: Mapped[str] = mapped_column(String(320), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    client: Mapped[str] = mapped_column(Text)
+
+
+class AuditEvent(Base):
+    """One audited action: sign-ins, uploads, review decisions, publications, exports and user
+    changes. Never updated or deleted."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    actor: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str] = mapped_column(Text)
+    detail: Mapped[str] = mapped_column(Text)
+    client: Mapped[str] = mapped_column(Text)
+
+
+class ReturnReview(Base):
+    """A review decision on one version of an (org, year) return: ``submitted``, ``queried``
+    (with a comment the organisation sees) or ``accepted``. The latest decision on the current
+    version is the return's status; a version with no decision is ``submitted``."""
+
+    __tablename__ = "return_reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    org_code: Mapped[str] = mapped_column(ForeignKey("organisations.org_code"), index=True)
+    year: Mapped[str] = mapped_column(String(7))
+    version: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20))
+    comment: Mapped[str] = mapped_column(Text)
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    decided_by: Mapped[str] = mapped_column(Text)
+
+
+class Publication(Base):
+    """A publication of the round's figures: everything stored up to and including load
+    ``load_id`` (0: before any load). Organisations see the newest publication's figures."""
+
+    __tablename__ = "publications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    load_id: Mapped[int] = mapped_column(Integer)
+    peer_list_id: Mapped[int] = mapped_column(Integer)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    published_by: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text)
+
+
 def _table(model: type[Base]) -> Table:
     table = model.__table__
     assert isinstance(table, Table)
@@ -184,3 +287,10 @@ RETURN_VERSIONS = _table(ReturnVersion)
 LINE_SEGMENTS = _table(LineSegment)
 PEER_LISTS = _table(PeerList)
 PEER_LIST_MEMBERS = _table(PeerListMember)
+USERS = _table(User)
+API_TOKENS = _table(ApiToken)
+WEB_SESSIONS = _table(WebSession)
+SIGNIN_FAILURES = _table(SignInFailure)
+AUDIT_EVENTS = _table(AuditEvent)
+RETURN_REVIEWS = _table(ReturnReview)
+PUBLICATIONS = _table(Publication)

@@ -27,23 +27,25 @@ LD = LOADS
 FINANCE_COLUMNS = tuple(SCHEMAS["finance"])
 
 
-def latest_org_versions() -> Select[Any]:
-    """The latest register version of every organisation."""
-    latest = (
-        select(OV.c.org_code, func.max(OV.c.version).label("version"))
-        .group_by(OV.c.org_code)
-        .subquery()
-    )
+def latest_org_versions(upto_load: int | None = None) -> Select[Any]:
+    """The latest register version of every organisation (as of load ``upto_load``)."""
+    inner = select(OV.c.org_code, func.max(OV.c.version).label("version"))
+    if upto_load is not None:
+        inner = inner.where(OV.c.load_id <= upto_load)
+    latest = inner.group_by(OV.c.org_code).subquery()
     return select(OV).join(
         latest, and_(OV.c.org_code == latest.c.org_code, OV.c.version == latest.c.version)
     )
 
 
-def latest_return_versions(year: str | None = None) -> Select[Any]:
-    """The latest version of every (org, year) return, optionally of one year."""
+def latest_return_versions(year: str | None = None, upto_load: int | None = None) -> Select[Any]:
+    """The latest version of every (org, year) return, optionally of one year, as of load
+    ``upto_load`` when given (then versions added by later loads are ignored)."""
     inner = select(RV.c.org_code, RV.c.year, func.max(RV.c.version).label("version"))
     if year is not None:
         inner = inner.where(RV.c.year == year)
+    if upto_load is not None:
+        inner = inner.where(RV.c.load_id <= upto_load)
     latest = inner.group_by(RV.c.org_code, RV.c.year).subquery()
     return select(RV).join(
         latest,
@@ -55,13 +57,15 @@ def latest_return_versions(year: str | None = None) -> Select[Any]:
     )
 
 
-def current_bundle(conn: Connection, year: str | None = None) -> Bundle:
+def current_bundle(
+    conn: Connection, year: str | None = None, upto_load: int | None = None
+) -> Bundle:
     """The latest register entry of every organisation and the latest version of every return
-    (of ``year`` when given), as the canonical bundle tables; returns in (org_code, year) order,
-    lines in the order they were loaded."""
+    (of ``year`` when given; as of load ``upto_load`` when given), as the canonical bundle
+    tables; returns in (org_code, year) order, lines in the order they were loaded."""
     org_schema = dict(SCHEMAS["organisations"])
     # teaching read as 0/1 (SQLite has no boolean type), turned back into a boolean below
-    org_stmt = latest_org_versions().with_only_columns(
+    org_stmt = latest_org_versions(upto_load).with_only_columns(
         *(OV.c[c] for c in org_schema if c != "teaching"), cast(OV.c.teaching, Integer)
     )
     # ordered here, not in SQL, so that every database gives the same (byte) order
@@ -71,7 +75,7 @@ def current_bundle(conn: Connection, year: str | None = None) -> Bundle:
         .sort("org_code")
     )
 
-    returns = latest_return_versions(year).subquery()
+    returns = latest_return_versions(year, upto_load).subquery()
     fin_stmt = select(returns.c.id, *(returns.c[c] for c in FINANCE_COLUMNS))
     finance = (
         bulk.read_frame(conn, fin_stmt, {"id": pl.Int64(), **SCHEMAS["finance"]})
@@ -157,15 +161,15 @@ def loads(conn: Connection) -> list[LoadInfo]:
     ]
 
 
-def latest_peer_lists(conn: Connection) -> dict[str, list[str]]:
-    """The latest version of every named peer list, by name, members in their saved order."""
+def latest_peer_lists(conn: Connection, upto_id: int | None = None) -> dict[str, list[str]]:
+    """The latest version of every named peer list (among versions with id up to ``upto_id``
+    when given), by name, members in their saved order."""
     pl_t = PEER_LISTS
     pm = PEER_LIST_MEMBERS
-    latest = (
-        select(pl_t.c.name, func.max(pl_t.c.version).label("version"))
-        .group_by(pl_t.c.name)
-        .subquery()
-    )
+    inner = select(pl_t.c.name, func.max(pl_t.c.version).label("version"))
+    if upto_id is not None:
+        inner = inner.where(pl_t.c.id <= upto_id)
+    latest = inner.group_by(pl_t.c.name).subquery()
     heads = select(pl_t.c.id, pl_t.c.name).join(
         latest, and_(pl_t.c.name == latest.c.name, pl_t.c.version == latest.c.version)
     )

@@ -18,6 +18,8 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 
 from corpbench.standard.bundle import Bundle
 from corpbench.store import bulk, queries, segments
+from corpbench.store.accounts import Accounts
+from corpbench.store.audit import AuditLog
 from corpbench.store.engine import WRITE_OPTION, current_revision, head_revision, make_engine
 from corpbench.store.engine import migrate as run_migrations
 from corpbench.store.models import (
@@ -34,7 +36,9 @@ from corpbench.store.prepare import (
     RETURN_KEY,
     prepare,
 )
+from corpbench.store.publications import Publications
 from corpbench.store.records import LoadInfo, LoadResult, StoreError, VersionInfo, VersionRef
+from corpbench.store.reviews import Reviews
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 #: A column numbering the prepared returns (their row in ``Prepared.returns``).
@@ -291,14 +295,15 @@ class Store:
 
     # -- reading -------------------------------------------------------------------------
 
-    def current(self, year: str | None = None) -> Bundle:
+    def current(self, year: str | None = None, *, upto_load: int | None = None) -> Bundle:
         """The latest register entry of every organisation and the latest version of every
-        (org, year) return (only ``year``'s returns when given)."""
+        (org, year) return (only ``year``'s returns when given), as they stood after load
+        ``upto_load`` when given (a publication)."""
         with self.engine.connect() as conn:
             if conn.dialect.name == "postgresql":  # one snapshot for all four tables
                 conn.execution_options(isolation_level="REPEATABLE READ")
             with conn.begin():
-                return queries.current_bundle(conn, year)
+                return queries.current_bundle(conn, year, upto_load)
 
     def known_org_codes(self) -> set[str]:
         """Every organisation code in the register."""
@@ -316,7 +321,37 @@ class Store:
         with self.engine.connect() as conn:
             return queries.loads(conn)
 
-    def peer_lists(self) -> dict[str, list[str]]:
-        """The latest version of every named peer list."""
+    def peer_lists(self, *, upto_id: int | None = None) -> dict[str, list[str]]:
+        """The latest version of every named peer list (as of peer-list version ``upto_id``)."""
         with self.engine.connect() as conn:
-            return queries.latest_peer_lists(conn)
+            return queries.latest_peer_lists(conn, upto_id)
+
+    # -- the web app's records -----------------------------------------------------------
+
+    @property
+    def accounts(self) -> Accounts:
+        """Users, API tokens and sessions."""
+        return Accounts(self.engine)
+
+    @property
+    def audit(self) -> AuditLog:
+        """The audit log."""
+        return AuditLog(self.engine)
+
+    @property
+    def reviews(self) -> Reviews:
+        """Review decisions on returns."""
+        return Reviews(self.engine)
+
+    @property
+    def publications(self) -> Publications:
+        """Publications of the round's figures."""
+        return Publications(self.engine)
+
+    def state(self) -> tuple[int, int]:
+        """(newest load id, newest peer-list version id): changes whenever the live figures
+        may change, so caches can key on it."""
+        with self.engine.connect() as conn:
+            load_id = conn.execute(select(func.coalesce(func.max(LOADS.c.id), 0))).scalar_one()
+            peer_id = conn.execute(select(func.coalesce(func.max(PEER_LISTS.c.id), 0))).scalar_one()
+        return int(load_id), int(peer_id)

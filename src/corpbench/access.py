@@ -1,0 +1,62 @@
+"""Who may see what: the scope rules of the web app and API, as pure functions.
+
+- ``national`` sees everything and runs the round;
+- ``footprint`` sees its footprint's organisations in full;
+- ``organisation`` sees its own organisation in full.
+Everyone signed in sees peer figures, anonymised unless the peer is in their full scope.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Role = Literal["national", "footprint", "organisation"]
+ROLES: tuple[Role, ...] = ("national", "footprint", "organisation")
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The signed-in user a request acts for."""
+
+    user_id: int
+    email: str
+    role: Role
+    org_code: str | None = None
+    footprint: str | None = None
+
+    @property
+    def is_national(self) -> bool:
+        return self.role == "national"
+
+
+def sees_org_in_full(principal: Principal, org_code: str, org_footprint: str | None) -> bool:
+    """Whether ``principal`` may see organisation ``org_code`` (in footprint ``org_footprint``)
+    by name with all its figures."""
+    if principal.role == "national":
+        return True
+    if principal.role == "footprint":
+        return principal.footprint is not None and org_footprint == principal.footprint
+    return principal.org_code is not None and principal.org_code == org_code
+
+
+def sees_footprint(principal: Principal, footprint: str) -> bool:
+    """Whether ``principal`` may open the view of ``footprint``."""
+    return principal.role == "national" or (
+        principal.role == "footprint" and principal.footprint == footprint
+    )
+
+
+def role_problem(role: str, org_code: str | None, footprint: str | None) -> str | None:
+    """Why a user with this role and scope is not valid, or None when it is."""
+    if role not in ROLES:
+        return f"role must be one of {', '.join(ROLES)}, not {role!r}"
+    if role == "organisation" and not org_code:
+        return "an organisation user needs --org CODE"
+    if role == "footprint" and not footprint:
+        return "a footprint user needs --footprint NAME"
+    if role != "organisation" and org_code:
+        return f"only organisation users have an organisation (--org), not {role} users"
+    if role != "footprint" and footprint:
+        return f"only footprint users have a footprint (--footprint), not {role} users"
+    return None

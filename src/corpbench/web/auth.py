@@ -1,0 +1,123 @@
+"""Who a request acts for, and the checks every route makes.
+
+A request is signed in by the session cookie (browsers) or by ``Authorization: Bearer TOKEN``
+(scripts). Forms of a session carry its CSRF token; before sign-in, the sign-in form carries a
+double-submit token kept in an HttpOnly cookie.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from fastapi import Depends, Request
+from starlette.datastructures import FormData
+
+from corpbench.access import Principal
+from corpbench.security.tokens import new_secret, same
+from corpbench.store import Store
+from corpbench.web.errors import BadRequest, Forbidden, NotSignedIn, PayloadTooLarge
+
+SESSION_COOKIE = "corpbench_session"
+PRESESSION_COOKIE = "corpbench_csrf"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+
+
+@dataclass(frozen=True)
+class Auth:
+    """How the request is signed in (``via`` None: not at all) and its CSRF token."""
+
+    principal: Principal | None
+    via: Literal["session", "token"] | None
+    csrf_token: str
+    session_secret: str | None = None
+    new_presession: bool = False
+
+
+def get_store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def client_of(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def resolve_auth(request: Request) -> Auth:
+    """The request's :class:`Auth` (worked out once per request)."""
+    cached = getattr(request.state, "auth", None)
+    if isinstance(cached, Auth):
+        return cached
+    auth = _resolve(request)
+    request.state.auth = auth
+    return auth
+
+
+def _resolve(request: Request) -> Auth:
+    accounts = get_store(request).accounts
+    header = request.headers.get("authorization", "")
+    if header:
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise NotSignedIn("the Authorization header must be 'Bearer TOKEN'")
+        user = accounts.token_user(token.strip())
+        if user is None:
+            raise NotSignedIn("the API token is not valid (unknown, revoked or its user disabled)")
+        return Auth(user.principal, "token", "")
+    secret = request.cookies.get(SESSION_COOKIE)
+    if secret:
+        session = accounts.session(secret)
+        if session is not None:
+            return Auth(session.user.principal, "session", session.csrf_token, secret)
+    pre = request.cookies.get(PRESESSION_COOKIE)
+    if pre and len(pre) >= 32:
+        return Auth(None, None, pre)
+    return Auth(None, None, new_secret(), new_presession=True)
+
+
+def signed_in(auth: Auth = Depends(resolve_auth)) -> Principal:
+    """The signed-in principal; :class:`NotSignedIn` otherwise."""
+    if auth.principal is None:
+        raise NotSignedIn("sign in to continue")
+    return auth.principal
+
+
+def national_only(principal: Principal = Depends(signed_in)) -> Principal:
+    """The principal, who must have the national role."""
+    if not principal.is_national:
+        raise Forbidden("this needs the national role")
+    return principal
+
+
+def submitter(principal: Principal = Depends(signed_in)) -> Principal:
+    """The principal, who must be able to submit returns (national or organisation)."""
+    if principal.role not in ("national", "organisation"):
+        raise Forbidden("only organisation and national users submit returns")
+    return principal
+
+
+async def checked_form(request: Request, auth: Auth = Depends(resolve_auth)) -> FormData:
+    """The request's form, after checking its CSRF token (a request signed in by an API token
+    needs none: it carries no cookie a browser could send on someone's behalf)."""
+    limit = request.app.state.settings.max_upload_bytes + 1024 * 1024
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > limit:
+        raise PayloadTooLarge(
+            f"the request is larger than the limit of {limit // (1024 * 1024)} MB"
+        )
+    form = await request.form()
+    if auth.via == "token":
+        return form
+    sent = form.get(CSRF_FIELD) or request.headers.get(CSRF_HEADER) or ""
+    if not isinstance(sent, str) or auth.new_presession or not same(sent, auth.csrf_token):
+        raise BadRequest(
+            "the form's security token is missing or out of date; reload the page and try again"
+        )
+    return form
+
+
+def check_csrf_header(request: Request, auth: Auth = Depends(resolve_auth)) -> None:
+    """For JSON API writes: a cookie-signed request must send the CSRF token as a header."""
+    if auth.via == "session" and not same(request.headers.get(CSRF_HEADER, ""), auth.csrf_token):
+        raise BadRequest("the X-CSRF-Token header is missing or wrong")

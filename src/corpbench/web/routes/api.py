@@ -1,0 +1,224 @@
+"""The JSON API under ``/api/v1``: the same figures as the pages and the command line, one
+error envelope (see :mod:`corpbench.web.app`), pagination where lists grow."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Generic, TypeVar
+
+import polars as pl
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from corpbench.access import Principal, sees_org_in_full
+from corpbench.store.audit import ACTIONS
+from corpbench.web.auth import get_store, national_only, signed_in, submitter
+from corpbench.web.national_page import national_context
+from corpbench.web.scope import cache_of, figures_for
+from corpbench.web.templating import render
+
+router = APIRouter(prefix="/api/v1", tags=["api"])
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list: ``items``, the page number (from 1), its size and the total."""
+
+    items: list[T]
+    page: int
+    per_page: int
+    total: int
+
+
+class Me(BaseModel):
+    email: str
+    role: str
+    org_code: str | None
+    footprint: str | None
+
+
+class OrganisationOut(BaseModel):
+    org_code: str
+    org_name: str
+    org_type: str
+    region: str
+    footprint: str | None
+    teaching: bool | None
+
+
+class ReturnStatusOut(BaseModel):
+    org_code: str
+    year: str
+    version: int
+    loaded_at: str
+    loaded_by: str
+    status: str
+    comment: str
+
+
+class AuditOut(BaseModel):
+    id: int
+    at: str
+    actor: str
+    action: str
+    target: str
+    detail: dict[str, Any]
+
+
+PageNo = Annotated[int, Query(ge=1, description="Page number, from 1")]
+PerPage = Annotated[int, Query(ge=1, le=1000, description="Items per page (at most 1000)")]
+
+
+def _page(items: list[Any], page: int, per_page: int) -> dict[str, Any]:
+    start = (page - 1) * per_page
+    return {
+        "items": items[start : start + per_page],
+        "page": page,
+        "per_page": per_page,
+        "total": len(items),
+    }
+
+
+@router.get("/me", response_model=Me, summary="The signed-in user")
+def me(principal: Annotated[Principal, Depends(signed_in)]) -> Me:
+    return Me(
+        email=principal.email,
+        role=principal.role,
+        org_code=principal.org_code,
+        footprint=principal.footprint,
+    )
+
+
+@router.get(
+    "/organisations",
+    response_model=Page[OrganisationOut],
+    summary="Organisations the user may see in full",
+)
+def organisations(
+    request: Request,
+    principal: Annotated[Principal, Depends(signed_in)],
+    page: PageNo = 1,
+    per_page: PerPage = 100,
+) -> dict[str, Any]:
+    orgs = cache_of(request).live().benchmark.organisations.sort("org_code")
+    visible = [
+        r
+        for r in orgs.iter_rows(named=True)
+        if sees_org_in_full(principal, r["org_code"], r["footprint"])
+    ]
+    return _page(visible, page, per_page)
+
+
+@router.get(
+    "/returns",
+    response_model=Page[ReturnStatusOut],
+    summary="Current returns and their review status (national: all; organisation: its own)",
+)
+def returns(
+    request: Request,
+    principal: Annotated[Principal, Depends(submitter)],
+    year: str | None = None,
+    page: PageNo = 1,
+    per_page: PerPage = 100,
+) -> dict[str, Any]:
+    own = None if principal.is_national else principal.org_code
+    items = [
+        {
+            "org_code": s.org_code,
+            "year": s.year,
+            "version": s.version,
+            "loaded_at": s.loaded_at.isoformat(),
+            "loaded_by": s.loaded_by,
+            "status": s.status,
+            "comment": s.comment,
+        }
+        for s in get_store(request).reviews.statuses(year, own)
+    ]
+    return _page(items, page, per_page)
+
+
+@router.get("/national/summary", summary="The national summary (national role)")
+def national_summary(
+    request: Request,
+    principal: Annotated[Principal, Depends(national_only)],
+    year: str | None = None,
+    method: str | None = None,
+    view: str | None = None,
+) -> dict[str, Any]:
+    figures = figures_for(request, principal, view)
+    assert figures is not None
+    if not figures.benchmark.years():
+        return {"year": None, "method": method or "iqm", "summary": [], "by_function": []}
+    context = national_context(figures, year, method)
+    rows = [*context["summary"], context["summary_total"]]
+    return {
+        "year": context["year"],
+        "method": context["method"],
+        "figures": figures.key,
+        "summary": [r for r in rows if r is not None],
+        "by_function": context["by_function"],
+    }
+
+
+@router.get(
+    "/audit", response_model=Page[AuditOut], summary="The audit log, newest first (national)"
+)
+def audit(
+    request: Request,
+    principal: Annotated[Principal, Depends(national_only)],
+    action: str | None = None,
+    page: PageNo = 1,
+    per_page: PerPage = 100,
+) -> dict[str, Any]:
+    log = get_store(request).audit
+    chosen = action if action in ACTIONS else None
+    entries = log.entries(action=chosen, limit=per_page, offset=(page - 1) * per_page)
+    return {
+        "items": [
+            {
+                "id": e.id,
+                "at": e.at.isoformat(),
+                "actor": e.actor,
+                "action": e.action,
+                "target": e.target,
+                "detail": e.detail,
+            }
+            for e in entries
+        ],
+        "page": page,
+        "per_page": per_page,
+        "total": log.count(chosen),
+    }
+
+
+@router.get("/docs", include_in_schema=False)
+def docs(request: Request) -> Response:
+    """The API's endpoints, rendered from its OpenAPI document (no script from elsewhere)."""
+    schema = request.app.openapi()
+    endpoints = []
+    for path, operations in sorted(schema.get("paths", {}).items()):
+        for verb, op in operations.items():
+            params = [
+                {
+                    "name": p["name"],
+                    "in": p["in"],
+                    "required": p.get("required", False),
+                    "description": p.get("description", ""),
+                }
+                for p in op.get("parameters", [])
+            ]
+            endpoints.append(
+                {
+                    "verb": verb.upper(),
+                    "path": path,
+                    "summary": op.get("summary", ""),
+                    "description": op.get("description", ""),
+                    "params": params,
+                }
+            )
+    return render(request, "api_docs.html", {"endpoints": endpoints})
+
+
+def frame_records(df: pl.DataFrame) -> list[dict[str, Any]]:
+    return df.to_dicts()

@@ -1,0 +1,55 @@
+"""The national view and the publish action."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import FormData
+
+from corpbench.access import Principal
+from corpbench.web.auth import checked_form, client_of, get_store, national_only
+from corpbench.web.national_page import national_context
+from corpbench.web.scope import cache_of, figures_for
+from corpbench.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/national")
+def national_page(
+    request: Request,
+    principal: Annotated[Principal, Depends(national_only)],
+    year: str | None = None,
+    method: str | None = None,
+    view: str | None = None,
+) -> Response:
+    figures = figures_for(request, principal, view)
+    store = get_store(request)
+    context: dict[str, Any] = {"view": view or "", "publications": store.publications.all()[::-1]}
+    if figures is None:
+        context.update(unpublished=True)
+    else:
+        context.update(national_context(figures, year, method))
+    return render(request, "national.html", context)
+
+
+@router.post("/national/publish")
+def publish(
+    request: Request,
+    principal: Annotated[Principal, Depends(national_only)],
+    form: Annotated[FormData, Depends(checked_form)],
+) -> Response:
+    store = get_store(request)
+    note = str(form.get("note") or "")[:500]
+    publication = store.publications.publish(by=principal.email, note=note)
+    cache_of(request).published(publication)
+    store.audit.record(
+        principal.email,
+        "publish",
+        f"publication {publication.id}",
+        {"load_id": publication.load_id, "note": note},
+        client=client_of(request),
+    )
+    return RedirectResponse("/national?published=1", status_code=303)

@@ -1,0 +1,100 @@
+"""Scope checks of the routes: which figures a principal sees and which organisations and
+footprints it may open. A principal outside its scope gets 403 whether or not the thing
+exists, so nothing leaks; the national role gets 404 for what does not exist."""
+
+from __future__ import annotations
+
+import polars as pl
+from fastapi import Request
+
+from corpbench.access import Principal, sees_footprint, sees_org_in_full
+from corpbench.bench.groups import DEFAULT_GROUPING, PEERS_PREFIX
+from corpbench.bench.methods import parse_method
+from corpbench.standard import GROUPINGS
+from corpbench.web.errors import BadRequest, Forbidden, NotFound
+from corpbench.web.figures import Figures, FiguresCache
+
+#: Savings methods offered in the app, in the order of the method menu.
+WEB_METHODS: tuple[str, ...] = (
+    "iqm",
+    "median",
+    "q1",
+    "external:hackett_median",
+    "external:hackett_best_in_class",
+    "threshold:7",
+    "threshold:6",
+)
+
+
+def cache_of(request: Request) -> FiguresCache:
+    cache: FiguresCache = request.app.state.figures
+    return cache
+
+
+def figures_for(request: Request, principal: Principal, view: str | None) -> Figures | None:
+    """The figures ``principal`` sees: national users the live round (or, with ``view`` =
+    ``published``, the newest publication); everyone else the newest publication (None before
+    the first)."""
+    cache = cache_of(request)
+    if principal.is_national and view != "published":
+        return cache.live()
+    return cache.latest_published()
+
+
+def org_footprint(figures: Figures, code: str) -> tuple[bool, str | None]:
+    """Whether ``code`` is in the figures' register, and its footprint."""
+    found = figures.benchmark.organisations.filter(pl.col("org_code") == code)
+    if found.is_empty():
+        return False, None
+    value = found["footprint"][0]
+    return True, None if value is None else str(value)
+
+
+def check_org(request: Request, principal: Principal, code: str) -> None:
+    """403 unless ``principal`` may see organisation ``code`` in full; 404 for a national
+    user asking for an organisation the register does not hold."""
+    exists, footprint = org_footprint(cache_of(request).live(), code)
+    if not sees_org_in_full(principal, code, footprint):
+        raise Forbidden(f"you cannot see organisation {code}")
+    if not exists:
+        raise NotFound(f"organisation {code} is not in the register")
+
+
+def check_footprint(request: Request, principal: Principal, name: str) -> None:
+    if not sees_footprint(principal, name):
+        raise Forbidden(f"you cannot see footprint {name}")
+    orgs = cache_of(request).live().benchmark.organisations
+    if orgs.filter(pl.col("footprint") == name).is_empty():
+        raise NotFound(f"no organisation is in footprint {name}")
+
+
+def groupings(figures: Figures) -> list[str]:
+    """Every peer grouping of the figures: the standard ones and each named peer list."""
+    return [*GROUPINGS, *(PEERS_PREFIX + n for n in sorted(figures.benchmark.peer_lists))]
+
+
+def choose_grouping(figures: Figures, grouping: str | None) -> str:
+    chosen = grouping or DEFAULT_GROUPING
+    if chosen not in groupings(figures):
+        raise BadRequest(
+            f"unknown grouping {chosen!r}; choose one of {', '.join(groupings(figures))}"
+        )
+    return chosen
+
+
+def choose_method(figures: Figures, method: str | None) -> str:
+    chosen = method or "iqm"
+    try:
+        return str(figures.benchmark.method(parse_method(chosen)))
+    except ValueError as exc:
+        raise BadRequest(str(exc)) from exc
+
+
+def choose_year(years: list[str], year: str | None) -> str:
+    if not years:
+        raise NotFound("there are no figures for this organisation yet")
+    if year is None or year == "":
+        return years[-1]
+    if year not in years:
+        raise NotFound(f"no figures for {year}; years with figures: {', '.join(years)}")
+    return year

@@ -1,0 +1,29 @@
+// corpbench: start the NHS design system's components and draw the charts.
+// Each chart is a Vega-Lite spec in a <script type="application/json"> element named by the
+// container's data-vega-spec attribute; the table beside it holds the same figures.
+import { initAll } from "/static/vendor/nhsuk/nhsuk-frontend.min.js";
+
+initAll();
+
+function drawCharts(root) {
+  if (typeof window.vegaEmbed !== "function") return;
+  root.querySelectorAll("[data-vega-spec]").forEach((el) => {
+    const source = document.getElementById(el.dataset.vegaSpec);
+    if (!source || el.dataset.drawn) return;
+    el.dataset.drawn = "1";
+    const spec = JSON.parse(source.textContent);
+    // ast + the expression interpreter: no eval, so the strict Content-Security-Policy holds
+    window.vegaEmbed(el, spec, {
+      actions: false,
+      ast: true,
+      renderer: "svg",
+      defaultStyle: false,
+    }).catch((err) => {
+      el.textContent = "The chart could not be drawn; the table below has the same figures.";
+      console.error(err);
+    });
+  });
+}
+
+drawCharts(document);
+document.body.addEventListener("htmx:afterSwap", (event) => drawCharts(event.target));

@@ -1,0 +1,104 @@
+"""Jinja2 templates: the app's own, over the NHS design system's components
+(nhsuk-frontend-jinja). Autoescaping is on for every template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import (
+    ChainableUndefined,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    select_autoescape,
+)
+
+from corpbench.access import Principal
+from corpbench.reports.people import format_millions, format_plain_pct, format_thousands
+from corpbench.web.auth import CSRF_FIELD, resolve_auth
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+
+
+def _number(value: float | None, digits: int = 0) -> str:
+    if value is None:
+        return "–"
+    return f"{value:,.{digits}f}"
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else format_plain_pct(value)
+
+
+def build_environment() -> Environment:
+    env = Environment(
+        loader=ChoiceLoader(
+            [
+                FileSystemLoader(TEMPLATES_DIR),
+                PackageLoader("nhsuk_frontend_jinja", "templates"),
+            ]
+        ),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        # the NHS components read optional nested parameters (params.search.action ...)
+        undefined=ChainableUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["thousands"] = lambda v: "–" if v is None else format_thousands(v)
+    env.filters["millions"] = lambda v: "–" if v is None else format_millions(v)
+    env.filters["pct"] = _pct
+    env.filters["number"] = _number
+    return env
+
+
+ENVIRONMENT = build_environment()
+
+
+def navigation(principal: Principal | None, path: str) -> list[dict[str, Any]]:
+    """The header's navigation for the principal's role."""
+    if principal is None:
+        return []
+    items: list[tuple[str, str]] = []
+    if principal.role == "organisation" and principal.org_code:
+        items.append(("Benchmark", f"/organisations/{principal.org_code}"))
+        items.append(("Submit a return", "/submit"))
+        items.append(("Returns", "/returns"))
+    elif principal.role == "footprint" and principal.footprint:
+        items.append(("Footprint", f"/footprints/{principal.footprint}"))
+    else:
+        items.append(("National", "/national"))
+        items.append(("Returns", "/returns"))
+        items.append(("Submit", "/submit"))
+        items.append(("Users", "/users"))
+        items.append(("Audit log", "/audit"))
+    return [
+        {"text": text, "href": href, "current": path == href or path.startswith(href + "/")}
+        for text, href in items
+    ]
+
+
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any] | None = None,
+    *,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """The page ``template`` rendered with ``context`` and what every page needs."""
+    auth = resolve_auth(request)
+    values: dict[str, Any] = {
+        "request": request,
+        "principal": auth.principal,
+        "csrf_field": CSRF_FIELD,
+        "csrf_token": auth.csrf_token,
+        "cspNonce": getattr(request.state, "csp_nonce", ""),
+        "nav": navigation(auth.principal, request.url.path),
+        "assetPath": "/static/vendor/nhsuk/assets",
+    }
+    values.update(context or {})
+    html = ENVIRONMENT.get_template(template).render(values)
+    return HTMLResponse(html, status_code=status_code)

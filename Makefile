@@ -37,8 +37,8 @@ run: install
 	CORPBENCH_DB=$(DEMO_DB) $(BIN)/corpbench report --org $(DEMO_ORG) --year 2009/10
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 
 typecheck: install
 	$(BIN)/mypy

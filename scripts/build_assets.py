@@ -20,7 +20,10 @@ NHSUK_VERSION = "10.6.1"
 
 #: (source under node_modules, destination under static/vendor)
 FILES: tuple[tuple[str, str], ...] = (
-    (f"nhsuk-frontend/dist/nhsuk/nhsuk-frontend-{NHSUK_VERSION}.min.js", "nhsuk/nhsuk-frontend.min.js"),
+    (
+        f"nhsuk-frontend/dist/nhsuk/nhsuk-frontend-{NHSUK_VERSION}.min.js",
+        "nhsuk/nhsuk-frontend.min.js",
+    ),
     ("htmx.org/dist/htmx.min.js", "htmx/htmx.min.js"),
     ("vega/build/vega.min.js", "vega/vega.min.js"),
     ("vega-lite/build/vega-lite.min.js", "vega/vega-lite.min.js"),
@@ -52,7 +55,9 @@ def main() -> int:
         shutil.copyfile(MODULES / source, dest)
     nhsuk = MODULES / "nhsuk-frontend" / "dist" / "nhsuk"
     css = (nhsuk / f"nhsuk-frontend-{NHSUK_VERSION}.min.css").read_text(encoding="utf-8")
-    (VENDOR / "nhsuk" / "nhsuk-frontend.min.css").write_text(local_stylesheet(css), encoding="utf-8")
+    (VENDOR / "nhsuk" / "nhsuk-frontend.min.css").write_text(
+        local_stylesheet(css), encoding="utf-8"
+    )
     shutil.copytree(nhsuk / "assets", VENDOR / "nhsuk" / "assets")
     print(f"front-end assets copied to {VENDOR.relative_to(ROOT)}")
     return 0

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from web.conftest import NATIONAL, ORG, PASSWORD, Web, csrf_of, page_csrf, signin
-
 from corpbench.store.accounts import THROTTLE_FAILURES
+from web.conftest import NATIONAL, ORG, PASSWORD, Web, csrf_of, page_csrf, signin
 
 
 def test_healthz_answers_without_sign_in(web: Web) -> None:

@@ -73,7 +73,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         version="1",
         docs_url=None,
         redoc_url=None,
-        openapi_url=f"{API_PREFIX}/openapi.json",
+        openapi_url=None,  # served, signed in only, by the API router
     )
     app.state.settings = settings
     app.state.store = store if store is not None else Store.open(settings.db)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
 
 from corpbench.web.routes import (
     admin,
@@ -16,8 +17,18 @@ from corpbench.web.routes import (
     submit,
 )
 
+#: Every router of the app, in the order they are included.
+ROUTERS: tuple[APIRouter, ...] = tuple(
+    m.router
+    for m in (health, session, organisation, footprint, national, submit, returns, admin, api)
+)
+
+
+def all_routes() -> list[APIRoute]:
+    """Every route of the app (for the role matrix test and the docs)."""
+    return [r for router in ROUTERS for r in router.routes if isinstance(r, APIRoute)]
+
 
 def register_routes(app: FastAPI) -> None:
-    for module in (health, session, organisation, footprint, national, submit, returns, admin):
-        app.include_router(module.router)
-    app.include_router(api.router)
+    for router in ROUTERS:
+        app.include_router(router)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Generic, TypeVar
 
-import polars as pl
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
@@ -192,8 +191,17 @@ def audit(
     }
 
 
+@router.get("/openapi.json", include_in_schema=False)
+def openapi(
+    request: Request, principal: Annotated[Principal, Depends(signed_in)]
+) -> dict[str, Any]:
+    """The OpenAPI document of the API."""
+    document: dict[str, Any] = request.app.openapi()
+    return document
+
+
 @router.get("/docs", include_in_schema=False)
-def docs(request: Request) -> Response:
+def docs(request: Request, principal: Annotated[Principal, Depends(signed_in)]) -> Response:
     """The API's endpoints, rendered from its OpenAPI document (no script from elsewhere)."""
     schema = request.app.openapi()
     endpoints = []
@@ -219,6 +227,3 @@ def docs(request: Request) -> Response:
             )
     return render(request, "api_docs.html", {"endpoints": endpoints})
 
-
-def frame_records(df: pl.DataFrame) -> list[dict[str, Any]]:
-    return df.to_dicts()

@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed-stamp
 # The organisation whose report `make run` shows (a fictional acute foundation trust of the demo).
 DEMO_ORG ?= ZF00001
 DEMO_DB ?= sqlite:///corpbench.db
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 ASSETS := src/corpbench/web/static/vendor/.built-stamp
 
@@ -35,6 +37,9 @@ run: install
 	CORPBENCH_DB=$(DEMO_DB) $(BIN)/corpbench demo --load
 	CORPBENCH_DB=$(DEMO_DB) $(BIN)/corpbench summary --method iqm
 	CORPBENCH_DB=$(DEMO_DB) $(BIN)/corpbench report --org $(DEMO_ORG) --year 2009/10
+	CORPBENCH_DB=$(DEMO_DB) $(BIN)/corpbench publish --if-none --note "The demo round"
+	CORPBENCH_DB=$(DEMO_DB) $(BIN)/corpbench user demo --org $(DEMO_ORG)
+	CORPBENCH_DB=$(DEMO_DB) $(BIN)/corpbench serve --host $(HOST) --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks scripts

@@ -31,7 +31,8 @@ def test_user_add_with_password_from_stdin(loaded: Cli) -> None:
     assert "Added ann@nhs.test (organisation for AC001)." in result.stdout
     with _store(loaded) as store:
         user = store.accounts.authenticate("ann@nhs.test", "a long enough password", client="t")
-        assert user is not None and user.org_code == "AC001"
+        assert user is not None
+        assert user.org_code == "AC001"
         assert store.audit.entries(action="user_add")[0].target == "ann@nhs.test"
     rows = table_rows(loaded.ok("user", "list").stdout)
     assert rows == [
@@ -67,14 +68,16 @@ def test_user_add_refuses_bad_scopes_with_usage_errors(loaded: Cli) -> None:
 def test_tokens_are_printed_once_listed_without_secret_and_revoked(loaded: Cli) -> None:
     loaded.ok("user", "add", "bot@nhs.test", "--role", "national")
     token = loaded.ok("token", "create", "bot@nhs.test", "--name", "nightly").stdout.strip()
-    assert token.startswith("cbt_") and len(token) > 40
+    assert token.startswith("cbt_")
+    assert len(token) > 40
     with _store(loaded) as store:
         assert store.accounts.token_user(token) is not None
     listing = loaded.ok("token", "list").stdout
     assert token not in listing
     assert token[:10] in listing
     rows = table_rows(listing)
-    assert rows[0]["name"] == "nightly" and rows[0]["revoked (UTC)"] == ""
+    assert rows[0]["name"] == "nightly"
+    assert rows[0]["revoked (UTC)"] == ""
     loaded.ok("token", "revoke", rows[0]["id"])
     with _store(loaded) as store:
         assert store.accounts.token_user(token) is None

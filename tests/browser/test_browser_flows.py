@@ -1,0 +1,134 @@
+"""The app in a real browser: each role signs in and finds its pages; a benchmark is read and
+its method and grouping switched; returns are uploaded; the round is published."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from browser.conftest import DEMO_ORG, Server, screenshot, sign_in
+from cli.bundles import planted_errors
+from ingest.bundles import write_xlsx
+
+
+def test_organisation_user_signs_in_and_reads_its_benchmark(page: Page, server: Server) -> None:
+    sign_in(page, server, "organisation")
+    expect(page).to_have_url(f"{server.url}/organisations/{DEMO_ORG}")
+    expect(page.locator("h1")).to_contain_text("Aldstead Hospitals NHS Foundation Trust")
+    expect(page.locator("#figures-label")).to_contain_text("Published figures of")
+    table = page.locator("#functions-table")
+    expect(table.locator("tbody tr").first).to_contain_text("finance")
+    screenshot(page, "organisation-benchmark")
+    # the organisation cannot open the national page
+    response = page.goto(server.url + "/national")
+    assert response is not None
+    assert response.status == 403
+
+
+def test_switching_method_and_grouping_updates_the_page_and_its_address(
+    page: Page, server: Server
+) -> None:
+    sign_in(page, server, "organisation")
+    saving_cell = page.locator("#functions-table tbody tr").last.locator("td").last
+    before = saving_cell.inner_text()
+    page.select_option("#method", "threshold:6")
+    page.wait_for_url("**method=threshold%3A6**")
+    expect(page.locator("#benchmark")).to_contain_text("6% ceiling")
+    page.select_option("#grouping", "region")
+    page.wait_for_url("**grouping=region**")
+    expect(page.locator("#benchmark")).to_contain_text("(region)")
+    page.select_option("#method", "iqm")
+    page.wait_for_url("**method=iqm**")
+    page.select_option("#grouping", "org_type")
+    page.wait_for_url("**grouping=org_type**")
+    expect(saving_cell).to_have_text(before)
+
+
+def test_the_benchmark_controls_work_without_javascript(browser: object, server: Server) -> None:
+    ctx = browser.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
+    page = ctx.new_page()
+    try:
+        page.goto(server.url + "/signin")
+        page.fill("#email", "org@nhs.test")
+        page.fill("#password", "browser test password")
+        page.click("button[type=submit]")
+        page.select_option("#method", "median")
+        page.click("form.cb-controls button[type=submit]")
+        assert "method=median" in page.url
+        expect(page.locator("#benchmark")).to_contain_text("Savings under median")
+    finally:
+        ctx.close()
+
+
+def test_footprint_user_sees_its_organisations_side_by_side(page: Page, server: Server) -> None:
+    sign_in(page, server, "footprint")
+    assert "/footprints/" in page.url
+    expect(page.locator("#side-by-side")).to_contain_text("Aldstead Hospitals NHS Foundation Trust")
+    screenshot(page, "footprint")
+    page.click(f"#side-by-side a[href^='/organisations/{DEMO_ORG}']")
+    expect(page.locator("h1")).to_contain_text(DEMO_ORG)
+
+
+def test_national_user_publishes_the_round(page: Page, server: Server) -> None:
+    before = len(server.store.publications.all())
+    sign_in(page, server, "national")
+    expect(page).to_have_url(f"{server.url}/national")
+    expect(page.locator("#summary-table")).to_contain_text("All types")
+    screenshot(page, "national")
+    page.fill("#note", "Published from the browser test")
+    page.get_by_role("button", name="Publish the round").click()
+    expect(page.get_by_role("status")).to_contain_text("figures are published")
+    assert len(server.store.publications.all()) == before + 1
+    expect(page.locator("#publications-table")).to_contain_text("Published from the browser test")
+
+
+def test_upload_a_bad_then_a_good_workbook(page: Page, server: Server, tmp_path: Path) -> None:
+    sign_in(page, server, "national", "/submit")
+    expect(page).to_have_url(f"{server.url}/submit")
+    bad = write_xlsx(tmp_path / "bad.xlsx", planted_errors().tables)
+    loads = len(server.store.loads())
+    page.set_input_files("#files", str(bad))
+    page.get_by_role("button", name="Check and submit").click()
+    expect(page.locator("h1")).to_contain_text("Return rejected: nothing was stored")
+    expect(page.locator("#errors-table")).to_contain_text("bad.xlsx[finance]")
+    screenshot(page, "upload-rejected")
+    assert len(server.store.loads()) == loads
+    # a good workbook: the organisation's own return, changed
+    good = _good_workbook(server, tmp_path)
+    page.goto(server.url + "/submit")
+    page.set_input_files("#files", str(good))
+    page.get_by_role("button", name="Check and submit").click()
+    expect(page.locator("#stored")).to_contain_text("Return stored")
+    expect(page.locator("#new-versions")).to_contain_text(f"Return {DEMO_ORG} 2009/10")
+    screenshot(page, "upload-stored")
+    assert len(server.store.loads()) == loads + 1
+
+
+def _good_workbook(server: Server, tmp_path: Path) -> Path:
+    """The demo organisation's 2009/10 return with its finance cost raised by £1,000."""
+    import polars as pl
+
+    current = server.store.current("2009/10")
+    fin = current.finance.filter(pl.col("org_code") == DEMO_ORG)
+    costs = current.function_costs.filter(pl.col("org_code") == DEMO_ORG)
+    costs = costs.with_columns(
+        pl.when(pl.int_range(pl.len()) == 0)
+        .then(pl.col("pay_cost") + 1000)
+        .otherwise(pl.col("pay_cost"))
+        .alias("pay_cost")
+    )
+
+    def table(df: pl.DataFrame) -> list[list[str]]:
+        rows = [df.columns]
+        for r in df.iter_rows():
+            rows.append(["" if v is None else str(v) for v in r])
+        return rows
+
+    return write_xlsx(
+        tmp_path / "good.xlsx",
+        {
+            "finance": table(fin),
+            "function_costs": table(costs),
+        },
+    )

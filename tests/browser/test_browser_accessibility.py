@@ -94,15 +94,20 @@ def test_upload_results_have_no_serious_violations(
     assert _violations(axe_page) == []
 
 
+_FOCUSED = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return '';
+  const what = e.getAttribute('href') || e.name || e.textContent.trim().slice(0, 30);
+  return e.tagName + '#' + (e.id || '') + '|' + what;
+}"""
+
+
 def _tab_through(page: Page, limit: int = 200) -> list[str]:
     """The elements focused by pressing Tab from the top of the page."""
     seen: list[str] = []
     for _ in range(limit):
         page.keyboard.press("Tab")
-        desc = page.evaluate(
-            "() => { const e = document.activeElement; if (!e || e === document.body) return '';"
-            " return e.tagName + '#' + (e.id || '') + '|' + (e.getAttribute('href') || e.name || e.textContent.trim().slice(0, 30)); }"
-        )
+        desc = page.evaluate(_FOCUSED)
         if not desc or (seen and desc == seen[0]):
             break
         seen.append(desc)

@@ -226,4 +226,3 @@ def docs(request: Request, principal: Annotated[Principal, Depends(signed_in)]) 
                 }
             )
     return render(request, "api_docs.html", {"endpoints": endpoints})
-

@@ -4,8 +4,6 @@ and API, static assets served by the app itself, and the routers."""
 from __future__ import annotations
 
 import logging
-import secrets
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -17,33 +15,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from corpbench.config import Settings, get_settings
 from corpbench.store import Store
-from corpbench.web.auth import PRESESSION_COOKIE, Auth
 from corpbench.web.errors import NotSignedIn, WebError
 from corpbench.web.figures import FiguresCache
+from corpbench.web.fragments import FragmentCache
+from corpbench.web.security import SecurityHeaders
 from corpbench.web.templating import render
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 API_PREFIX = "/api/v1"
 logger = logging.getLogger("corpbench.web")
-
-
-def content_security_policy(nonce: str) -> str:
-    """The strict policy of every response: everything from the app itself, scripts only
-    from its files or with this response's nonce, no framing, forms only back to the app."""
-    return "; ".join(
-        [
-            "default-src 'none'",
-            f"script-src 'self' 'nonce-{nonce}'",
-            "style-src 'self'",
-            "img-src 'self' data:",
-            "font-src 'self'",
-            "connect-src 'self'",
-            "manifest-src 'self'",
-            "form-action 'self'",
-            "frame-ancestors 'none'",
-            "base-uri 'none'",
-        ]
-    )
 
 
 def _is_api(request: Request) -> bool:
@@ -78,34 +58,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.state.settings = settings
     app.state.store = store if store is not None else Store.open(settings.db)
     app.state.figures = FiguresCache(app.state.store)
+    app.state.fragments = FragmentCache()
 
-    @app.middleware("http")
-    async def security_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        nonce = secrets.token_urlsafe(16)
-        request.state.csp_nonce = nonce
-        response = await call_next(request)
-        headers = response.headers
-        headers["Content-Security-Policy"] = content_security_policy(nonce)
-        headers["X-Content-Type-Options"] = "nosniff"
-        headers["X-Frame-Options"] = "DENY"
-        headers["Referrer-Policy"] = "same-origin"
-        headers["Cross-Origin-Opener-Policy"] = "same-origin"
-        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
-        if not request.url.path.startswith("/static/"):
-            headers.setdefault("Cache-Control", "no-store")
-        auth = getattr(request.state, "auth", None)
-        if isinstance(auth, Auth) and auth.new_presession:
-            response.set_cookie(
-                PRESESSION_COOKIE,
-                auth.csrf_token,
-                httponly=True,
-                samesite="strict",
-                secure=settings.cookie_secure,
-                path="/",
-            )
-        return response
+    app.add_middleware(SecurityHeaders, cookie_secure=settings.cookie_secure)
 
     @app.exception_handler(WebError)
     async def web_error(request: Request, exc: WebError) -> Response:

@@ -5,18 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import Request
-
-from corpbench.access import Principal
 from corpbench.reports.people import carter_status, method_label
 from corpbench.standard import ALL_FUNCTION
 from corpbench.web.errors import NotFound
+from corpbench.web.figures import Figures
 from corpbench.web.scope import (
     WEB_METHODS,
     choose_grouping,
     choose_method,
     choose_year,
-    figures_for,
     groupings,
 )
 
@@ -30,12 +27,9 @@ class BenchmarkQuery:
     view: str | None
 
 
-def organisation_context(
-    request: Request, principal: Principal, query: BenchmarkQuery
-) -> dict[str, Any]:
+def organisation_context(figures: Figures | None, query: BenchmarkQuery) -> dict[str, Any]:
     """The organisation page's context: the chosen figures, year, grouping and method, the
     per-function table and the savings under every method."""
-    figures = figures_for(request, principal, query.view)
     base: dict[str, Any] = {
         "code": query.code,
         "view": query.view or "",

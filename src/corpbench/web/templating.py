@@ -81,6 +81,13 @@ def navigation(principal: Principal | None, path: str) -> list[dict[str, Any]]:
     ]
 
 
+def render_fragment(request: Request, template: str, context: dict[str, Any]) -> str:
+    """A fragment template rendered with ``context`` and the principal (no per-request
+    values: fragments are cached and shared)."""
+    auth = resolve_auth(request)
+    return ENVIRONMENT.get_template(template).render({"principal": auth.principal, **context})
+
+
 def render(
     request: Request,
     template: str,
@@ -90,13 +97,30 @@ def render(
 ) -> HTMLResponse:
     """The page ``template`` rendered with ``context`` and what every page needs."""
     auth = resolve_auth(request)
+    principal = auth.principal
+    nav = navigation(principal, request.url.path)
+    fragments = request.app.state.fragments
+    current = next((item["href"] for item in nav if item["current"]), "")
+    # the NHS header and footer macros are slow to render: each distinct one is cached
+    header_key = ("header", principal, current)
+    header_html = fragments.get(
+        header_key,
+        lambda: ENVIRONMENT.get_template("_header.html").render(
+            {"principal": principal, "nav": nav}
+        ),
+    )
+    footer_html = fragments.get(
+        ("footer",), lambda: ENVIRONMENT.get_template("_footer.html").render({})
+    )
     values: dict[str, Any] = {
         "request": request,
-        "principal": auth.principal,
+        "principal": principal,
         "csrf_field": CSRF_FIELD,
         "csrf_token": auth.csrf_token,
         "cspNonce": getattr(request.state, "csp_nonce", ""),
-        "nav": navigation(auth.principal, request.url.path),
+        "nav": nav,
+        "header_html": header_html,
+        "footer_html": footer_html,
         "assetPath": "/static/vendor/nhsuk/assets",
     }
     values.update(context or {})

@@ -10,9 +10,10 @@ from starlette.datastructures import FormData
 
 from corpbench.access import Principal
 from corpbench.web.auth import checked_form, client_of, get_store, national_only
+from corpbench.web.fragments import FragmentCache
 from corpbench.web.national_page import national_context
 from corpbench.web.scope import cache_of, figures_for
-from corpbench.web.templating import render
+from corpbench.web.templating import render, render_fragment
 
 router = APIRouter(include_in_schema=False)
 
@@ -27,12 +28,27 @@ def national_page(
 ) -> Response:
     figures = figures_for(request, principal, view)
     store = get_store(request)
-    context: dict[str, Any] = {"view": view or "", "publications": store.publications.all()[::-1]}
-    if figures is None:
-        context.update(unpublished=True)
-    else:
-        context.update(national_context(figures, year, method))
-    return render(request, "national.html", context)
+    fragments: FragmentCache = request.app.state.fragments
+
+    def figures_html() -> str:
+        context: dict[str, Any] = {"view": view or ""}
+        if figures is None:
+            context.update(unpublished=True)
+        else:
+            context.update(national_context(figures, year, method))
+        return render_fragment(request, "national_figures.html", context)
+
+    key = ("national", figures.key if figures else None, year, method, view)
+    return render(
+        request,
+        "national.html",
+        {
+            "body": fragments.get(key, figures_html),
+            "figures": figures,
+            "view": view or "",
+            "publications": store.publications.all()[::-1],
+        },
+    )
 
 
 @router.post("/national/publish")

@@ -10,8 +10,9 @@ from fastapi.responses import Response
 from corpbench.access import Principal
 from corpbench.web.auth import signed_in
 from corpbench.web.benchmark_page import BenchmarkQuery, organisation_context
-from corpbench.web.scope import check_org
-from corpbench.web.templating import render
+from corpbench.web.fragments import FragmentCache
+from corpbench.web.scope import check_org, figures_for
+from corpbench.web.templating import render, render_fragment
 
 router = APIRouter(include_in_schema=False)
 
@@ -27,9 +28,17 @@ def organisation_page(
     view: str | None = None,
 ) -> Response:
     check_org(request, principal, code)
+    figures = figures_for(request, principal, view)
     query = BenchmarkQuery(code, year, grouping, method, view)
-    context = organisation_context(request, principal, query)
-    template = (
-        "organisation_body.html" if request.headers.get("hx-request") else "organisation.html"
+    fragments: FragmentCache = request.app.state.fragments
+    key = ("organisation", figures.key if figures else None, query, principal.is_national)
+    body = fragments.get(
+        key,
+        lambda: render_fragment(
+            request, "organisation_body.html", organisation_context(figures, query)
+        ),
     )
-    return render(request, template, context)
+    if request.headers.get("hx-request"):
+        return render(request, "fragment.html", {"body": body})
+    name = figures.benchmark.org_label(code) if figures else code
+    return render(request, "organisation.html", {"body": body, "name": name})

@@ -1,0 +1,20 @@
+"""Altair (Vega-Lite) charts, one function per chart, over the view model tables of
+:mod:`corpbench.views`; :func:`to_spec` for vega-embed and :func:`to_svg` for the PDF."""
+
+from corpbench.charts.organisation import (
+    kpi_ranking_chart,
+    peer_distribution_chart,
+    savings_by_method_chart,
+    trend_chart,
+)
+from corpbench.charts.render import inline_values, to_spec, to_svg
+
+__all__ = [
+    "inline_values",
+    "kpi_ranking_chart",
+    "peer_distribution_chart",
+    "savings_by_method_chart",
+    "to_spec",
+    "to_svg",
+    "trend_chart",
+]

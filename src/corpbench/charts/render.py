@@ -1,0 +1,39 @@
+"""Charts out of Altair: a Vega-Lite spec for vega-embed in the browser, and SVG (vector, drawn
+offline by vl-convert) for the PDF."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import vl_convert as vlc
+
+
+def to_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    """The Vega-Lite specification of ``chart`` (a JSON-ready dict, data inline)."""
+    spec: dict[str, Any] = chart.to_dict()
+    return spec
+
+
+def to_svg(chart: alt.TopLevelMixin) -> str:
+    """``chart`` drawn as an SVG document (text as text, no raster image), without network."""
+    svg: str = vlc.vegalite_to_svg(to_spec(chart))
+    return svg
+
+
+def inline_values(spec: dict[str, Any]) -> list[list[dict[str, Any]]]:
+    """The inline data of each view of a spec (top level, then each layer), for tests and for
+    checking what a chart carries."""
+    found: list[list[dict[str, Any]]] = []
+
+    def visit(node: dict[str, Any]) -> None:
+        data = node.get("data")
+        if isinstance(data, dict) and "values" in data:
+            found.append(list(data["values"]))
+        elif isinstance(data, dict) and "name" in data:
+            found.append(list(spec.get("datasets", {}).get(data["name"], [])))
+        for child in node.get("layer", []):
+            visit(child)
+
+    visit(spec)
+    return found

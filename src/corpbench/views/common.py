@@ -70,3 +70,8 @@ def own_kpis_wide(kpis: pl.DataFrame, codes: pl.DataFrame) -> pl.DataFrame:
         )
         keys = keys.join(column, on=["org_code", "year", "function"], how="left")
     return keys
+
+
+def in_group(group: str | None) -> pl.Expr:
+    """Rows of peer group ``group`` (none when the organisation is in no group)."""
+    return pl.lit(False) if group is None else pl.col("group") == group

@@ -20,7 +20,7 @@ from corpbench.bench.methods import Method
 from corpbench.bench.savings import SAVINGS_KPI
 from corpbench.reports.people import CARTER_CEILINGS, carter_status
 from corpbench.standard import ALL_FUNCTION, KPIS
-from corpbench.views.common import checked_year, function_order, org_register_row
+from corpbench.views.common import checked_year, function_order, in_group, org_register_row
 from corpbench.views.labels import (
     TOTAL_ROW,
     function_label,
@@ -134,9 +134,7 @@ def function_table(
         )
         table = table.join(column, on="function", how="left", maintain_order="left")
     group = engine.group_of(code, grouping)
-    stats = engine.stats(grouping, year).filter(
-        (pl.col("group") == group) & (pl.col("kpi") == SAVINGS_KPI)
-    )
+    stats = engine.stats(grouping, year).filter(in_group(group) & (pl.col("kpi") == SAVINGS_KPI))
     peer = stats.select(
         "function",
         pl.col("n").cast(pl.Int64),
@@ -144,7 +142,7 @@ def function_table(
         pl.col("median").alias("peer_median"),
         pl.col("q1").alias("peer_q1"),
     )
-    members = engine.groups(grouping).filter(pl.col("group") == group).select("org_code")
+    members = engine.groups(grouping).filter(in_group(group)).select("org_code")
     ranks = (
         engine.kpis(year)
         .filter(pl.col("kpi") == SAVINGS_KPI)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import polars as pl
 
 from corpbench.bench.engine import Benchmark
-from corpbench.views.common import kpi_order, order_key
+from corpbench.views.common import in_group, kpi_order, order_key
 from corpbench.views.labels import function_label, kpi_label
 
 #: Columns of :func:`peer_distribution`.
@@ -106,7 +106,7 @@ def peer_distribution(
     group = engine.group_of(code, grouping)
     if group is None:
         return pl.DataFrame(schema=schema)
-    members = engine.groups(grouping).filter(pl.col("group") == group).select("org_code")
+    members = engine.groups(grouping).filter(in_group(group)).select("org_code")
     names = engine.organisations.select("org_code", "org_name")
     values = (
         engine.kpis(year)
@@ -157,9 +157,7 @@ def distribution_stats(
     every KPI and function of ``functions``: :data:`PEER_STATS_COLUMNS`."""
     group = engine.group_of(code, grouping)
     stats = engine.stats(grouping, year)
-    if group is None:
-        stats = stats.clear()
-    rows = stats.filter((pl.col("group") == group) & pl.col("function").is_in(functions))
+    rows = stats.filter(in_group(group) & pl.col("function").is_in(functions))
     return _sorted(rows, functions, []).select(PEER_STATS_COLUMNS)
 
 
@@ -182,9 +180,7 @@ def trend(
     group = engine.group_of(code, grouping)
     stats = engine.stats(grouping)
     peer = stats.filter(
-        (pl.col("group") == group)
-        & pl.col("year").is_in(years)
-        & pl.col("function").is_in(functions)
+        in_group(group) & pl.col("year").is_in(years) & pl.col("function").is_in(functions)
     ).select(
         "kpi",
         "function",
@@ -193,8 +189,6 @@ def trend(
         pl.col("median").alias("peer_median"),
         pl.col("iqm").alias("peer_iqm"),
     )
-    if group is None:
-        peer = peer.clear()
     keys = ["kpi", "function", "year"]
     joined = own.join(peer, on=keys, how="full", coalesce=True)
     return _sorted(_labelled(joined), functions, ["year"]).select(TREND_COLUMNS)

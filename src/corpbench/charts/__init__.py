@@ -7,9 +7,10 @@ from corpbench.charts.organisation import (
     savings_by_method_chart,
     trend_chart,
 )
-from corpbench.charts.render import inline_values, to_spec, to_svg
+from corpbench.charts.render import chart_title, inline_values, to_spec, to_svg
 
 __all__ = [
+    "chart_title",
     "inline_values",
     "kpi_ranking_chart",
     "peer_distribution_chart",

@@ -3,6 +3,7 @@ offline by vl-convert) for the PDF."""
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import altair as alt
@@ -15,10 +16,32 @@ def to_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     return spec
 
 
+def chart_title(spec: dict[str, Any]) -> str:
+    """The title text of a spec (with its subtitle after a colon), or ``""``."""
+    title = spec.get("title")
+    if isinstance(title, str):
+        return title
+    if isinstance(title, dict):
+        text = title.get("text", "")
+        main = " ".join(text) if isinstance(text, list) else str(text)
+        subtitle = title.get("subtitle")
+        return f"{main}: {subtitle}" if subtitle else main
+    return ""
+
+
 def to_svg(chart: alt.TopLevelMixin) -> str:
-    """``chart`` drawn as an SVG document (text as text, no raster image), without network."""
-    svg: str = vlc.vegalite_to_svg(to_spec(chart))
-    return svg
+    """``chart`` drawn as an SVG document (text as text, no raster image), without network.
+
+    The root element is made accessible: ``role="img"``, an ``aria-label`` with the chart's
+    description, and ``<title>``/``<desc>`` children with its title and description.
+    """
+    spec = to_spec(chart)
+    svg: str = vlc.vegalite_to_svg(spec)
+    title = html.escape(chart_title(spec))
+    description = html.escape(str(spec.get("description", "")))
+    end = svg.index(">", svg.index("<svg")) + 1
+    opening = svg[: end - 1] + f' role="img" aria-label="{description or title}">'
+    return opening + f"<title>{title}</title><desc>{description}</desc>" + svg[end:]
 
 
 def inline_values(spec: dict[str, Any]) -> list[list[dict[str, Any]]]:

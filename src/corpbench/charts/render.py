@@ -35,7 +35,11 @@ def to_svg(chart: alt.TopLevelMixin) -> str:
     The root element is made accessible: ``role="img"``, an ``aria-label`` with the chart's
     description, and ``<title>``/``<desc>`` children with its title and description.
     """
-    spec = to_spec(chart)
+    return spec_to_svg(to_spec(chart))
+
+
+def spec_to_svg(spec: dict[str, Any]) -> str:
+    """:func:`to_svg` of a spec already made by :func:`to_spec`."""
     svg: str = vlc.vegalite_to_svg(spec)
     title = html.escape(chart_title(spec))
     description = html.escape(str(spec.get("description", "")))

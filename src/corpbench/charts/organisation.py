@@ -54,12 +54,12 @@ def _stat(stats: pl.DataFrame, kpi: str, function: str, name: str) -> float | No
 _C = TypeVar("_C", alt.Chart, alt.LayerChart)
 
 
-def _data(values: list[dict[str, Any]]) -> Any:
+def inline_data(values: list[dict[str, Any]]) -> Any:
     """Inline data (kept in the spec itself, not in a named dataset)."""
     return alt.Data(values=values)  # type: ignore[no-untyped-call]
 
 
-def _config(chart: _C) -> _C:
+def configure_chart(chart: _C) -> _C:
     return cast(_C, chart.configure(font=FONT).configure_view(stroke=None))
 
 
@@ -83,7 +83,7 @@ def _rule_layers(kpi: str, rules: list[dict[str, Any]], axis: str) -> list[Any]:
         legend=alt.Legend(title=None, orient="top"),
     )
     position = {axis: alt.X("value:Q") if axis == "x" else alt.Y("value:Q")}
-    base = alt.Chart(_data(rules))
+    base = alt.Chart(inline_data(rules))
     rule = base.mark_rule(strokeWidth=2, strokeDash=[6, 3]).encode(
         color=colour,
         tooltip=[alt.Tooltip("statistic:N"), alt.Tooltip("value:Q", format=_d3_format(kpi))],
@@ -127,7 +127,7 @@ def kpi_ranking_chart(
     )
     labelled = n <= MAX_LABELLED_BARS
     bars = (
-        alt.Chart(_data(values))
+        alt.Chart(inline_data(values))
         .mark_bar()
         .encode(
             x=alt.X(
@@ -158,7 +158,7 @@ def kpi_ranking_chart(
         width=WIDTH,
         height=HEIGHT,
     )
-    return _config(chart)
+    return configure_chart(chart)
 
 
 def peer_distribution_chart(
@@ -183,12 +183,12 @@ def peer_distribution_chart(
     layers: list[Any] = []
     if q1 is not None and q3 is not None:
         layers.append(
-            alt.Chart(_data([{"q1": q1, "q3": q3}]))
+            alt.Chart(inline_data([{"q1": q1, "q3": q3}]))
             .mark_bar(color="#e8edee", size=40)
             .encode(x=alt.X("q1:Q", title=kpi_label(kpi)), x2="q3:Q")
         )
     layers.append(
-        alt.Chart(_data(values))
+        alt.Chart(inline_data(values))
         .mark_circle(opacity=0.9)
         .encode(
             x=alt.X("value:Q", title=kpi_label(kpi)),
@@ -229,7 +229,7 @@ def peer_distribution_chart(
         width=WIDTH,
         height=120,
     )
-    return _config(chart)
+    return configure_chart(chart)
 
 
 def trend_chart(trend: pl.DataFrame, kpi: str, function: str, org_label: str) -> alt.Chart:
@@ -248,7 +248,7 @@ def trend_chart(trend: pl.DataFrame, kpi: str, function: str, org_label: str) ->
         for r in rows.iter_rows(named=True)
     )
     chart: alt.Chart = (
-        alt.Chart(_data(values))
+        alt.Chart(inline_data(values))
         .mark_line(point=True, strokeWidth=2)
         .encode(
             x=alt.X("year:O", title="Financial year", axis=alt.Axis(labelAngle=0)),
@@ -281,7 +281,7 @@ def trend_chart(trend: pl.DataFrame, kpi: str, function: str, org_label: str) ->
             height=HEIGHT,
         )
     )
-    return _config(chart)
+    return configure_chart(chart)
 
 
 def savings_by_method_chart(savings_by_method: pl.DataFrame, org_label: str) -> alt.Chart:
@@ -309,7 +309,7 @@ def savings_by_method_chart(savings_by_method: pl.DataFrame, org_label: str) -> 
     )
     functions = list(dict.fromkeys(r["function"] for r in values))
     chart: alt.Chart = (
-        alt.Chart(_data(values))
+        alt.Chart(inline_data(values))
         .mark_bar()
         .encode(
             x=alt.X(
@@ -338,4 +338,4 @@ def savings_by_method_chart(savings_by_method: pl.DataFrame, org_label: str) -> 
             height=HEIGHT,
         )
     )
-    return _config(chart)
+    return configure_chart(chart)

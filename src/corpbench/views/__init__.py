@@ -6,6 +6,8 @@ computed anywhere else.
 """
 
 from corpbench.views.api import benchmark_api_rows
+from corpbench.views.footprint import FootprintView, footprint_view, footprints
+from corpbench.views.national import NationalView, national_view
 from corpbench.views.organisation import (
     CarterCeiling,
     CarterStatus,
@@ -17,8 +19,13 @@ from corpbench.views.organisation import (
 __all__ = [
     "CarterCeiling",
     "CarterStatus",
+    "FootprintView",
+    "NationalView",
     "OrganisationView",
     "benchmark_api_rows",
+    "footprint_view",
+    "footprints",
     "function_table",
+    "national_view",
     "organisation_view",
 ]

@@ -185,3 +185,20 @@ def test_written_round_reads_back(tmp_path: Path) -> None:
     # the CSV folder of the round is what the fixture loads (guards the fixture itself)
     paths = write_bundle_csv(bundle(), tmp_path)
     assert {p.name for p in paths} >= {"organisations.csv", "finance.csv", "function_costs.csv"}
+
+
+def test_the_example_in_docs_views_md_is_true() -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "views.md").read_text()
+    example = json.loads(doc.split("```json\n", 1)[1].split("```", 1)[0])
+    # the round's AC004 finance row (views/rounds.py)
+    actual = benchmark_api_rows(engine(), "AC004", Y1, "iqm")[0]
+    assert actual == {
+        k: (
+            {kk: pytest.approx(vv) if vv is not None else None for kk, vv in v.items()}
+            if isinstance(v, dict)
+            else pytest.approx(v)
+            if isinstance(v, float)
+            else v
+        )
+        for k, v in example.items()
+    }

@@ -63,7 +63,7 @@ def configure_chart(chart: _C) -> _C:
     return cast(_C, chart.configure(font=FONT).configure_view(stroke=None))
 
 
-def _rules(kpi: str, iqm: float | None, median: float | None, axis: str) -> list[dict[str, Any]]:
+def _rules(kpi: str, iqm: float | None, median: float | None) -> list[dict[str, Any]]:
     rules = []
     if iqm is not None:
         rules.append({"statistic": "Peer IQM", "value": iqm, "text": f"IQM {_fmt(kpi, iqm)}"})
@@ -150,7 +150,7 @@ def kpi_ranking_chart(
             ],
         )
     )
-    rules = _rule_layers(kpi, _rules(kpi, iqm, median, "y"), "y")
+    rules = _rule_layers(kpi, _rules(kpi, iqm, median), "y")
     layered = alt.layer(bars, *rules).resolve_scale(color="independent")
     chart: alt.LayerChart = layered.properties(
         title=alt.TitleParams(title, subtitle=f"{org_label} highlighted", anchor="start"),
@@ -210,7 +210,7 @@ def peer_distribution_chart(
             ],
         )
     )
-    layers += _rule_layers(kpi, _rules(kpi, iqm, median, "x"), "x")
+    layers += _rule_layers(kpi, _rules(kpi, iqm, median), "x")
     own = rows.filter(pl.col("is_self"))
     description = (
         f"Distribution of {kpi_label(kpi).lower()} for {function_label(function).lower()} over "

@@ -82,7 +82,12 @@ def test_ranking_chart_highlights_the_organisation_and_draws_peer_rules(
     }
     rule_scale = rules["encoding"]["color"]["scale"]
     assert rule_scale["range"] == [IQM_COLOUR, MEDIAN_COLOUR]
+    # IQM solid, median dashed: both visible where they coincide (here both 1.25)
+    assert rules["encoding"]["strokeDash"]["scale"]["range"] == [[1, 0], [6, 3]]
     assert chart_title(spec) == "Finance: Cost as % of turnover: Alpha Hospitals highlighted"
+    assert spec["description"].startswith(
+        "Bar chart of cost as % of turnover for finance across 4 organisations"
+    )
     assert "rank 2 of 4" in spec["description"]
     assert "Peer IQM 1.25%" in spec["description"]
     _no_other_org(spec)

@@ -24,7 +24,17 @@ from corpbench.charts.style import (
     SELF_COLOUR,
     WIDTH,
 )
-from corpbench.views.labels import PERCENT_KPIS, TOTAL_ROW, function_label, kpi_label
+from corpbench.views.labels import (
+    PERCENT_KPIS,
+    TOTAL_ROW,
+    function_label,
+    function_phrase,
+    kpi_label,
+    kpi_phrase,
+)
+
+#: Legend labels (the organisation's name) are cut beyond this many pixels.
+LEGEND_LABEL_LIMIT = 480
 
 #: Bars are labelled one by one up to this many peers; beyond, only the position is shown.
 MAX_LABELLED_BARS = 25
@@ -80,12 +90,19 @@ def _rule_layers(kpi: str, rules: list[dict[str, Any]], axis: str) -> list[Any]:
     colour = alt.Color(
         "statistic:N",
         scale=alt.Scale(domain=["Peer IQM", "Peer median"], range=[IQM_COLOUR, MEDIAN_COLOUR]),
-        legend=alt.Legend(title=None, orient="top"),
+        legend=alt.Legend(title=None, orient="top", labelLimit=LEGEND_LABEL_LIMIT),
     )
     position = {axis: alt.X("value:Q") if axis == "x" else alt.Y("value:Q")}
     base = alt.Chart(inline_data(rules))
-    rule = base.mark_rule(strokeWidth=2, strokeDash=[6, 3]).encode(
+    # the IQM solid, the median dashed on top: both stay visible when they nearly coincide
+    dash = alt.StrokeDash(
+        "statistic:N",
+        scale=alt.Scale(domain=["Peer IQM", "Peer median"], range=[[1, 0], [6, 3]]),
+        legend=None,
+    )
+    rule = base.mark_rule(strokeWidth=2).encode(
         color=colour,
+        strokeDash=dash,
         tooltip=[alt.Tooltip("statistic:N"), alt.Tooltip("value:Q", format=_d3_format(kpi))],
         **position,
     )
@@ -119,7 +136,7 @@ def kpi_ranking_chart(
     own_value = None if own.is_empty() else own["value"][0]
     title = f"{function_label(function)}: {kpi_label(kpi)}"
     description = (
-        f"Bar chart of {kpi_label(kpi).lower()} for {function_label(function).lower()} across "
+        f"Bar chart of {kpi_phrase(kpi)} for {function_phrase(function)} across "
         f"{n} organisations of the peer group, lowest first. {org_label}: "
         f"{_fmt(kpi, own_value)}"
         + (f", rank {rank} of {n}" if rank is not None else "")
@@ -142,7 +159,7 @@ def kpi_ranking_chart(
                 scale=alt.Scale(
                     domain=["This organisation", "Peers"], range=[SELF_COLOUR, PEER_COLOUR]
                 ),
-                legend=alt.Legend(title=None, orient="top"),
+                legend=alt.Legend(title=None, orient="top", labelLimit=LEGEND_LABEL_LIMIT),
             ),
             tooltip=[
                 alt.Tooltip("label:N", title="organisation"),
@@ -197,7 +214,7 @@ def peer_distribution_chart(
                 scale=alt.Scale(
                     domain=["This organisation", "Peers"], range=[SELF_COLOUR, PEER_COLOUR]
                 ),
-                legend=alt.Legend(title=None, orient="top"),
+                legend=alt.Legend(title=None, orient="top", labelLimit=LEGEND_LABEL_LIMIT),
             ),
             size=alt.Size(
                 "group:N",
@@ -213,7 +230,7 @@ def peer_distribution_chart(
     layers += _rule_layers(kpi, _rules(kpi, iqm, median), "x")
     own = rows.filter(pl.col("is_self"))
     description = (
-        f"Distribution of {kpi_label(kpi).lower()} for {function_label(function).lower()} over "
+        f"Distribution of {kpi_phrase(kpi)} for {function_phrase(function)} over "
         f"{rows.height} organisations of the peer group: quartiles {_fmt(kpi, q1)} to "
         f"{_fmt(kpi, q3)}, median {_fmt(kpi, median)}, IQM {_fmt(kpi, iqm)}; {org_label} "
         f"{_fmt(kpi, None if own.is_empty() else own['value'][0])}."
@@ -221,7 +238,7 @@ def peer_distribution_chart(
     layered = alt.layer(*layers).resolve_scale(color="independent")
     chart: alt.LayerChart = layered.properties(
         title=alt.TitleParams(
-            f"{function_label(function)}: spread of {kpi_label(kpi).lower()}",
+            f"{function_label(function)}: spread of {kpi_phrase(kpi)}",
             subtitle="Box: middle half of the peer group (q1 to q3)",
             anchor="start",
         ),
@@ -258,7 +275,7 @@ def trend_chart(trend: pl.DataFrame, kpi: str, function: str, org_label: str) ->
                 scale=alt.Scale(
                     domain=[org_label, "Peer median"], range=[SELF_COLOUR, MEDIAN_COLOUR]
                 ),
-                legend=alt.Legend(title=None, orient="top"),
+                legend=alt.Legend(title=None, orient="top", labelLimit=LEGEND_LABEL_LIMIT),
             ),
             strokeDash=alt.StrokeDash(
                 "series:N",
@@ -273,10 +290,10 @@ def trend_chart(trend: pl.DataFrame, kpi: str, function: str, org_label: str) ->
         )
         .properties(
             title=alt.TitleParams(
-                f"{function_label(function)}: {kpi_label(kpi).lower()} over time", anchor="start"
+                f"{function_label(function)}: {kpi_phrase(kpi)} over time", anchor="start"
             ),
-            description=f"Line chart of {kpi_label(kpi).lower()} for "
-            f"{function_label(function).lower()}, {org_label} against the peer median. {words}.",
+            description=f"Line chart of {kpi_phrase(kpi)} for "
+            f"{function_phrase(function)}, {org_label} against the peer median. {words}.",
             width=WIDTH,
             height=HEIGHT,
         )

@@ -50,8 +50,23 @@ def function_label(function: str) -> str:
     return FUNCTION_LABELS.get(function, function)
 
 
+def function_phrase(function: str) -> str:
+    """The function's title inside a sentence: "finance", "whole organisation", but "HR" and
+    "IM&T" as they are."""
+    label = function_label(function)
+    if label[:2].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
 def kpi_label(kpi: str) -> str:
     return KPI_LABELS.get(kpi, kpi)
+
+
+def kpi_phrase(kpi: str) -> str:
+    """The KPI's title inside a sentence: "cost as % of turnover", "cost per function FTE (£)"."""
+    label = kpi_label(kpi)
+    return label[:1].lower() + label[1:]
 
 
 def side_by_side_methods(external_tables: Mapping[str, object]) -> tuple[str, ...]:
@@ -67,7 +82,9 @@ __all__ = [
     "PERCENT_KPIS",
     "TOTAL_ROW",
     "function_label",
+    "function_phrase",
     "kpi_label",
+    "kpi_phrase",
     "method_label",
     "side_by_side_methods",
 ]

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from corpbench.charts import inline_values, national_spend_chart, to_spec
+from corpbench.charts import (
+    footprint_comparison_chart,
+    inline_values,
+    national_spend_chart,
+    to_spec,
+)
 from corpbench.views import footprint_view, footprints, national_view
 from corpbench.views.footprint import _scale
 from corpbench.views.labels import TOTAL_ROW
@@ -152,3 +157,22 @@ def test_national_spend_chart_stacks_functions_per_type() -> None:
     assert {v["function"] for v in values} == {"Finance", "HR"}
     assert spec["encoding"]["y"]["aggregate"] == "sum"
     assert "acute: £7.5m" in spec["description"]
+
+
+def test_footprint_chart_groups_organisations_by_function() -> None:
+    view = footprint_view(engine(), "F1", Y1)
+    spec = to_spec(footprint_comparison_chart(view.side_by_side, "pct_turnover", "F1"))
+    (values,) = inline_values(spec)
+    assert [(v["organisation"], v["function"], v["value"]) for v in values] == [
+        ("Alpha Hospitals", "Finance", 1.0),
+        ("Beta Hospitals", "Finance", 1.5),
+        ("Alpha Hospitals", "HR", 0.5),
+        ("Beta Hospitals", "HR", 0.5),
+        ("Alpha Hospitals", "Whole organisation", 1.5),
+        ("Beta Hospitals", "Whole organisation", 2.0),
+    ]
+    assert spec["encoding"]["xOffset"]["field"] == "organisation"
+    assert spec["encoding"]["x"]["field"] == "function"
+    # an undefined KPI has no bar (AC001 returned no shared cost)
+    shared = to_spec(footprint_comparison_chart(view.side_by_side, "shared_pct", "F1"))
+    assert {v["organisation"] for v in inline_values(shared)[0]} == {"Beta Hospitals"}

@@ -222,3 +222,17 @@ def test_unknown_org_year_method_or_grouping_raise_value_error() -> None:
 def test_default_year_is_the_latest_response() -> None:
     assert organisation_view(engine(), "AC001").year == Y2
     assert organisation_view(engine(), "AC003").year == Y1
+
+
+def test_peers_revealed_by_code_are_named_the_rest_anonymised() -> None:
+    # a footprint user of F1 (AC001, AC002, CM001) looking at AC001 among the acute trusts
+    view = organisation_view(engine(), "AC001", Y1, reveal_peers={"AC001", "AC002", "CM001"})
+    assert view.reveal_peers == frozenset({"AC001", "AC002", "CM001"})
+    assert view.peers_anonymised
+    dist = view.distribution.filter(
+        (view.distribution["kpi"] == "pct_turnover") & (view.distribution["function"] == "finance")
+    )
+    # 0.8 AC003, 1.0 AC001, 1.5 AC002, 2.0 AC004
+    assert dist["label"].to_list() == ["Peer 1", NAMES["AC001"], NAMES["AC002"], "Peer 2"]
+    assert dist["org_code"].to_list() == [None, "AC001", "AC002", None]
+    assert not organisation_view(engine(), "AC001", Y1, reveal_peers=True).peers_anonymised

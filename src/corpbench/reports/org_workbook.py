@@ -103,7 +103,12 @@ def _summary(
         ("Carter status", view.carter.sentence),
         ("Published", published),
         ("Data as at", data_date),
-        ("Peers", "named" if view.reveal_peers else "anonymised (Peer 1, Peer 2, … by value)"),
+        (
+            "Peers",
+            "anonymised where not yours to see (Peer 1, Peer 2, … by value)"
+            if view.peers_anonymised
+            else "named",
+        ),
     ]
     for label, value in rows:
         _append(ws, [label, value], [None, MONEY_FORMAT])

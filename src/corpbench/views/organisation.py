@@ -10,6 +10,7 @@ of data standard §2 (the sum of its function savings; its ``all`` saving under 
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import polars as pl
@@ -89,7 +90,9 @@ class OrganisationView:
     group: str | None
     method: str
     method_label: str
-    reveal_peers: bool
+    #: True: every peer named; False: none; a set of codes: those peers named (the rest
+    #: anonymised), e.g. the organisations of a footprint user's footprint.
+    reveal_peers: bool | frozenset[str]
     #: The years the organisation responded in (for a year picker).
     years: tuple[str, ...]
     #: One row per function (standard order) and ``all`` last: :data:`FUNCTION_COLUMNS`.
@@ -109,6 +112,11 @@ class OrganisationView:
     savings_by_method_wide: pl.DataFrame
     methods: tuple[str, ...]
     carter: CarterStatus
+
+    @property
+    def peers_anonymised(self) -> bool:
+        """True when some peer may be shown only as "Peer k"."""
+        return self.reveal_peers is not True
 
 
 def _own(frame: pl.DataFrame, code: str) -> pl.DataFrame:
@@ -245,7 +253,7 @@ def organisation_view(
     grouping: str = DEFAULT_GROUPING,
     method: str | Method = "iqm",
     *,
-    reveal_peers: bool = False,
+    reveal_peers: bool | AbstractSet[str] = False,
     methods: tuple[str, ...] | None = None,
 ) -> OrganisationView:
     """The benchmark of organisation ``code`` in ``year`` (default: the latest it responded
@@ -281,7 +289,7 @@ def organisation_view(
         group=engine.group_of(code, grouping),
         method=str(parsed),
         method_label=method_label(str(parsed)),
-        reveal_peers=reveal_peers,
+        reveal_peers=reveal_peers if isinstance(reveal_peers, bool) else frozenset(reveal_peers),
         years=tuple(engine.respondent_years(code)),
         functions=functions,
         total_saving=None if total_value is None else float(total_value),

@@ -1,13 +1,16 @@
 """An organisation among its peers: the ranked distribution of every KPI and function, the
 peer statistics drawn beside it, and the trend over years.
 
-Anonymisation: unless ``reveal_peers``, a peer carries no code and no name, only a label
+Anonymisation: unless ``reveal_peers`` (True, or a set of the codes that may be named), a peer
+carries no code and no name, only a label
 "Peer k" numbered by its place in that one distribution (ascending value; equal values are
 indistinguishable, so their order tells nothing). Labels are per KPI and function, so "Peer 3"
 of one chart is not linked to "Peer 3" of another. The organisation itself is always named.
 """
 
 from __future__ import annotations
+
+from collections.abc import Set as AbstractSet
 
 import polars as pl
 
@@ -82,14 +85,16 @@ def peer_distribution(
     grouping: str,
     functions: list[str],
     *,
-    reveal_peers: bool,
+    reveal_peers: bool | AbstractSet[str],
 ) -> pl.DataFrame:
     """Every KPI and function of ``functions``: each member of the organisation's peer group
     with the KPI defined in ``year`` (the organisation included), ascending by value:
     :data:`DISTRIBUTION_COLUMNS`. ``position`` is 1..n in that order, ``rank`` the place with
     ties sharing the lowest rank (1 = lowest value), ``is_self`` marks the organisation.
     Peers' ``org_code`` and ``org_name`` are null and their ``label`` is "Peer k" unless
-    ``reveal_peers``. Empty when the organisation is in no group under ``grouping``."""
+    ``reveal_peers`` is True (every peer named) or a set of organisation codes that contains
+    theirs (e.g. a footprint user's own organisations). Empty when the organisation is in no
+    group under ``grouping``."""
     schema = {
         "kpi": pl.String,
         "kpi_label": pl.String,
@@ -126,21 +131,23 @@ def peer_distribution(
             ],
         )
     )
+    if reveal_peers is True:
+        named = pl.lit(True)
+    elif reveal_peers is False:
+        named = pl.col("is_self")
+    else:
+        named = pl.col("is_self") | pl.col("org_code").is_in(sorted(reveal_peers))
     over = ["kpi", "function"]
-    values = values.with_columns(
+    values = values.with_columns(named.alias("_named")).with_columns(
         pl.int_range(1, pl.len() + 1, dtype=pl.Int64).over(over).alias("position"),
         pl.col("value").rank("min").over(over).cast(pl.Int64).alias("rank"),
-        (pl.col("is_self").not_().cast(pl.Int64).cum_sum().over(over)).alias("_peer_no"),
+        # anonymous peers are numbered 1, 2, … in the distribution's order
+        (pl.col("_named").not_().cast(pl.Int64).cum_sum().over(over)).alias("_peer_no"),
     )
     peer_label = pl.lit("Peer ") + pl.col("_peer_no").cast(pl.String)
-    if reveal_peers:
-        label = pl.col("org_name")
-        code_col = pl.col("org_code")
-        name_col = pl.col("org_name")
-    else:
-        label = pl.when(pl.col("is_self")).then(pl.col("org_name")).otherwise(peer_label)
-        code_col = pl.when(pl.col("is_self")).then(pl.col("org_code")).otherwise(None)
-        name_col = pl.when(pl.col("is_self")).then(pl.col("org_name")).otherwise(None)
+    label = pl.when(pl.col("_named")).then(pl.col("org_name")).otherwise(peer_label)
+    code_col = pl.when(pl.col("_named")).then(pl.col("org_code")).otherwise(None)
+    name_col = pl.when(pl.col("_named")).then(pl.col("org_name")).otherwise(None)
     out = values.with_columns(
         label.cast(pl.String).alias("label"),
         code_col.cast(pl.String).alias("org_code"),

@@ -1,0 +1,25 @@
+"""Altair (Vega-Lite) charts, one function per chart, over the view model tables of
+:mod:`corpbench.views`; :func:`to_spec` for vega-embed and :func:`to_svg` for the PDF."""
+
+from corpbench.charts.footprint import footprint_comparison_chart
+from corpbench.charts.national import national_spend_chart
+from corpbench.charts.organisation import (
+    kpi_ranking_chart,
+    peer_distribution_chart,
+    savings_by_method_chart,
+    trend_chart,
+)
+from corpbench.charts.render import chart_title, inline_values, to_spec, to_svg
+
+__all__ = [
+    "chart_title",
+    "footprint_comparison_chart",
+    "inline_values",
+    "kpi_ranking_chart",
+    "national_spend_chart",
+    "peer_distribution_chart",
+    "savings_by_method_chart",
+    "to_spec",
+    "to_svg",
+    "trend_chart",
+]

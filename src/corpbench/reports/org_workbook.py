@@ -1,0 +1,217 @@
+"""An organisation's benchmark as an XLSX workbook with native Excel charts, and its function
+table as CSV (issue 4, item 7).
+
+Sheets: ``Summary`` (who, when, method, headline saving, Carter status), ``Functions`` (the
+function table), ``Ranking`` (the peer group's cost as % of turnover for the whole organisation,
+with a bar chart: the organisation's bar in NHS blue), ``Savings by method`` (every method side
+by side, with a stacked bar chart), ``Distribution`` (every KPI and function, peers as the view
+holds them: anonymised unless revealed), ``Trend`` and ``Peer statistics``. Numbers are numeric
+cells at full precision with a display format; every text cell — headers, names, labels — goes
+through :func:`corpbench.reports.xlsx.cell_value`, which neutralises formula injection
+(:func:`corpbench.reports.safe.neutralise`), as does the CSV writer.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+import polars as pl
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.marker import DataPoint
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from corpbench.charts.style import CATEGORY_COLOURS, PEER_COLOUR, SELF_COLOUR
+from corpbench.reports.machine_csv import write_machine_csv
+from corpbench.reports.people import method_label
+from corpbench.reports.xlsx import MONEY_FORMAT, PERCENT_FORMAT, cell_value, column_width
+from corpbench.standard import ALL_FUNCTION
+from corpbench.views.labels import PERCENT_KPIS
+from corpbench.views.organisation import OrganisationView
+
+_BOLD = Font(bold=True)
+_TITLE = Font(bold=True, size=14)
+
+#: Number formats by column name (others: money for £ columns, 2 decimals for floats).
+_FORMATS: dict[str, str] = {
+    "cost": MONEY_FORMAT,
+    "fte": "#,##0.00",
+    "saving": MONEY_FORMAT,
+    "target": PERCENT_FORMAT,
+    "peer_iqm": PERCENT_FORMAT,
+    "peer_median": PERCENT_FORMAT,
+    "peer_q1": PERCENT_FORMAT,
+    "cost_per_fte": MONEY_FORMAT,
+    "cost_per_org_fte": MONEY_FORMAT,
+    **{k: PERCENT_FORMAT for k in PERCENT_KPIS},
+}
+
+
+def _hex(colour: str) -> str:
+    return colour.removeprefix("#").upper()
+
+
+def _append(ws: Worksheet, values: Sequence[Any], formats: Sequence[str | None] = ()) -> None:
+    ws.append([cell_value(v) for v in values])
+    row = ws.max_row
+    for j, fmt in enumerate(formats, start=1):
+        cell = ws.cell(row=row, column=j)
+        if fmt and isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
+            cell.number_format = fmt
+
+
+def _table(ws: Worksheet, frame: pl.DataFrame, start_row: int | None = None) -> tuple[int, int]:
+    """Write ``frame`` with a bold header; (header row, last row)."""
+    if start_row is not None:
+        while ws.max_row < start_row - 1:
+            ws.append([])
+    ws.append([cell_value(c) for c in frame.columns])
+    header = ws.max_row
+    for cell in ws[header]:
+        cell.font = _BOLD
+    formats = [
+        _FORMATS.get(c, "#,##0.00" if frame.schema[c].is_float() else None) for c in frame.columns
+    ]
+    for row in frame.iter_rows():
+        _append(ws, row, formats)
+    for j, (c, fmt) in enumerate(zip(frame.columns, formats, strict=True), start=1):
+        width = column_width(c, frame[c].head(200).to_list(), fmt)
+        ws.column_dimensions[get_column_letter(j)].width = width
+    ws.freeze_panes = ws.cell(row=header + 1, column=1)
+    return header, ws.max_row
+
+
+def _summary(
+    ws: Worksheet, view: OrganisationView, data_date: str | None, published: str | None
+) -> None:
+    ws.append([cell_value(f"{view.name} — corporate services benchmark {view.year}")])
+    ws["A1"].font = _TITLE
+    total = view.total_saving
+    rows: list[tuple[str, Any]] = [
+        ("Organisation", view.name),
+        ("Organisation code", view.code),
+        ("Organisation type", view.org_type),
+        ("Year", view.year),
+        ("Savings method", f"{view.method_label} ({view.method})"),
+        ("Peer grouping", view.grouping),
+        ("Peer group", view.group or "in no group"),
+        ("Saving opportunity (£)", total),
+        ("Carter status", view.carter.sentence),
+        ("Published", published),
+        ("Data as at", data_date),
+        (
+            "Peers",
+            "anonymised where not yours to see (Peer 1, Peer 2, … by value)"
+            if view.peers_anonymised
+            else "named",
+        ),
+    ]
+    for label, value in rows:
+        _append(ws, [label, value], [None, MONEY_FORMAT])
+        ws.cell(row=ws.max_row, column=1).font = _BOLD
+    ws.column_dimensions["A"].width = 26
+    ws.column_dimensions["B"].width = 70
+
+
+def _ranking(ws: Worksheet, view: OrganisationView) -> None:
+    rows = view.distribution.filter(
+        (pl.col("kpi") == "pct_turnover") & (pl.col("function") == ALL_FUNCTION)
+    ).select(
+        "position",
+        "label",
+        pl.col("value").alias("pct_turnover"),
+        pl.col("is_self").alias("this_organisation"),
+    )
+    header, last = _table(ws, rows)
+    if rows.is_empty():
+        return
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = "Whole organisation: cost as % of turnover, lowest first"
+    chart.y_axis.title = "% of turnover"
+    chart.x_axis.title = "Organisations of the peer group"
+    chart.legend = None
+    data = Reference(ws, min_col=3, min_row=header, max_row=last)
+    cats = Reference(ws, min_col=2, min_row=header + 1, max_row=last)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(cats)
+    series = chart.series[0]
+    series.graphicalProperties.solidFill = _hex(PEER_COLOUR)
+    for i, is_self in enumerate(rows["this_organisation"].to_list()):
+        if is_self:
+            point = DataPoint(idx=i)
+            point.graphicalProperties.solidFill = _hex(SELF_COLOUR)
+            series.dPt.append(point)
+    chart.width, chart.height = 24, 10
+    ws.add_chart(chart, "F2")
+
+
+def _savings(ws: Worksheet, view: OrganisationView) -> None:
+    wide = view.savings_by_method_wide.rename({m: method_label(m) for m in view.methods}).drop(
+        "function"
+    )
+    header, last = _table(ws, wide)
+    functions = wide.height - 1  # the last row is the total
+    if functions < 1:
+        return
+    chart = BarChart()
+    chart.type = "col"
+    chart.grouping = "stacked"
+    chart.overlap = 100
+    chart.title = "Saving (£) by method and function"
+    chart.y_axis.title = "£"
+    data = Reference(ws, min_col=1, max_col=wide.width, min_row=header + 1, max_row=last - 1)
+    chart.add_data(data, from_rows=True, titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=2, max_col=wide.width, min_row=header))
+    for i, series in enumerate(chart.series):
+        series.graphicalProperties.solidFill = _hex(CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)])
+    chart.width, chart.height = 24, 12
+    ws.add_chart(chart, f"A{last + 3}")
+
+
+def org_workbook(
+    view: OrganisationView,
+    *,
+    data_date: str | None = None,
+    published_date: str | None = None,
+) -> bytes:
+    """The workbook (XLSX bytes) of an organisation's benchmark; see the module docstring."""
+    wb = Workbook()
+    summary = wb.active
+    assert summary is not None
+    summary.title = "Summary"
+    _summary(summary, view, data_date, published_date)
+    _table(wb.create_sheet("Functions"), view.functions)
+    _ranking(wb.create_sheet("Ranking"), view)
+    _savings(wb.create_sheet("Savings by method"), view)
+    _table(wb.create_sheet("Distribution"), view.distribution)
+    _table(wb.create_sheet("Trend"), view.trend)
+    _table(wb.create_sheet("Peer statistics"), view.peer_stats)
+    wb.properties.title = cell_value(f"{view.name} {view.year}")
+    wb.properties.creator = "corpbench"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def functions_csv(view: OrganisationView) -> str:
+    """The function table as CSV text (full precision, text neutralised), each row carrying the
+    organisation, year, method and grouping so that the file stands alone."""
+    frame = view.functions.select(
+        pl.lit(view.code).alias("org_code"),
+        pl.lit(view.name).alias("org_name"),
+        pl.lit(view.year).alias("year"),
+        pl.lit(view.method).alias("method"),
+        pl.lit(view.grouping).alias("grouping"),
+        pl.all(),
+    )
+    out = io.StringIO()
+    write_machine_csv(frame, out)
+    return out.getvalue()
+
+
+__all__ = ["functions_csv", "org_workbook"]

@@ -1,0 +1,138 @@
+"""org_workbook and functions_csv: the view's tables and native charts, every text cell safe from
+formula injection, and no other organisation named when peers are anonymised."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from xml.sax.saxutils import escape
+
+import pytest
+from openpyxl import load_workbook
+
+from corpbench.reports.org_workbook import functions_csv, org_workbook
+from corpbench.reports.safe import is_dangerous
+from corpbench.views import organisation_view
+from views.rounds import DANGEROUS_NAME, NAMES, Y1, engine
+
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+
+
+def _chart_xml(data: bytes, n: int) -> str:
+    return zipfile.ZipFile(io.BytesIO(data)).read(f"xl/charts/chart{n}.xml").decode()
+
+
+def test_every_text_cell_is_neutralised() -> None:
+    view = organisation_view(engine(), "AC004", Y1)
+    data = org_workbook(view, data_date="2026-11-20")
+    wb = load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == [
+        "Summary", "Functions", "Ranking", "Savings by method", "Distribution", "Trend",
+        "Peer statistics",
+    ]  # fmt: skip
+    texts = []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate)
+                if isinstance(cell.value, str):
+                    texts.append(cell.value)
+                    assert not is_dangerous(cell.value), (ws.title, cell.coordinate, cell.value)
+    assert wb["Summary"]["B2"].value == "'" + DANGEROUS_NAME
+    assert (
+        wb["Summary"]["A1"].value
+        == "'" + DANGEROUS_NAME + " — corporate services benchmark 2009/10"
+    )
+    # the organisation's own bar in the ranking is labelled with its (neutralised) name
+    ranking = {r[1]: r for r in wb["Ranking"].iter_rows(min_row=2, values_only=True)}
+    assert ranking["'" + DANGEROUS_NAME][2] == 2.0
+    assert "'" + DANGEROUS_NAME in texts
+
+
+def test_csv_is_neutralised() -> None:
+    text = functions_csv(organisation_view(engine(), "AC004", Y1))
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["function"] for r in rows] == ["finance", "all"]
+    assert {r["org_name"] for r in rows} == {"'" + DANGEROUS_NAME}
+    assert rows[0]["saving"] == "600000.0"
+    assert rows[0]["cost_per_fte"] == ""  # undefined, not 0
+    for r in rows:
+        for key in ("org_code", "org_name", "year", "method", "grouping", "function"):
+            assert not is_dangerous(r[key])
+
+
+def test_functions_sheet_holds_the_view_figures_as_numbers() -> None:
+    view = organisation_view(engine(), "AC002", Y1)
+    wb = load_workbook(io.BytesIO(org_workbook(view)))
+    ws = wb["Functions"]
+    header = [c.value for c in ws[1]]
+    assert header == view.functions.columns
+    rows = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    # numbers are numeric cells (openpyxl writes 15-16 significant digits)
+    assert rows == [
+        {k: pytest.approx(v, rel=1e-15) if isinstance(v, float) else v for k, v in r.items()}
+        for r in view.functions.to_dicts()
+    ]
+    assert ws["C2"].number_format == "#,##0"
+    summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True) if r[0]}
+    assert summary["Saving opportunity (£)"] == pytest.approx(500_000)
+    assert summary["Savings method"] == "IQM (iqm)"
+
+
+def test_ranking_chart_highlights_the_organisation() -> None:
+    view = organisation_view(engine(), "AC001", Y1)
+    data = org_workbook(view)
+    xml = _chart_xml(data, 1)
+    assert "<barChart>" in xml
+    # all: AC003 0.8, AC001 1.5, AC002 2.0, AC004 2.0 → the organisation is the 2nd bar
+    assert "<f>'Ranking'!$C$2:$C$5</f>" in xml
+    assert "<f>'Ranking'!$B$2:$B$5</f>" in xml
+    points = re.findall(r'<dPt><idx val="(\d+)" /><spPr><a:solidFill><a:srgbClr val="(\w+)"', xml)
+    assert points == [("1", "005EB8")]
+    ws = load_workbook(io.BytesIO(data))["Ranking"]
+    assert [c.value for c in ws["B"]][1:] == ["Peer 1", "Alpha Hospitals", "Peer 2", "Peer 3"]
+    assert [c.value for c in ws["C"]][1:] == [0.8, 1.5, 2.0, 2.0]
+
+
+def test_savings_chart_stacks_functions_by_method() -> None:
+    view = organisation_view(engine(), "AC002", Y1)
+    data = org_workbook(view)
+    xml = _chart_xml(data, 2)
+    assert '<grouping val="stacked" />' in xml
+    # one series per function (finance, hr), values across the 7 method columns
+    assert re.findall(r"<val><numRef><f>([^<]+)</f>", xml) == [
+        "'Savings by method'!$B$2:$H$2",
+        "'Savings by method'!$B$3:$H$3",
+    ]
+    ws = load_workbook(io.BytesIO(data))["Savings by method"]
+    assert [c.value for c in ws[1]] == [
+        "function_label", "IQM", "median", "top quartile", "Hackett best", "Hackett median",
+        "7% ceiling", "6% ceiling",
+    ]  # fmt: skip
+    assert ws["A2"].value == "Finance"
+    assert ws["D2"].value == pytest.approx(1_100_000)
+    assert ws["A4"].value == "Total saving"
+
+
+def test_no_other_organisation_in_the_workbook_or_csv() -> None:
+    view = organisation_view(engine(), "AC001", Y1)
+    data = org_workbook(view)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    text = "".join(archive.read(name).decode() for name in archive.namelist())
+    csv_text = functions_csv(view)
+    for code, name in NAMES.items():
+        if code == "AC001":
+            continue
+        for haystack in (text, csv_text):
+            assert code not in haystack
+            assert escape(name, {'"': "&quot;"}) not in haystack
+            assert escape(name) not in haystack
+    assert "Alpha Hospitals" in text
+    # revealed, the peers are named
+    revealed = org_workbook(organisation_view(engine(), "AC001", Y1, reveal_peers=True))
+    ws = load_workbook(io.BytesIO(revealed))["Ranking"]
+    assert [c.value for c in ws["B"]][1:] == [NAMES[c] for c in ("AC003", "AC001", "AC002")] + [
+        "'" + DANGEROUS_NAME
+    ]

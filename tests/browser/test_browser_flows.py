@@ -18,7 +18,10 @@ def test_organisation_user_signs_in_and_reads_its_benchmark(page: Page, server: 
     expect(page.locator("h1")).to_contain_text("Aldstead Hospitals NHS Foundation Trust")
     expect(page.locator("#figures-label")).to_contain_text("Published figures of")
     table = page.locator("#functions-table")
-    expect(table.locator("tbody tr").first).to_contain_text("finance")
+    expect(table.locator("tbody tr").first).to_contain_text("Finance")
+    # the charts are drawn by vega-embed under the strict CSP (no eval), as vector graphics
+    for chart in ("ranking", "distribution", "trend", "savings"):
+        expect(page.locator(f"#chart-{chart} svg").first).to_be_visible()
     screenshot(page, "organisation-benchmark")
     # the organisation cannot open the national page
     response = page.goto(server.url + "/national")

@@ -72,7 +72,7 @@ def test_a_decision_on_an_outdated_version_is_refused_and_a_new_version_starts_o
 
 def _hr_cost_shown(client: object, code: str = "AC001") -> str:
     html = client.get(f"/organisations/{code}?year={Y1}").text  # type: ignore[attr-defined]
-    row = html.split('<th scope="row">hr</th>')[1].split("</tr>")[0]
+    row = html.split('<th scope="row">HR</th>')[1].split("</tr>")[0]
     return row.split("</td>")[0].split(">")[-1]
 
 

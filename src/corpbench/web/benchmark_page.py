@@ -1,21 +1,31 @@
-"""What the organisation benchmark page shows, worked out from the library's figures."""
+"""What the organisation benchmark page shows: the organisation view of the library
+(:func:`corpbench.views.organisation_view`), its charts and their data tables."""
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
-from corpbench.reports.people import carter_status, method_label
-from corpbench.standard import ALL_FUNCTION
-from corpbench.web.errors import NotFound
-from corpbench.web.figures import Figures
-from corpbench.web.scope import (
-    WEB_METHODS,
-    choose_grouping,
-    choose_method,
-    choose_year,
-    groupings,
+import polars as pl
+
+from corpbench.charts import (
+    kpi_ranking_chart,
+    peer_distribution_chart,
+    savings_by_method_chart,
+    trend_chart,
 )
+from corpbench.reports.people import method_label
+from corpbench.standard import ALL_FUNCTION
+from corpbench.views import OrganisationView, organisation_view
+from corpbench.views.labels import KPI_LABELS, PERCENT_KPIS, function_label
+from corpbench.web.chart_embed import EmbeddedChart, TableAlternative, embed
+from corpbench.web.errors import BadRequest, NotFound
+from corpbench.web.figures import Figures
+from corpbench.web.scope import WEB_METHODS, choose_grouping, choose_method, groupings
+
+#: KPIs whose charts the page offers (the others are in the table).
+CHART_KPIS: tuple[str, ...] = ("pct_turnover", "pct_pay", "cost_per_fte")
 
 
 @dataclass(frozen=True)
@@ -25,11 +35,96 @@ class BenchmarkQuery:
     grouping: str | None
     method: str | None
     view: str | None
+    function: str | None = None
+    kpi: str | None = None
 
 
-def organisation_context(figures: Figures | None, query: BenchmarkQuery) -> dict[str, Any]:
-    """The organisation page's context: the chosen figures, year, grouping and method, the
-    per-function table and the savings under every method."""
+def kpi_text(kpi: str, value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.2f}" if kpi in PERCENT_KPIS else f"{value:,.0f}"
+
+
+def _charts(view: OrganisationView, function: str, kpi: str) -> list[EmbeddedChart]:
+    name = view.name
+    dist = view.distribution.filter((pl.col("kpi") == kpi) & (pl.col("function") == function))
+    dist_rows = [
+        [
+            str(r["rank"]),
+            r["label"] + (" (this organisation)" if r["is_self"] else ""),
+            kpi_text(kpi, r["value"]),
+        ]
+        for r in dist.sort("position").iter_rows(named=True)
+    ]
+    trend = view.trend.filter((pl.col("kpi") == kpi) & (pl.col("function") == function))
+    trend_rows = [
+        [
+            r["year"],
+            kpi_text(kpi, r["value"]),
+            kpi_text(kpi, r["peer_median"]),
+            kpi_text(kpi, r["peer_iqm"]),
+        ]
+        for r in trend.sort("year").iter_rows(named=True)
+    ]
+    label = f"{KPI_LABELS[kpi]}, {function_label(function)}"
+    charts = []
+    if dist.height:
+        charts.append(
+            embed(
+                "chart-ranking",
+                kpi_ranking_chart(view.distribution, view.peer_stats, kpi, function, name),
+                TableAlternative(f"Ranking: {label}", ["Rank", "Organisation", "Value"], dist_rows),
+            )
+        )
+        charts.append(
+            embed(
+                "chart-distribution",
+                peer_distribution_chart(view.distribution, view.peer_stats, kpi, function, name),
+                TableAlternative(
+                    f"Peer distribution: {label}", ["Rank", "Organisation", "Value"], dist_rows
+                ),
+            )
+        )
+    if trend.height:
+        charts.append(
+            embed(
+                "chart-trend",
+                trend_chart(view.trend, kpi, function, name),
+                TableAlternative(
+                    f"Trend: {label}",
+                    ["Year", "This organisation", "Peer median", "Peer IQM"],
+                    trend_rows,
+                ),
+            )
+        )
+    wide = view.savings_by_method_wide
+    methods = [m for m in wide.columns if m not in ("function", "function_label")]
+    charts.append(
+        embed(
+            "chart-savings",
+            savings_by_method_chart(view.savings_by_method, name),
+            TableAlternative(
+                "Saving (£000) by function under each method",
+                ["Function", *(method_label(m) for m in methods)],
+                [
+                    [r["function_label"], *(_thousands(r[m]) for m in methods)]
+                    for r in wide.iter_rows(named=True)
+                ],
+            ),
+        )
+    )
+    return charts
+
+
+def _thousands(value: float | None) -> str:
+    return "–" if value is None else f"{value / 1000:,.0f}"
+
+
+def organisation_context(
+    figures: Figures | None, query: BenchmarkQuery, reveal: bool | AbstractSet[str]
+) -> dict[str, Any]:
+    """The page's context for the chosen figures, year, grouping, method, and the function
+    and KPI of the charts; peers named only as ``reveal`` allows."""
     base: dict[str, Any] = {
         "code": query.code,
         "view": query.view or "",
@@ -42,33 +137,44 @@ def organisation_context(figures: Figures | None, query: BenchmarkQuery) -> dict
     grouping = choose_grouping(figures, query.grouping)
     method = choose_method(figures, query.method)
     years = bench.respondent_years(query.code)
-    try:
-        year = choose_year(years, query.year)
-    except NotFound:
-        if query.year:
-            raise
+    if not years:
         return {**base, "no_data": True, "name": bench.org_label(query.code)}
-    methods = list(dict.fromkeys([method, *WEB_METHODS]))
-    report = bench.org_report(query.code, year, methods=methods, grouping=grouping)
-    rows = report.to_dicts()
-    total = next((r for r in rows if r["function"] == ALL_FUNCTION), None)
-    saving_column = bench.method(method).column_name
-    all_columns = [(m, bench.method(m).column_name, method_label(m)) for m in WEB_METHODS]
+    try:
+        view = organisation_view(
+            bench, query.code, query.year or None, grouping, method, reveal_peers=reveal
+        )
+    except ValueError as exc:
+        raise NotFound(str(exc)) from exc
+    functions = view.functions["function"].to_list()
+    function = query.function or ALL_FUNCTION
+    kpi = query.kpi or "pct_turnover"
+    if function not in functions:
+        raise BadRequest(f"{function!r} is not a function of this return")
+    if kpi not in CHART_KPIS:
+        raise BadRequest(f"kpi must be one of {', '.join(CHART_KPIS)}")
+    rows = view.functions.to_dicts()
+    wide = view.savings_by_method_wide
     return {
         **base,
-        "name": bench.org_label(query.code),
-        "group": bench.group_of(query.code, grouping),
-        "year": year,
-        "years": years,
+        "v": view,
+        "name": view.name,
+        "year": view.year,
+        "years": list(view.years),
         "grouping": grouping,
         "groupings": groupings(figures),
         "method": method,
-        "method_label": method_label(method),
+        "method_label": view.method_label,
         "rows": [r for r in rows if r["function"] != ALL_FUNCTION],
-        "total": total,
-        "saving_column": saving_column,
-        "method_columns": all_columns,
-        "carter": carter_status(total["pct_turnover"])
-        if total and total["pct_turnover"] is not None
-        else None,
+        "total": next((r for r in rows if r["function"] == ALL_FUNCTION), None),
+        "function": function,
+        "functions": [(f, function_label(f)) for f in functions],
+        "kpi": kpi,
+        "chart_kpis": [(k, KPI_LABELS[k]) for k in CHART_KPIS],
+        "charts": _charts(view, function, kpi),
+        "method_columns": [
+            (m, method_label(m)) for m in wide.columns if m not in ("function", "function_label")
+        ],
+        "by_method": wide.to_dicts(),
+        "carter": view.carter.sentence,
+        "anonymised": view.peers_anonymised,
     }

@@ -68,6 +68,17 @@ def check_footprint(request: Request, principal: Principal, name: str) -> None:
         raise NotFound(f"no organisation is in footprint {name}")
 
 
+def revealed_peers(request: Request, principal: Principal) -> bool | frozenset[str]:
+    """Which peers ``principal`` sees by name: all (national), its footprint's organisations
+    (footprint), none (organisation)."""
+    if principal.is_national:
+        return True
+    if principal.role == "footprint" and principal.footprint:
+        orgs = cache_of(request).live().benchmark.organisations
+        return frozenset(orgs.filter(pl.col("footprint") == principal.footprint)["org_code"])
+    return False
+
+
 def groupings(figures: Figures) -> list[str]:
     """Every peer grouping of the figures: the standard ones and each named peer list."""
     return [*GROUPINGS, *(PEERS_PREFIX + n for n in sorted(figures.benchmark.peer_lists))]

@@ -11,7 +11,7 @@ from corpbench.access import Principal
 from corpbench.web.auth import signed_in
 from corpbench.web.benchmark_page import BenchmarkQuery, organisation_context
 from corpbench.web.fragments import FragmentCache
-from corpbench.web.scope import check_org, figures_for
+from corpbench.web.scope import check_org, figures_for, revealed_peers
 from corpbench.web.templating import render, render_fragment
 
 router = APIRouter(include_in_schema=False)
@@ -26,16 +26,19 @@ def organisation_page(
     grouping: str | None = None,
     method: str | None = None,
     view: str | None = None,
+    function: str | None = None,
+    kpi: str | None = None,
 ) -> Response:
     check_org(request, principal, code)
     figures = figures_for(request, principal, view)
-    query = BenchmarkQuery(code, year, grouping, method, view)
+    query = BenchmarkQuery(code, year, grouping, method, view, function, kpi)
+    reveal = revealed_peers(request, principal)
     fragments: FragmentCache = request.app.state.fragments
-    key = ("organisation", figures.key if figures else None, query, principal.is_national)
+    key = ("organisation", figures.key if figures else None, query, principal.is_national, reveal)
     body = fragments.get(
         key,
         lambda: render_fragment(
-            request, "organisation_body.html", organisation_context(figures, query)
+            request, "organisation_body.html", organisation_context(figures, query, reveal)
         ),
     )
     if request.headers.get("hx-request"):

@@ -14,10 +14,12 @@ function drawCharts(root) {
     const spec = JSON.parse(source.textContent);
     // ast + the expression interpreter: no eval, so the strict Content-Security-Policy holds
     window.vegaEmbed(el, spec, {
+      mode: "vega-lite",
       actions: false,
       ast: true,
       renderer: "svg",
       defaultStyle: false,
+      tooltip: false, // vega-tooltip injects a <style> element, which the CSP forbids
     }).catch((err) => {
       el.textContent = "The chart could not be drawn; the table below has the same figures.";
       console.error(err);

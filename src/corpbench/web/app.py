@@ -59,6 +59,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.state.store = store if store is not None else Store.open(settings.db)
     app.state.figures = FiguresCache(app.state.store)
     app.state.fragments = FragmentCache()
+    app.state.downloads = FragmentCache(size=64)  # PDFs take seconds to make
 
     app.add_middleware(SecurityHeaders, cookie_secure=settings.cookie_secure)
 

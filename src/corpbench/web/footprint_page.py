@@ -1,5 +1,4 @@
-"""What the footprint page shows: the footprint's organisations side by side per function,
-their combined baseline and their combined savings opportunity under every method."""
+"""What the footprint page shows: :func:`corpbench.views.footprint_view` with its chart."""
 
 from __future__ import annotations
 
@@ -7,48 +6,70 @@ from typing import Any
 
 import polars as pl
 
+from corpbench.charts import footprint_comparison_chart
 from corpbench.reports.people import method_label
-from corpbench.standard import ALL_FUNCTION, DEFAULT_FUNCTIONS
+from corpbench.views import footprint_view
+from corpbench.views.labels import KPI_LABELS
+from corpbench.web.chart_embed import TableAlternative, embed
+from corpbench.web.errors import NotFound
 from corpbench.web.figures import Figures
-from corpbench.web.scope import WEB_METHODS
+from corpbench.web.scope import WEB_METHODS, choose_method
 
 
-def footprint_context(figures: Figures, name: str, year: str | None) -> dict[str, Any]:
+def footprint_context(
+    figures: Figures, name: str, year: str | None, method: str | None
+) -> dict[str, Any]:
     bench = figures.benchmark
-    members = bench.organisations.filter(pl.col("footprint") == name).sort("org_code")
-    codes = members["org_code"].to_list()
-    years = bench.years()
-    if not years:
-        return {"empty": True, "members": members.to_dicts()}
-    chosen = year if year in years else years[-1]
-    totals = bench.totals(chosen).filter(pl.col("org_code").is_in(codes))
-    present = set(totals["function"].unique().to_list())
-    functions = [f for f in DEFAULT_FUNCTIONS if f in present] + sorted(
-        f for f in present if f not in DEFAULT_FUNCTIONS and f != ALL_FUNCTION
+    if not bench.years():
+        return {"empty": True}
+    chosen = choose_method(figures, method)
+    try:
+        view = footprint_view(bench, name, year or None, chosen)
+    except ValueError as exc:
+        raise NotFound(str(exc)) from exc
+    side = view.side_by_side
+    members = view.members.filter(pl.col("responded")).to_dicts()
+    functions = side.select("function", "function_label").unique(maintain_order=True).rows()
+    cells = {(r["org_code"], r["function"]): r for r in side.iter_rows(named=True)}
+    kpi = "pct_turnover"
+    chart = embed(
+        "chart-footprint",
+        footprint_comparison_chart(side, kpi, name),
+        TableAlternative(
+            f"{KPI_LABELS[kpi]} by function and organisation",
+            ["Function", *(m["org_name"] for m in members)],
+            [
+                [
+                    label,
+                    *(
+                        "–"
+                        if (c := cells.get((m["org_code"], f))) is None or c[kpi] is None
+                        else f"{c[kpi]:.2f}"
+                        for m in members
+                    ),
+                ]
+                for f, label in functions
+            ],
+        ),
     )
-    cost = {(r["org_code"], r["function"]): r["cost"] for r in totals.iter_rows(named=True)}
-    finance = bench.finance.filter((pl.col("year") == chosen) & pl.col("org_code").is_in(codes))
-    baseline = {
-        "cost": totals.filter(pl.col("function") == ALL_FUNCTION)["cost"].sum(),
-        "fte": totals.filter(pl.col("function") == ALL_FUNCTION)["fte"].sum(),
-        "turnover": finance["turnover"].sum(),
-        "employees": finance["employees"].sum() if finance["employees"].null_count() == 0 else None,
-        "respondents": finance.height,
-    }
-    savings = []
-    for m in WEB_METHODS:
-        s = bench.savings(m, year=chosen).filter(pl.col("org_code").is_in(codes))
-        if bench.method(m).kind == "threshold":
-            total = s.filter(pl.col("function") == ALL_FUNCTION)["saving"].sum()
-        else:
-            total = s.filter(pl.col("function") != ALL_FUNCTION)["saving"].sum()
-        savings.append({"method": m, "label": method_label(m), "saving": total})
+    wide = view.savings_by_method_wide
     return {
-        "year": chosen,
-        "years": years,
-        "members": members.to_dicts(),
+        "v": view,
+        "year": view.year,
+        "years": bench.years(),
+        "method": view.method,
+        "methods": [(m, method_label(m)) for m in WEB_METHODS],
+        "members": view.members.to_dicts(),
+        "responded": members,
         "functions": functions,
-        "cost": cost,
-        "baseline": baseline,
-        "savings": savings,
+        "cells": cells,
+        "baseline": view.baseline.to_dicts(),
+        "totals": view.totals.to_dicts()[0] if view.totals.height else None,
+        "volumes": view.volumes.to_dicts(),
+        "carter": view.carter.to_dicts(),
+        "method_columns": [
+            (m, method_label(m)) for m in wide.columns if m not in ("function", "function_label")
+        ],
+        "by_method": wide.to_dicts(),
+        "chart": chart,
     }

@@ -21,24 +21,41 @@ class FragmentCache:
 
     def __init__(self, size: int = MAX_FRAGMENTS) -> None:
         self.size = size
-        self._items: OrderedDict[Hashable, Markup] = OrderedDict()
+        self._items: OrderedDict[Hashable, Markup | bytes] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
 
-    def get(self, key: Hashable, render: Callable[[], str]) -> Markup:
-        """The fragment under ``key``, rendered by ``render`` when not cached."""
+    def _lookup(self, key: Hashable) -> Markup | bytes | None:
         with self._lock:
             found = self._items.get(key)
             if found is not None:
                 self._items.move_to_end(key)
                 self.hits += 1
-                return found
-        html = Markup(render())  # noqa: S704 - rendered by our autoescaping templates
+            return found
+
+    def _store(self, key: Hashable, value: Markup | bytes) -> None:
         with self._lock:
             self.misses += 1
-            self._items[key] = html
+            self._items[key] = value
             self._items.move_to_end(key)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
+
+    def get(self, key: Hashable, render: Callable[[], str]) -> Markup:
+        """The fragment under ``key``, rendered by ``render`` when not cached."""
+        found = self._lookup(key)
+        if isinstance(found, Markup):
+            return found
+        html = Markup(render())  # noqa: S704 - rendered by our autoescaping templates
+        self._store(key, html)
         return html
+
+    def get_bytes(self, key: Hashable, make: Callable[[], bytes]) -> bytes:
+        """The file under ``key`` (a download), made by ``make`` when not cached."""
+        found = self._lookup(key)
+        if isinstance(found, bytes):
+            return found
+        data = make()
+        self._store(key, data)
+        return data

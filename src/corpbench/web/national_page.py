@@ -1,5 +1,4 @@
-"""What the national page shows: spend and savings by type and by function, extrapolated,
-savings under every method, and the response tracker."""
+"""What the national page shows: :func:`corpbench.views.national_view` with its spend chart."""
 
 from __future__ import annotations
 
@@ -7,69 +6,65 @@ from typing import Any
 
 import polars as pl
 
-from corpbench.bench.engine import Benchmark
+from corpbench.charts import national_spend_chart
 from corpbench.reports.people import method_label
-from corpbench.standard import ALL_FUNCTION
+from corpbench.views import national_view
+from corpbench.web.chart_embed import TableAlternative, embed
+from corpbench.web.errors import NotFound
 from corpbench.web.figures import Figures
 from corpbench.web.scope import WEB_METHODS, choose_method
 
 
-def response_tracker(bench: Benchmark, year: str) -> list[dict[str, Any]]:
-    """Per organisation type: eligible, responded, and the organisations still to submit."""
-    responded = set(bench.totals(year)["org_code"].unique().to_list())
-    rows = []
-    orgs = bench.organisations.sort("org_type", "org_code")
-    for (org_type,), group in orgs.group_by(["org_type"], maintain_order=True):
-        missing = group.filter(~pl.col("org_code").is_in(list(responded)))
-        rows.append(
-            {
-                "org_type": org_type,
-                "eligible": group.height,
-                "respondents": group.height - missing.height,
-                "missing": missing.select("org_code", "org_name").to_dicts(),
-            }
-        )
-    return rows
-
-
-def savings_by_method(bench: Benchmark, year: str) -> list[dict[str, Any]]:
-    """The extrapolated national saving under every method."""
-    out = []
-    for m in WEB_METHODS:
-        summary = bench.summary(m, year)
-        national = summary.filter(pl.col("org_type") == "all")
-        out.append(
-            {
-                "method": m,
-                "label": method_label(m),
-                "saving": national["saving"][0] if national.height else None,
-                "saving_extrapolated": national["saving_extrapolated"][0]
-                if national.height
-                else None,
-            }
-        )
-    return out
-
-
 def national_context(figures: Figures, year: str | None, method: str | None) -> dict[str, Any]:
     bench = figures.benchmark
-    years = bench.years()
-    if not years:
+    if not bench.years():
         return {"figures": figures, "empty": True}
-    chosen_year = year if year in years else years[-1]
     chosen = choose_method(figures, method)
-    summary = bench.summary(chosen, chosen_year).to_dicts()
-    by_function = bench.summary_by_function(chosen, chosen_year).to_dicts()
+    try:
+        view = national_view(bench, year or None, chosen)
+    except ValueError as exc:
+        raise NotFound(str(exc)) from exc
+    spend = view.spend_by_type_function
+    types = sorted(spend["org_type"].unique().to_list())
+    functions = spend.select("function", "function_label").unique(maintain_order=True)
+    table_rows = []
+    for f, label in functions.iter_rows():
+        cells = [label]
+        for t in types:
+            v = spend.filter((pl.col("function") == f) & (pl.col("org_type") == t))
+            value = v["spend_extrapolated"][0] if v.height else None
+            cells.append("–" if value is None else f"{value / 1e6:,.1f}")
+        table_rows.append(cells)
+    chart = embed(
+        "chart-national-spend",
+        national_spend_chart(spend, view.year),
+        TableAlternative(
+            f"Spend by organisation type and function, {view.year}, £m extrapolated",
+            ["Function", *types],
+            table_rows,
+        ),
+    )
+    summary = view.summary.to_dicts()
+    by_method = view.savings_by_method.filter(pl.col("org_type") == "all").to_dicts()
+    outstanding = view.outstanding
+    response = [
+        {
+            **r,
+            "missing": outstanding.filter(pl.col("org_type") == r["org_type"]).to_dicts(),
+        }
+        for r in view.response.to_dicts()
+    ]
     return {
         "figures": figures,
-        "years": years,
-        "year": chosen_year,
-        "method": chosen,
-        "method_label": method_label(chosen),
+        "years": bench.years(),
+        "year": view.year,
+        "method": view.method,
+        "method_label": view.method_label,
         "methods": [(m, method_label(m)) for m in WEB_METHODS],
         "summary": [r for r in summary if r["org_type"] != "all"],
         "summary_total": next((r for r in summary if r["org_type"] == "all"), None),
-        "by_function": [r for r in by_function if r["function"] != ALL_FUNCTION],
-        "by_method": savings_by_method(bench, chosen_year),
-        "tracker": response_tracker(bench, chosen_year),
+        "by_function": view.by_function.to_dicts(),
+        "by_method": by_method,
+        "tracker": response,
+        "chart": chart,
     }

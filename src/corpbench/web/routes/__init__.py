@@ -8,6 +8,7 @@ from fastapi.routing import APIRoute
 from corpbench.web.routes import (
     admin,
     api,
+    downloads,
     footprint,
     health,
     national,
@@ -20,7 +21,18 @@ from corpbench.web.routes import (
 #: Every router of the app, in the order they are included.
 ROUTERS: tuple[APIRouter, ...] = tuple(
     m.router
-    for m in (health, session, organisation, footprint, national, submit, returns, admin, api)
+    for m in (
+        health,
+        session,
+        organisation,
+        downloads,
+        footprint,
+        national,
+        submit,
+        returns,
+        admin,
+        api,
+    )
 )
 
 

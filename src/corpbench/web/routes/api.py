@@ -11,9 +11,16 @@ from pydantic import BaseModel
 
 from corpbench.access import Principal, sees_org_in_full
 from corpbench.store.audit import ACTIONS
+from corpbench.views import benchmark_api_rows, national_view
 from corpbench.web.auth import get_store, national_only, signed_in, submitter
-from corpbench.web.national_page import national_context
-from corpbench.web.scope import cache_of, figures_for
+from corpbench.web.errors import NotFound
+from corpbench.web.scope import (
+    cache_of,
+    check_org,
+    choose_grouping,
+    choose_method,
+    figures_for,
+)
 from corpbench.web.templating import render
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -54,6 +61,29 @@ class ReturnStatusOut(BaseModel):
     loaded_by: str
     status: str
     comment: str
+
+
+class PeerOut(BaseModel):
+    n: int
+    iqm: float | None
+    median: float | None
+    q1: float | None
+
+
+class BenchmarkRow(BaseModel):
+    """One function of an organisation's benchmark (``all``: the whole organisation). The
+    numbers equal ``corpbench export savings`` (target, saving) and ``export stats`` (peer)."""
+
+    function: str
+    cost: float | None
+    kpis: dict[str, float | None]
+    peer: PeerOut
+    target: float | None
+    saving: float | None
+    org_code: str
+    year: str
+    method: str
+    grouping: str
 
 
 class AuditOut(BaseModel):
@@ -110,6 +140,47 @@ def organisations(
 
 
 @router.get(
+    "/organisations/{code}/benchmark",
+    response_model=list[BenchmarkRow],
+    summary="An organisation's benchmark: per function its cost, KPIs, peer figures, target "
+    "and saving",
+    description="year defaults to the latest year the organisation returned; method is iqm, "
+    "median, q1, external:NAME or threshold:P (default iqm); grouping is a peer grouping "
+    "(default org_type). National users get the live figures (view=published for the "
+    "published ones); everyone else the newest publication.",
+)
+def benchmark(
+    request: Request,
+    code: str,
+    principal: Annotated[Principal, Depends(signed_in)],
+    year: str | None = None,
+    method: str | None = None,
+    grouping: str | None = None,
+    view: str | None = None,
+) -> list[dict[str, Any]]:
+    check_org(request, principal, code)
+    figures = figures_for(request, principal, view)
+    if figures is None:
+        raise NotFound("no figures have been published yet")
+    chosen_grouping = choose_grouping(figures, grouping)
+    chosen_method = choose_method(figures, method)
+    try:
+        rows = benchmark_api_rows(
+            figures.benchmark, code, year or None, chosen_method, chosen_grouping
+        )
+        resolved = year or figures.benchmark.respondent_years(code)[-1]
+    except (ValueError, IndexError) as exc:
+        raise NotFound(str(exc) or f"organisation {code} has no cost data") from exc
+    extra = {
+        "org_code": code,
+        "year": resolved,
+        "method": chosen_method,
+        "grouping": chosen_grouping,
+    }
+    return [{**row, **extra} for row in rows]
+
+
+@router.get(
     "/returns",
     response_model=Page[ReturnStatusOut],
     summary="Current returns and their review status (national: all; organisation: its own)",
@@ -149,14 +220,17 @@ def national_summary(
     assert figures is not None
     if not figures.benchmark.years():
         return {"year": None, "method": method or "iqm", "summary": [], "by_function": []}
-    context = national_context(figures, year, method)
-    rows = [*context["summary"], context["summary_total"]]
+    try:
+        national = national_view(figures.benchmark, year or None, choose_method(figures, method))
+    except ValueError as exc:
+        raise NotFound(str(exc)) from exc
     return {
-        "year": context["year"],
-        "method": context["method"],
+        "year": national.year,
+        "method": national.method,
         "figures": figures.key,
-        "summary": [r for r in rows if r is not None],
-        "by_function": context["by_function"],
+        "summary": national.summary.to_dicts(),
+        "by_function": national.by_function.to_dicts(),
+        "response": national.response.to_dicts(),
     }
 
 

@@ -22,6 +22,7 @@ def footprint_page(
     name: str,
     principal: Annotated[Principal, Depends(signed_in)],
     year: str | None = None,
+    method: str | None = None,
     view: str | None = None,
 ) -> Response:
     check_footprint(request, principal, name)
@@ -30,5 +31,5 @@ def footprint_page(
     if figures is None:
         context["unpublished"] = True
     else:
-        context.update(footprint_context(figures, name, year))
+        context.update(footprint_context(figures, name, year, method))
     return render(request, "footprint.html", context)

@@ -1,0 +1,146 @@
+"""Downloads of an organisation's benchmark: the board PDF, the workbook and the CSV table, for
+anyone who may see the organisation, with the figures (and peer names) they may see."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from corpbench.access import Principal
+from corpbench.reports.board_pdf import board_pdf
+from corpbench.reports.org_workbook import functions_csv, org_workbook
+from corpbench.views import OrganisationView, organisation_view
+from corpbench.web.auth import client_of, get_store, signed_in
+from corpbench.web.errors import NotFound
+from corpbench.web.fragments import FragmentCache
+from corpbench.web.scope import (
+    check_org,
+    choose_grouping,
+    choose_method,
+    figures_for,
+    revealed_peers,
+)
+
+router = APIRouter(include_in_schema=False)
+
+KINDS = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def _view(
+    request: Request,
+    principal: Principal,
+    code: str,
+    year: str | None,
+    grouping: str | None,
+    method: str | None,
+    view: str | None,
+) -> tuple[OrganisationView, str | None]:
+    check_org(request, principal, code)
+    figures = figures_for(request, principal, view)
+    if figures is None:
+        raise NotFound("no figures have been published yet")
+    try:
+        model = organisation_view(
+            figures.benchmark,
+            code,
+            year or None,
+            choose_grouping(figures, grouping),
+            choose_method(figures, method),
+            reveal_peers=revealed_peers(request, principal),
+        )
+    except ValueError as exc:
+        raise NotFound(str(exc)) from exc
+    as_of = figures.as_of.strftime("%d %B %Y") if figures.as_of else None
+    return model, as_of
+
+
+def _download(
+    request: Request,
+    principal: Principal,
+    code: str,
+    kind: str,
+    year: str | None,
+    grouping: str | None,
+    method: str | None,
+    view: str | None,
+) -> Response:
+    model, published = _view(request, principal, code, year, grouping, method, view)
+    figures = figures_for(request, principal, view)
+    reveal = revealed_peers(request, principal)
+    cache: FragmentCache = request.app.state.downloads
+    key = (
+        kind,
+        figures.key if figures else None,
+        model.code,
+        model.year,
+        model.grouping,
+        model.method,
+        reveal,
+    )
+
+    def make() -> bytes:
+        if kind == "pdf":
+            return board_pdf(model, published_date=published)
+        if kind == "xlsx":
+            return org_workbook(model, published_date=published)
+        return functions_csv(model).encode("utf-8")
+
+    data = cache.get_bytes(key, make)
+    get_store(request).audit.record(
+        principal.email,
+        "export",
+        f"{code} report.{kind}",
+        {"year": model.year, "method": model.method, "grouping": model.grouping},
+        client=client_of(request),
+    )
+    name = f"{code}-{model.year.replace('/', '-')}-{model.method.replace(':', '-')}.{kind}"
+    return Response(
+        data,
+        media_type=KINDS[kind],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.get("/organisations/{code}/report.pdf")
+def report_pdf(
+    request: Request,
+    code: str,
+    principal: Annotated[Principal, Depends(signed_in)],
+    year: str | None = None,
+    grouping: str | None = None,
+    method: str | None = None,
+    view: str | None = None,
+) -> Response:
+    return _download(request, principal, code, "pdf", year, grouping, method, view)
+
+
+@router.get("/organisations/{code}/report.xlsx")
+def report_xlsx(
+    request: Request,
+    code: str,
+    principal: Annotated[Principal, Depends(signed_in)],
+    year: str | None = None,
+    grouping: str | None = None,
+    method: str | None = None,
+    view: str | None = None,
+) -> Response:
+    return _download(request, principal, code, "xlsx", year, grouping, method, view)
+
+
+@router.get("/organisations/{code}/report.csv")
+def report_csv(
+    request: Request,
+    code: str,
+    principal: Annotated[Principal, Depends(signed_in)],
+    year: str | None = None,
+    grouping: str | None = None,
+    method: str | None = None,
+    view: str | None = None,
+) -> Response:
+    return _download(request, principal, code, "csv", year, grouping, method, view)

@@ -135,3 +135,17 @@ def _good_workbook(server: Server, tmp_path: Path) -> Path:
             "function_costs": table(costs),
         },
     )
+
+
+def test_download_the_board_pdf_and_the_workbook(page: Page, server: Server) -> None:
+    sign_in(page, server, "organisation")
+    with page.expect_download() as pdf_info:
+        page.get_by_role("link", name="Board report (PDF, A4)").click()
+    pdf = pdf_info.value
+    assert pdf.suggested_filename.endswith(".pdf")
+    assert Path(pdf.path()).read_bytes().startswith(b"%PDF-")
+    with page.expect_download() as xlsx_info:
+        page.get_by_role("link", name="Workbook with charts (XLSX)").click()
+    book = xlsx_info.value
+    assert book.suggested_filename.endswith(".xlsx")
+    assert Path(book.path()).read_bytes().startswith(b"PK")

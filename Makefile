@@ -12,7 +12,7 @@ PORT ?= 8000
 
 ASSETS := src/corpbench/web/static/vendor/.built-stamp
 
-.PHONY: install run test lint typecheck pytest bench clean browser
+.PHONY: install run test lint typecheck pytest bench clean browser screenshots
 
 install: $(STAMP) $(ASSETS)
 
@@ -55,7 +55,13 @@ pytest: install browser
 test: lint typecheck pytest
 
 bench: install
+	@command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/web_load.py
+
+# The user guides' screenshots (docs/images), taken by the browser tests.
+screenshots: install browser
+	CORPBENCH_SCREENSHOTS=docs/images $(BIN)/pytest -q -p no:xdist tests/browser
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis corpbench.db

@@ -163,6 +163,7 @@ def sign_in(page: Page, server: Server, role: str, path: str = "/") -> None:
     email = USERS[role][0]
     page.goto(server.url + path)
     page.wait_for_url("**/signin**")
+    screenshot(page, "signin")
     page.keyboard.press("Tab")  # skip link
     page.focus("#email")
     page.keyboard.type(email)

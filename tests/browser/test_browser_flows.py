@@ -149,3 +149,21 @@ def test_download_the_board_pdf_and_the_workbook(page: Page, server: Server) -> 
     book = xlsx_info.value
     assert book.suggested_filename.endswith(".xlsx")
     assert Path(book.path()).read_bytes().startswith(b"PK")
+
+
+def test_national_user_queries_a_return_and_the_organisation_sees_it(
+    browser: object, server: Server
+) -> None:
+    national = browser.new_context().new_page()  # type: ignore[attr-defined]
+    org = browser.new_context().new_page()  # type: ignore[attr-defined]
+    sign_in(national, server, "national", f"/returns/{DEMO_ORG}")
+    form = national.locator("form.cb-review").first
+    form.get_by_label("Query", exact=True).check()
+    form.get_by_label("Comment for the organisation").fill("Please check the estates FTE.")
+    form.get_by_role("button", name="Record decision").click()
+    expect(national.locator("#decisions-table")).to_contain_text("Please check the estates FTE.")
+    screenshot(national, "review")
+    sign_in(org, server, "organisation", "/returns")
+    expect(org.locator("#returns-table")).to_contain_text("Please check the estates FTE.")
+    expect(org.locator("#returns-table")).to_contain_text("queried")
+    screenshot(org, "organisation-returns")

@@ -125,3 +125,41 @@ def test_the_benchmark_page_works_by_keyboard(axe_page: Page, server: Server) ->
     axe_page.focus("#method")
     axe_page.keyboard.press("End")
     axe_page.wait_for_url("**method=threshold%3A6**")
+
+
+# Tab stops: every visible control, a group of radio buttons once (arrows move within it)
+_FOCUSABLE = """() => { const groups = new Set();
+  return Array.from(document.querySelectorAll(
+    'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]'
+  )).filter(e => !e.disabled && e.tabIndex >= 0 && e.getClientRects().length > 0
+    && getComputedStyle(e).visibility !== 'hidden')
+  .filter(e => { if (e.type !== 'radio') return true;
+    const key = (e.form ? e.form.action + '|' + Array.from(document.forms).indexOf(e.form) : '')
+      + '|' + e.name;
+    if (groups.has(key)) return false; groups.add(key); return true; }).length; }"""
+
+_MARK_FOCUS = """() => { const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  if (!e.dataset.cbSeen) { e.dataset.cbSeen = '1'; return 'new'; } return 'again'; }"""
+
+
+@pytest.mark.parametrize("role", list(PAGES))
+def test_every_control_of_every_page_is_reached_by_keyboard(
+    axe_page: Page, server: Server, role: str
+) -> None:
+    _sign_in(axe_page, server, role)
+    missed = []
+    for path in PAGES[role]:
+        if path == "/signout":
+            continue
+        axe_page.goto(server.url + path.format(footprint=server.footprint))
+        axe_page.wait_for_load_state("networkidle")
+        expected = axe_page.evaluate(_FOCUSABLE)
+        reached = 0
+        for _ in range(expected + 5):
+            axe_page.keyboard.press("Tab")
+            if axe_page.evaluate(_MARK_FOCUS) == "new":
+                reached += 1
+        if reached < expected:
+            missed.append(f"{path}: {reached} of {expected} controls reached by Tab")
+    assert missed == []

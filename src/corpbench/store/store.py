@@ -350,8 +350,9 @@ class Store:
 
     def state(self) -> tuple[int, int]:
         """(newest load id, newest peer-list version id): changes whenever the live figures
-        may change, so caches can key on it."""
+        may change, so caches can key on it (one query)."""
+        loads = select(func.coalesce(func.max(LOADS.c.id), 0)).scalar_subquery()
+        peers = select(func.coalesce(func.max(PEER_LISTS.c.id), 0)).scalar_subquery()
         with self.engine.connect() as conn:
-            load_id = conn.execute(select(func.coalesce(func.max(LOADS.c.id), 0))).scalar_one()
-            peer_id = conn.execute(select(func.coalesce(func.max(PEER_LISTS.c.id), 0))).scalar_one()
+            load_id, peer_id = conn.execute(select(loads, peers)).one()
         return int(load_id), int(peer_id)

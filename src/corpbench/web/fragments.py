@@ -42,6 +42,11 @@ class FragmentCache:
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
 
+    def peek(self, key: Hashable) -> Markup | None:
+        """The fragment under ``key`` if it is cached (so a cached page needs no thread)."""
+        found = self._lookup(key)
+        return found if isinstance(found, Markup) else None
+
     def get(self, key: Hashable, render: Callable[[], str]) -> Markup:
         """The fragment under ``key``, rendered by ``render`` when not cached."""
         found = self._lookup(key)

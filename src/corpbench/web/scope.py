@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import polars as pl
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 
 from corpbench.access import Principal, sees_footprint, sees_org_in_full
 from corpbench.bench.groups import DEFAULT_GROUPING, PEERS_PREFIX
@@ -41,6 +42,21 @@ def figures_for(request: Request, principal: Principal, view: str | None) -> Fig
     return cache.latest_published()
 
 
+async def figures_and_reveal(
+    request: Request, principal: Principal, view: str | None
+) -> tuple[Figures | None, bool | frozenset[str]]:
+    """The figures ``principal`` sees and which peers it sees by name. An organisation user's
+    (the newest publication: one small query) are found on the event loop; the live figures,
+    which may have to be rebuilt after a load, on a thread."""
+
+    def both() -> tuple[Figures | None, bool | frozenset[str]]:
+        return figures_for(request, principal, view), revealed_peers(request, principal)
+
+    if principal.role == "organisation":
+        return both()
+    return await run_in_threadpool(both)
+
+
 def org_footprint(figures: Figures, code: str) -> tuple[bool, str | None]:
     """Whether ``code`` is in the figures' register, and its footprint."""
     found = figures.benchmark.organisations.filter(pl.col("org_code") == code)
@@ -53,11 +69,26 @@ def org_footprint(figures: Figures, code: str) -> tuple[bool, str | None]:
 def check_org(request: Request, principal: Principal, code: str) -> None:
     """403 unless ``principal`` may see organisation ``code`` in full; 404 for a national
     user asking for an organisation the register does not hold."""
+    if principal.role == "organisation":
+        # decided without the store: its own organisation is in the register (users are
+        # added for registered organisations only)
+        if principal.org_code != code:
+            raise Forbidden(f"you cannot see organisation {code}")
+        return
     exists, footprint = org_footprint(cache_of(request).live(), code)
     if not sees_org_in_full(principal, code, footprint):
         raise Forbidden(f"you cannot see organisation {code}")
     if not exists:
         raise NotFound(f"organisation {code} is not in the register")
+
+
+async def check_org_async(request: Request, principal: Principal, code: str) -> None:
+    """:func:`check_org` from a coroutine: on a thread when the live figures are needed (they
+    may have to be rebuilt after a load), at once for an organisation user."""
+    if principal.role == "organisation":
+        check_org(request, principal, code)
+    else:
+        await run_in_threadpool(check_org, request, principal, code)
 
 
 def check_footprint(request: Request, principal: Principal, name: str) -> None:

@@ -19,7 +19,8 @@ from jinja2 import (
 
 from corpbench.access import Principal
 from corpbench.reports.people import format_millions, format_plain_pct, format_thousands
-from corpbench.web.auth import CSRF_FIELD, resolve_auth
+from corpbench.web.auth import CSRF_FIELD, Auth, auth_of
+from corpbench.web.errors import NotSignedIn
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -84,7 +85,7 @@ def navigation(principal: Principal | None, path: str) -> list[dict[str, Any]]:
 def render_fragment(request: Request, template: str, context: dict[str, Any]) -> str:
     """A fragment template rendered with ``context`` and the principal (no per-request
     values: fragments are cached and shared)."""
-    auth = resolve_auth(request)
+    auth = auth_of(request)
     return ENVIRONMENT.get_template(template).render({"principal": auth.principal, **context})
 
 
@@ -96,7 +97,10 @@ def render(
     status_code: int = 200,
 ) -> HTMLResponse:
     """The page ``template`` rendered with ``context`` and what every page needs."""
-    auth = resolve_auth(request)
+    try:
+        auth = auth_of(request)
+    except NotSignedIn:  # an error page for a request with a bad bearer token
+        auth = Auth(None, None, "")
     principal = auth.principal
     nav = navigation(principal, request.url.path)
     fragments = request.app.state.fragments

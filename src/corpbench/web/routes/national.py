@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from corpbench.access import Principal
@@ -19,14 +20,14 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/national")
-def national_page(
+async def national_page(
     request: Request,
     principal: Annotated[Principal, Depends(national_only)],
     year: str | None = None,
     method: str | None = None,
     view: str | None = None,
 ) -> Response:
-    figures = figures_for(request, principal, view)
+    figures = await run_in_threadpool(figures_for, request, principal, view)
     store = get_store(request)
     fragments: FragmentCache = request.app.state.fragments
 
@@ -43,7 +44,8 @@ def national_page(
         request,
         "national.html",
         {
-            "body": fragments.get(key, figures_html),
+            "body": fragments.peek(key)
+            or await run_in_threadpool(fragments.get, key, figures_html),
             "figures": figures,
             "view": view or "",
             "publications": store.publications.all()[::-1],

@@ -6,19 +6,20 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from corpbench.access import Principal
 from corpbench.web.auth import signed_in
 from corpbench.web.benchmark_page import BenchmarkQuery, organisation_context
 from corpbench.web.fragments import FragmentCache
-from corpbench.web.scope import check_org, figures_for, revealed_peers
+from corpbench.web.scope import check_org_async, figures_and_reveal
 from corpbench.web.templating import render, render_fragment
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/organisations/{code}")
-def organisation_page(
+async def organisation_page(
     request: Request,
     code: str,
     principal: Annotated[Principal, Depends(signed_in)],
@@ -29,13 +30,14 @@ def organisation_page(
     function: str | None = None,
     kpi: str | None = None,
 ) -> Response:
-    check_org(request, principal, code)
-    figures = figures_for(request, principal, view)
+    await check_org_async(request, principal, code)
+    figures, reveal = await figures_and_reveal(request, principal, view)
     query = BenchmarkQuery(code, year, grouping, method, view, function, kpi)
-    reveal = revealed_peers(request, principal)
     fragments: FragmentCache = request.app.state.fragments
     key = ("organisation", figures.key if figures else None, query, principal.is_national, reveal)
-    body = fragments.get(
+    # a cached page is answered on the event loop; working figures out goes to a thread
+    body = fragments.peek(key) or await run_in_threadpool(
+        fragments.get,
         key,
         lambda: render_fragment(
             request, "organisation_body.html", organisation_context(figures, query, reveal)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import TracebackType
@@ -32,6 +33,7 @@ from corpbench.store.prepare import (
     FINANCE_FIELDS,
     ORG_COLUMNS,
     RETURN_KEY,
+    Prepared,
     prepare,
 )
 from corpbench.store.records import LoadInfo, LoadResult, StoreError, VersionInfo, VersionRef
@@ -81,12 +83,26 @@ def _diff(
 
 def _refs(df: pl.DataFrame, with_year: bool) -> list[VersionRef]:
     years = df["year"].to_list() if with_year else [None] * df.height
-    return [
-        VersionRef(code, year, int(v))
-        for code, year, v in zip(
-            df["org_code"].to_list(), years, df["version"].to_list(), strict=True
-        )
-    ]
+    return list(map(VersionRef, df["org_code"].to_list(), years, df["version"].to_list()))
+
+
+def _new_lines(prepared: Prepared, new_rets: pl.DataFrame) -> list[tuple[str, pl.DataFrame]]:
+    """The cost lines and indicator values of the new return versions, each with its
+    ``return_version_id``."""
+    # the new version id of each return by its row in prepared.returns, 0 for unchanged
+    version_ids = np.zeros(prepared.returns.height, dtype=np.int64)
+    version_ids[new_rets[_POSITION].to_numpy()] = new_rets["id"].to_numpy()
+    out: list[tuple[str, pl.DataFrame]] = []
+    for kind, lines in (
+        ("function_costs", prepared.cost_lines),
+        ("indicators", prepared.indicators),
+    ):
+        rv_ids = version_ids[prepared.line_positions[kind].to_numpy()]
+        rows = lines.with_columns(pl.Series("return_version_id", rv_ids))
+        if not bool((rv_ids > 0).all()):
+            rows = rows.filter(pl.col("return_version_id") > 0)
+        out.append((kind, rows))
+    return out
 
 
 class Store:
@@ -176,69 +192,38 @@ class Store:
                     f"{len(missing)} organisation code(s) with returns are not in the register, "
                     f"e.g. {missing[0]}"
                 )
-            new_codes = sorted(bundle_orgs - known)
-            if new_codes:
-                bulk.insert_frame(
-                    conn,
-                    ORGANISATIONS,
-                    pl.DataFrame({"org_code": new_codes, "first_load_id": load_id}),
-                )
-
-            org_keys = ["org_code"]
-            latest_orgs = _latest(conn, queries.latest_org_versions(), org_keys)
-            new_orgs, same_orgs = _diff(
-                prepared.organisations,
-                latest_orgs,
-                org_keys,
-                _next_id(conn, ORG_VERSIONS),
-            )
-            bulk.insert_frame(
-                conn,
-                ORG_VERSIONS,
-                new_orgs.select(
-                    "id",
-                    "org_code",
-                    "version",
-                    pl.lit(load_id).alias("load_id"),
-                    "content_hash",
-                    *ORG_COLUMNS[1:],
-                ),
-            )
-
-            ret_keys = list(RETURN_KEY)
-            latest_returns = _latest(conn, queries.latest_return_versions(), ret_keys)
             new_rets, same_rets = _diff(
                 prepared.returns.with_columns(
                     pl.int_range(pl.len(), dtype=pl.Int64()).alias(_POSITION)
                 ),
-                latest_returns,
-                ret_keys,
+                _latest(conn, queries.latest_return_versions(), list(RETURN_KEY)),
+                list(RETURN_KEY),
                 _next_id(conn, RETURN_VERSIONS),
             )
-            bulk.insert_frame(
-                conn,
-                RETURN_VERSIONS,
-                new_rets.select(
-                    "id",
-                    *RETURN_KEY,
-                    "version",
-                    pl.lit(load_id).alias("load_id"),
-                    "content_hash",
-                    "n_cost_lines",
-                    "n_indicators",
-                    *FINANCE_FIELDS,
-                ),
-            )
-            # the new version id of each return by its row in prepared.returns, 0 for unchanged
-            version_ids = np.zeros(prepared.returns.height, dtype=np.int64)
-            version_ids[new_rets[_POSITION].to_numpy()] = new_rets["id"].to_numpy()
-            for kind, lines in (
-                ("function_costs", prepared.cost_lines),
-                ("indicators", prepared.indicators),
-            ):
-                rv_ids = version_ids[prepared.line_positions[kind].to_numpy()]
-                rows = lines.with_columns(pl.Series("return_version_id", rv_ids))
-                segments.write(conn, load_id, kind, rows.filter(pl.col("return_version_id") > 0))
+            # the lines' segments are encoded on another thread (polars releases the GIL)
+            # while this one writes the register and return rows
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                encoded = {
+                    kind: pool.submit(segments.encode_segments, lines, kind)
+                    for kind, lines in _new_lines(prepared, new_rets)
+                }
+                new_orgs, same_orgs = self._write_register(conn, prepared, known, load_id)
+                bulk.insert_frame(
+                    conn,
+                    RETURN_VERSIONS,
+                    new_rets.select(
+                        "id",
+                        *RETURN_KEY,
+                        "version",
+                        pl.lit(load_id).alias("load_id"),
+                        "content_hash",
+                        "n_cost_lines",
+                        "n_indicators",
+                        *FINANCE_FIELDS,
+                    ),
+                )
+                for kind, future in encoded.items():
+                    segments.write(conn, load_id, kind, future.result())
         return LoadResult(
             load_id=load_id,
             loaded_at=loaded_at,
@@ -247,6 +232,40 @@ class Store:
             new_return_versions=_refs(new_rets, with_year=True),
             unchanged_return_versions=_refs(same_rets, with_year=True),
         )
+
+    @staticmethod
+    def _write_register(
+        conn: Connection, prepared: Prepared, known: set[str], load_id: int
+    ) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """Add the bundle's new organisation codes and a version of every changed register
+        entry; the new and the unchanged entries."""
+        new_codes = sorted(set(prepared.organisations["org_code"].to_list()) - known)
+        if new_codes:
+            bulk.insert_frame(
+                conn,
+                ORGANISATIONS,
+                pl.DataFrame({"org_code": new_codes, "first_load_id": load_id}),
+            )
+        org_keys = ["org_code"]
+        new_orgs, same_orgs = _diff(
+            prepared.organisations,
+            _latest(conn, queries.latest_org_versions(), org_keys),
+            org_keys,
+            _next_id(conn, ORG_VERSIONS),
+        )
+        bulk.insert_frame(
+            conn,
+            ORG_VERSIONS,
+            new_orgs.select(
+                "id",
+                "org_code",
+                "version",
+                pl.lit(load_id).alias("load_id"),
+                "content_hash",
+                *ORG_COLUMNS[1:],
+            ),
+        )
+        return new_orgs, same_orgs
 
     def save_peer_list(
         self, name: str, org_codes: Iterable[str], *, by: str, at: datetime | None = None

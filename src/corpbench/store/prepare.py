@@ -92,6 +92,25 @@ def _seq_of_runs(positions: npt.NDArray[np.int64]) -> npt.NDArray[np.int64] | No
     return np.arange(n, dtype=np.int64) - np.repeat(starts, lengths)
 
 
+def _return_positions(lines: pl.DataFrame, index: pl.DataFrame) -> pl.Series:
+    """Each line's return as its row in ``index`` (``RETURN_KEY`` columns and ``_POSITION``),
+    null when it has none. Lines usually come return by return, so the key is looked up once
+    per run of lines with the same key, and repeated over the run."""
+    keys = lines.select(RETURN_KEY)
+    if keys.height == 0:
+        return pl.Series(_POSITION, [], dtype=pl.Int64())
+    starts = keys.select(
+        pl.any_horizontal(pl.col(k) != pl.col(k).shift(1) for k in RETURN_KEY)
+        .fill_null(True)
+        .arg_true()
+    ).to_series()
+    if starts.len() > keys.height // 4:  # not grouped: one lookup per line
+        return keys.join(index, on=list(RETURN_KEY), how="left", maintain_order="left")[_POSITION]
+    runs = keys[starts].join(index, on=list(RETURN_KEY), how="left", maintain_order="left")
+    lengths = np.diff(np.append(starts.to_numpy(), keys.height))
+    return runs[_POSITION].gather(np.repeat(np.arange(runs.height), lengths)).alias(_POSITION)
+
+
 def prepare(bundle: Bundle) -> Prepared:
     """Hash the register rows and the returns of ``bundle``; refuse a bundle the store cannot
     hold whole (required values missing, duplicate keys, lines without a finance row)."""
@@ -113,9 +132,7 @@ def prepare(bundle: Bundle) -> Prepared:
     )
     positions = {"finance": index[_POSITION]}
     for name, df in (("function_costs", costs), ("indicators", indicators)):
-        positions[name] = df.select(RETURN_KEY).join(
-            index, on=list(RETURN_KEY), how="left", maintain_order="left"
-        )[_POSITION]
+        positions[name] = _return_positions(df, index)
         if positions[name].null_count():
             orphans = df.filter(positions[name].is_null()).select(RETURN_KEY).unique()
             first = orphans.sort(RETURN_KEY).row(0)

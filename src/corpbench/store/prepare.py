@@ -50,6 +50,19 @@ class Prepared:
     line_positions: Mapping[str, pl.Series] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Checked:
+    """A bundle the store can hold, before its returns are hashed: ``organisations`` with
+    ``content_hash``, the return tables conformed, and ``positions``, each row's return as its
+    row number in ``finance`` (by table name)."""
+
+    organisations: pl.DataFrame
+    finance: pl.DataFrame
+    function_costs: pl.DataFrame
+    indicators: pl.DataFrame
+    positions: Mapping[str, pl.Series]
+
+
 def _check_required(name: str, df: pl.DataFrame) -> None:
     for column in REQUIRED[name]:
         nulls = df[column].null_count()
@@ -114,6 +127,13 @@ def _return_positions(lines: pl.DataFrame, index: pl.DataFrame) -> pl.Series:
 def prepare(bundle: Bundle) -> Prepared:
     """Hash the register rows and the returns of ``bundle``; refuse a bundle the store cannot
     hold whole (required values missing, duplicate keys, lines without a finance row)."""
+    return finish(check(bundle))
+
+
+def check(bundle: Bundle) -> Checked:
+    """The tables of ``bundle`` in their canonical schemas, the register rows hashed and each
+    line's return found; refuse a bundle the store cannot hold whole (required values missing,
+    duplicate keys, lines without a finance row). The returns are hashed by :func:`finish`."""
     orgs = conform("organisations", bundle.organisations)
     finance = conform("finance", bundle.finance)
     costs = conform("function_costs", bundle.function_costs)
@@ -142,7 +162,13 @@ def prepare(bundle: Bundle) -> Prepared:
             )
 
     orgs = orgs.with_columns(sha256_hex(row_strings("organisations", orgs, ORG_COLUMNS[1:])))
+    return Checked(orgs, finance, costs, indicators, positions)
 
+
+def finish(checked: Checked) -> Prepared:
+    """Hash the returns of a checked bundle and number its lines within their return."""
+    finance, costs, indicators = checked.finance, checked.function_costs, checked.indicators
+    positions = checked.positions
     tables = {"finance": finance, "function_costs": costs, "indicators": indicators}
     returns = finance.with_columns(
         return_hashes(finance, tables, RETURN_KEY, positions=positions),
@@ -154,7 +180,7 @@ def prepare(bundle: Bundle) -> Prepared:
         ),
     )
     return Prepared(
-        organisations=orgs,
+        organisations=checked.organisations,
         returns=returns,
         cost_lines=_numbered(costs, positions["function_costs"]),
         indicators=_numbered(indicators, positions["indicators"]),

@@ -34,7 +34,8 @@ from corpbench.store.prepare import (
     ORG_COLUMNS,
     RETURN_KEY,
     Prepared,
-    prepare,
+    check,
+    finish,
 )
 from corpbench.store.records import LoadInfo, LoadResult, StoreError, VersionInfo, VersionRef
 
@@ -103,6 +104,40 @@ def _new_lines(prepared: Prepared, new_rets: pl.DataFrame) -> list[tuple[str, pl
             rows = rows.filter(pl.col("return_version_id") > 0)
         out.append((kind, rows))
     return out
+
+
+def _write_register(
+    conn: Connection, organisations: pl.DataFrame, known: set[str], load_id: int
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Add the new organisation codes of ``organisations`` (register rows with their hashes)
+    and a version of every changed register entry; the new and the unchanged entries."""
+    new_codes = sorted(set(organisations["org_code"].to_list()) - known)
+    if new_codes:
+        bulk.insert_frame(
+            conn,
+            ORGANISATIONS,
+            pl.DataFrame({"org_code": new_codes, "first_load_id": load_id}),
+        )
+    org_keys = ["org_code"]
+    new_orgs, same_orgs = _diff(
+        organisations,
+        _latest(conn, queries.latest_org_versions(), org_keys),
+        org_keys,
+        _next_id(conn, ORG_VERSIONS),
+    )
+    bulk.insert_frame(
+        conn,
+        ORG_VERSIONS,
+        new_orgs.select(
+            "id",
+            "org_code",
+            "version",
+            pl.lit(load_id).alias("load_id"),
+            "content_hash",
+            *ORG_COLUMNS[1:],
+        ),
+    )
+    return new_orgs, same_orgs
 
 
 class Store:
@@ -175,8 +210,10 @@ class Store:
             raise StoreError(f"not a SHA-256 digest: {sha256!r}")
         if not by.strip():
             raise StoreError("the loader's name (by) must not be empty")
-        prepared = prepare(bundle)
-        with self._writing() as conn:
+        checked = check(bundle)
+        # the returns are hashed on another thread while this one writes the register
+        with ThreadPoolExecutor(max_workers=1) as hasher, self._writing() as conn:
+            hashing = hasher.submit(finish, checked)
             load_id = int(
                 conn.execute(
                     insert(LOADS)
@@ -185,13 +222,15 @@ class Store:
                 ).scalar_one()
             )
             known = queries.known_org_codes(conn)
-            bundle_orgs = set(prepared.organisations["org_code"].to_list())
-            missing = sorted(set(prepared.returns["org_code"].to_list()) - known - bundle_orgs)
+            bundle_orgs = set(checked.organisations["org_code"].to_list())
+            missing = sorted(set(checked.finance["org_code"].to_list()) - known - bundle_orgs)
             if missing:
                 raise StoreError(
                     f"{len(missing)} organisation code(s) with returns are not in the register, "
                     f"e.g. {missing[0]}"
                 )
+            new_orgs, same_orgs = _write_register(conn, checked.organisations, known, load_id)
+            prepared = hashing.result()
             new_rets, same_rets = _diff(
                 prepared.returns.with_columns(
                     pl.int_range(pl.len(), dtype=pl.Int64()).alias(_POSITION)
@@ -207,7 +246,6 @@ class Store:
                     kind: pool.submit(segments.encode_segments, lines, kind)
                     for kind, lines in _new_lines(prepared, new_rets)
                 }
-                new_orgs, same_orgs = self._write_register(conn, prepared, known, load_id)
                 bulk.insert_frame(
                     conn,
                     RETURN_VERSIONS,
@@ -232,40 +270,6 @@ class Store:
             new_return_versions=_refs(new_rets, with_year=True),
             unchanged_return_versions=_refs(same_rets, with_year=True),
         )
-
-    @staticmethod
-    def _write_register(
-        conn: Connection, prepared: Prepared, known: set[str], load_id: int
-    ) -> tuple[pl.DataFrame, pl.DataFrame]:
-        """Add the bundle's new organisation codes and a version of every changed register
-        entry; the new and the unchanged entries."""
-        new_codes = sorted(set(prepared.organisations["org_code"].to_list()) - known)
-        if new_codes:
-            bulk.insert_frame(
-                conn,
-                ORGANISATIONS,
-                pl.DataFrame({"org_code": new_codes, "first_load_id": load_id}),
-            )
-        org_keys = ["org_code"]
-        new_orgs, same_orgs = _diff(
-            prepared.organisations,
-            _latest(conn, queries.latest_org_versions(), org_keys),
-            org_keys,
-            _next_id(conn, ORG_VERSIONS),
-        )
-        bulk.insert_frame(
-            conn,
-            ORG_VERSIONS,
-            new_orgs.select(
-                "id",
-                "org_code",
-                "version",
-                pl.lit(load_id).alias("load_id"),
-                "content_hash",
-                *ORG_COLUMNS[1:],
-            ),
-        )
-        return new_orgs, same_orgs
 
     def save_peer_list(
         self, name: str, org_codes: Iterable[str], *, by: str, at: datetime | None = None

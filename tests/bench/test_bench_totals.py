@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from bench.tables import Y1, Y2, Round, costs
 from corpbench.bench import TOTALS_COLUMNS, function_totals, respondents
+from corpbench.bench.totals import in_key_order
 from corpbench.standard.bundle import empty_table
 
 
@@ -132,3 +133,41 @@ def test_totals_are_sorted_and_sum_every_row(
     for o, y, f, cost in totals.select("org_code", "year", "function", "cost").rows():
         lines = [c for ro, ry, rf, _p, c in rows if (ro, ry) == (o, y) and f in (rf, "all")]
         assert cost == pytest.approx(sum(lines))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["B2", "A1"]),
+            st.sampled_from([Y1, Y2]),
+            st.sampled_from(["hr", "imt"]),
+            st.one_of(st.none(), st.sampled_from(["", "p", "q"])),
+        ),
+        max_size=12,
+    ),
+    st.booleans(),
+)
+def test_in_key_order_agrees_with_sorting(
+    rows: list[tuple[str, str, str, str | None]], presort: bool
+) -> None:
+    keys = ["org_code", "year", "function", "process"]
+    df = pl.DataFrame(rows, schema=dict.fromkeys(keys, pl.String), orient="row")
+    if presort:
+        df = df.sort(keys)
+    assert in_key_order(df, keys) == (df.rows() == df.sort(keys).rows())
+
+
+def test_totals_are_bit_identical_whatever_the_row_order() -> None:
+    # summed in a different order these give different floats: (1e16 + 1) - 1e16 == 0
+    values = [1e16, 1.0, -1e16, 1.0, 3.3, 0.1]
+    table = costs(
+        [
+            {"org_code": "A1", "function": "hr", "process": p, "pay_cost": v}
+            for p, v in zip("abcdef", values, strict=True)
+        ]
+    )
+    expected = function_totals(table).rows()
+    for seed in range(8):
+        shuffled = table.sample(fraction=1.0, shuffle=True, seed=seed)
+        assert function_totals(shuffled).rows() == expected

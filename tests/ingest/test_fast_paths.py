@@ -9,12 +9,13 @@ import tempfile
 from pathlib import Path
 
 import polars as pl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from corpbench.ingest import read_and_validate, validate_bundle
-from corpbench.ingest.cellrules import cell_rules, typed_frame
+from corpbench.ingest import cellrules, read_and_validate, validate_bundle
+from corpbench.ingest.cellrules import NUMBER_PATTERN, cell_rules, typed_frame
 from corpbench.ingest.columns import match_header
 from corpbench.ingest.csvparse import _parse_fast, _parse_slow, parse_csv
 from corpbench.ingest.csvplain import blank_rows, only_plain_spaces, parse_plain
@@ -306,3 +307,39 @@ def test_file_quoted_throughout_is_read_by_the_line_scan_like_the_csv_module() -
 def test_stray_quotes_and_values_spanning_lines_leave_the_line_scan() -> None:
     for data in (b'a,b\nab"c,d\n', b'a,b\n"a"b,c\n', b'a,b\n"x\ny",z\n', b'a,b\n"x",y,z\n'):
         assert _parse_fast(data, "finance", "f.csv") is None, data
+
+
+number_text = st.text(alphabet=st.sampled_from(list("0123456789.eE+-") + list("infaINFAxd_ ,")))
+TRICKY_NUMBERS = [
+    *("inf", "-inf", "+inf", "Infinity", "nan", "NaN", "-nan", "1e999", "-1e999", "5e-400"),
+    *("1.", "-.5", ".", "+", "-", "e5", ".e5", "1.e5", "1e", "1e+", "1e+-5", "0x10", "1_000"),
+    *("1d5", "1f", "1.2.3", "--1", "+-1", "00", "+0", "-0.0e-0", "1E5", "\u0663", "\uff11"),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(number_text, max_size=20))
+def test_polars_parses_exactly_the_plain_numbers(texts: list[str]) -> None:
+    """The claim the typed frame's fast path rests on (cellrules._parsed_numbers): a text
+    parses as a finite float exactly when it is a plain number that is not too large."""
+    df = pl.DataFrame({"t": texts + TRICKY_NUMBERS}, schema={"t": pl.String}).select(
+        pl.col("t").str.contains(NUMBER_PATTERN).alias("plain"),
+        pl.col("t").cast(pl.Float64, strict=False).alias("value"),
+    )
+    finite = df.select(pl.col("value").is_finite().fill_null(False)).to_series()
+    assert (finite & ~df["plain"]).sum() == 0
+    assert df.filter(pl.col("plain") & pl.col("value").is_null()).height == 0
+
+
+@settings(max_examples=150, deadline=None)
+@given(function_cost_cells())
+def test_typed_frame_parsing_numbers_first_matches_the_pattern_path(
+    rows: list[list[str]],
+) -> None:
+    spec = BUNDLE_FILES["function_costs"]
+    raw = RawFile("function_costs", "f.csv", tuple(rows[0]), columns_frame(rows[1:]))
+    columns = match_header(raw, spec).columns
+    fast = typed_frame(raw.data, columns, spec)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(cellrules, "_parsed_numbers", lambda df, cols: dict.fromkeys(cols))
+        assert_frame_equal(fast, typed_frame(raw.data, columns, spec))

@@ -332,3 +332,23 @@ def test_without_a_process_column_rows_of_one_function_are_duplicates(tmp_path: 
     assert where(report, "duplicate_key") == [
         ("function_costs.csv", 3, "org_code, year, function, process", "RX1, 2009/10, finance, ")
     ]
+
+
+def test_cross_file_rules_report_every_row_of_a_return_written_in_one_run(
+    tmp_path: Path,
+) -> None:
+    # 8 lines per return and 5 runs of (org_code, year) in 25 lines: the rules are first
+    # decided once per run, and every failing row is still listed
+    data = tables()
+    header = data["function_costs"][0]
+    lines = [
+        [org, year, "hr", f"p{i}", "1", "1", "1", "", ""]
+        for org, year in (("RX1", "2009/10"), ("RX9", "2009/10"), ("RX2", "2010/11"))
+        for i in range(8)
+    ]
+    lines.insert(3, ["RX9", "2009/10", "hr", "lone", "1", "1", "1", "", ""])
+    data["function_costs"] = [header, *lines]
+    report, _ = check(tmp_path, data)
+    rx9 = [5, *range(11, 19)]
+    assert [r for _, r, _, _ in where(report, "unknown_org")] == rx9
+    assert [r for _, r, _, _ in where(report, "no_finance_row")] == [*rx9, *range(19, 27)]

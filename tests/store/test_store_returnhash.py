@@ -105,6 +105,9 @@ def test_chunk_boundaries_do_not_change_the_hash(monkeypatch: pytest.MonkeyPatch
     whole = _hash(costs)
     monkeypatch.setattr(returnhash, "CHUNK_ROWS", 2)
     assert _hash(costs) == whole
+    # a return's records written in several blocks, a block holding parts of two returns
+    monkeypatch.setattr(returnhash, "BLOCK_ROWS", 3)
+    assert _hash(costs) == whole
 
 
 def test_returns_do_not_share_lines() -> None:
@@ -121,3 +124,24 @@ def test_returns_do_not_share_lines() -> None:
     )
     assert here[0] != here[1]
     assert here.to_list() == list(reversed(there.to_list()))
+
+
+def test_blocks_holding_parts_of_several_returns_do_not_change_the_hashes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    codes = ["RAA01", "RBB02", "RCC03"]
+    finance = _frame("finance", [{**FIN, "org_code": c} for c in codes])
+    costs = _frame(
+        "function_costs",
+        [
+            {**_cost("hr", f"p{i}", float(i)), "org_code": c}
+            for c, n in zip(codes, [4, 5, 2], strict=True)
+            for i in range(n)
+        ],
+    )
+    tables = {"finance": finance, "function_costs": costs, "indicators": _frame("indicators", [])}
+    whole = return_hashes(finance, tables, KEY).to_list()
+    assert len(set(whole)) == 3
+    for block in (1, 2, 3, 4):
+        monkeypatch.setattr(returnhash, "BLOCK_ROWS", block)
+        assert return_hashes(finance, tables, KEY).to_list() == whole

@@ -9,6 +9,7 @@ from polars.testing import assert_frame_equal
 from sqlalchemy import create_engine, text
 
 from corpbench.store import Store, StoreError, segments
+from corpbench.store.prepare import _numbered, _return_positions
 from store.bundles import SHA_A, Y1, bundle, cost, fin, one_org_bundle, org
 
 
@@ -125,3 +126,36 @@ def test_holding_picks_segments_whose_id_range_contains_a_wanted_id() -> None:
     assert segments.holding(meta, pl.Series([12, 3, 20])) == [1, 3, 4]
     assert segments.holding(meta, pl.Series([16, 17])) == []
     assert segments.holding(meta, pl.Series([], dtype=pl.Int64())) == []
+
+
+@pytest.mark.parametrize(
+    "positions",
+    [[0, 0, 1, 1, 1, 2], [2, 2, 0, 1, 1], [0, 1, 0, 2, 1, 0], [3], []],
+)
+def test_lines_are_numbered_within_their_return_in_file_order(positions: list[int]) -> None:
+    df = pl.DataFrame({"x": range(len(positions))})
+    seq = _numbered(df, pl.Series(positions, dtype=pl.Int64))["seq"].to_list()
+    expected = [positions[:i].count(p) for i, p in enumerate(positions)]
+    assert seq == expected
+
+
+@pytest.mark.parametrize(
+    "codes",
+    [
+        ["A", "A", "B", "B", "B", "C"],  # return by return
+        ["B", "A", "B", "A", "C", "C"],  # interleaved
+        ["A"] * 5 + ["X"] + ["B"] * 5 + ["A"] * 5,  # a return in two runs, an orphan
+        ["C"],
+        [],
+    ],
+)
+def test_lines_find_their_return_whatever_their_order(codes: list[str]) -> None:
+    index = pl.DataFrame({"org_code": ["A", "B", "C"], "year": [Y1] * 3}).with_columns(
+        pl.int_range(pl.len(), dtype=pl.Int64).alias("__position")
+    )
+    lines = pl.DataFrame(
+        {"org_code": codes, "year": [Y1] * len(codes)},
+        schema=dict.fromkeys(["org_code", "year"], pl.String),
+    )
+    expected = [{"A": 0, "B": 1, "C": 2}.get(c) for c in codes]
+    assert _return_positions(lines, index).to_list() == expected

@@ -37,18 +37,17 @@ def function_totals(function_costs: pl.DataFrame) -> pl.DataFrame:
     bit-identical whatever order the rows come in, and identical returns give identical figures.
     """
     keys = [*_KEYS, "function"]
-    rows = (
-        function_costs.select(
-            *keys,
-            "process",
-            (pl.col("pay_cost") + pl.col("non_pay_cost")).alias("cost"),
-            pl.col("fte"),
-            pl.col("shared_cost").alias("shared"),
-            pl.col("shared_cost").is_not_null().cast(pl.Int64).alias("_shared_n"),
-        )
-        .sort([*keys, "process"])
-        .drop("process")
+    rows = function_costs.select(
+        *keys,
+        "process",
+        (pl.col("pay_cost") + pl.col("non_pay_cost")).alias("cost"),
+        pl.col("fte"),
+        pl.col("shared_cost").alias("shared"),
+        pl.col("shared_cost").is_not_null().cast(pl.Int64).alias("_shared_n"),
     )
+    if not in_key_order(rows, [*keys, "process"]):
+        rows = rows.sort([*keys, "process"])
+    rows = rows.drop("process")
     per_function = rows.group_by(keys, maintain_order=True).agg(_sums()).with_row_index("_position")
     # the `all` row goes just before the first function that sorts after "all" in its block
     per_org = per_function.group_by(_KEYS, maintain_order=True).agg(
@@ -77,6 +76,22 @@ def function_totals(function_costs: pl.DataFrame) -> pl.DataFrame:
         )
         .select(TOTALS_COLUMNS)
     )
+
+
+def in_key_order(df: pl.DataFrame, keys: list[str]) -> bool:
+    """True when the rows of ``df`` are already in the order ``df.sort(keys)`` gives (ascending,
+    nulls first; rows with equal keys may be in any order), checked in one pass comparing each
+    row with the one before: sorting is then a no-op and can be skipped."""
+    if df.height < 2:
+        return True
+    in_order: pl.Expr | None = None
+    for k in reversed(keys):
+        cur, prev = pl.col(k), pl.col(k).shift(1)
+        before = (prev < cur) | (prev.is_null() & cur.is_not_null())
+        same = (prev == cur) | (prev.is_null() & cur.is_null())
+        in_order = (before | same) if in_order is None else (before | (same & in_order))
+    assert in_order is not None
+    return bool(df.select(in_order.fill_null(False).slice(1).all()).item())
 
 
 def respondents(function_costs: pl.DataFrame) -> pl.DataFrame:

@@ -84,24 +84,31 @@ def typed_frame(
         for name, raw in columns.items()
     ]
     df = data.select(pl.col(ROW), *cleaned)
-    flags = [
-        pl.col(c.name).str.contains(NUMBER_PATTERN).alias(plain(c.name))
-        for c in spec.columns
-        if c.name in columns and c.type in NUMERIC
-    ]
-    if flags:
-        df = df.with_columns(flags)
+    numbers = [c.name for c in spec.columns if c.name in columns and c.type in NUMERIC]
+    parsed = _parsed_numbers(df, numbers)
+    if numbers:
+        df = df.with_columns(
+            (
+                pl.col(c).str.contains(NUMBER_PATTERN)
+                if parsed[c] is None
+                else pl.when(pl.col(c).is_not_null()).then(True)
+            ).alias(plain(c))
+            for c in numbers
+        )
     extra: list[pl.Expr] = []
     for col in spec.columns:
         if col.name not in columns:
             continue
         v = pl.col(col.name)
         if col.type in NUMERIC:
+            value = parsed[col.name]
             extra.append(
                 pl.when(pl.col(plain(col.name)))
                 .then(v.cast(pl.Float64, strict=False))
                 .otherwise(None)
                 .alias(num(col.name))
+                if value is None
+                else pl.lit(value).alias(num(col.name))
             )
         elif col.type is ColumnType.BOOL:
             low = v.str.to_lowercase()
@@ -119,6 +126,24 @@ def typed_frame(
         ok = years.filter(_year_ok(pl.col("year"))).get_column("year")
         extra.append(pl.col("year").is_in(ok.implode()).fill_null(False).alias(YEAR_OK))
     return df.with_columns(extra) if extra else df
+
+
+def _parsed_numbers(df: pl.DataFrame, columns: list[str]) -> dict[str, pl.Series | None]:
+    """For each number column of ``df``, its values when every given text parses as a finite
+    float, else ``None`` (its plain-number flags are then worked out with the pattern).
+
+    Polars parses a text as a finite float exactly when it matches :data:`NUMBER_PATTERN` (and
+    is not too large): ``tests/ingest/test_fast_paths.py`` holds that claim to account. So a
+    column whose texts all parse has every text plain, and its values are those parsed."""
+    if not columns:
+        return {}
+    values = df.select(pl.col(c).cast(pl.Float64, strict=False) for c in columns)
+    unparsed = pl.concat([df.select(columns), values.rename(lambda c: num(c))], how="horizontal")
+    failed = unparsed.select(
+        (pl.col(c).is_not_null() & ~pl.col(num(c)).is_finite().fill_null(False)).any().alias(c)
+        for c in columns
+    ).row(0, named=True)
+    return {c: None if failed[c] else values.get_column(c).alias(num(c)) for c in columns}
 
 
 def _year_ok(y: pl.Expr) -> pl.Expr:

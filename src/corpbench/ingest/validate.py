@@ -11,8 +11,9 @@ were left out).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from functools import partial
 
 import polars as pl
 
@@ -255,39 +256,79 @@ def _cross_file(
         c = checked.get(name)
         if c is None:
             continue
+        runs = _key_runs(c.typed) if {"org_code", "year"} <= c.present else None
         if register_ok and "org_code" in c.present:
-            org = pl.col("org_code")
-            out.append(
-                Finding(
-                    "unknown_org",
-                    c.raw.display,
-                    "org_code",
-                    "This organisation is not in the register: add it to organisations.csv "
-                    "(or load the register first).",
-                    c.typed.lazy()
-                    .filter(org.is_not_null() & ~org.is_in(codes))
-                    .select(pl.col(ROW), org.alias(_VALUE), pl.lit(None, pl.String).alias(_DETAIL)),
+            unknown = _failing(c.typed, runs, partial(_unknown_org_rows, codes=codes))
+            if unknown is not None:
+                out.append(
+                    Finding(
+                        "unknown_org",
+                        c.raw.display,
+                        "org_code",
+                        "This organisation is not in the register: add it to organisations.csv "
+                        "(or load the register first).",
+                        unknown,
+                    )
                 )
-            )
         if name != "finance" and finance_ok and {"org_code", "year"} <= c.present:
-            out.append(
-                Finding(
-                    "no_finance_row",
-                    c.raw.display,
-                    "year",
-                    "There is no finance row for organisation {detail} in this year in the "
-                    "bundle; add one to finance.csv.",
-                    c.typed.lazy()
-                    .filter(pl.col(YEAR_OK) & pl.col("org_code").is_not_null())
-                    .join(pairs, on=["org_code", "year"], how="anti")
-                    .select(
-                        pl.col(ROW),
-                        pl.col("year").alias(_VALUE),
-                        pl.col("org_code").alias(_DETAIL),
-                    ),
+            orphans = _failing(c.typed, runs, partial(_orphan_rows, pairs=pairs))
+            if orphans is not None:
+                out.append(
+                    Finding(
+                        "no_finance_row",
+                        c.raw.display,
+                        "year",
+                        "There is no finance row for organisation {detail} in this year in the "
+                        "bundle; add one to finance.csv.",
+                        orphans,
+                    )
                 )
-            )
     return out
+
+
+def _unknown_org_rows(typed: pl.DataFrame, codes: pl.Series) -> pl.LazyFrame:
+    org = pl.col("org_code")
+    return (
+        typed.lazy()
+        .filter(org.is_not_null() & ~org.is_in(codes))
+        .select(pl.col(ROW), org.alias(_VALUE), pl.lit(None, pl.String).alias(_DETAIL))
+    )
+
+
+def _orphan_rows(typed: pl.DataFrame, pairs: pl.LazyFrame) -> pl.LazyFrame:
+    return (
+        typed.lazy()
+        .filter(pl.col(YEAR_OK) & pl.col("org_code").is_not_null())
+        .join(pairs, on=["org_code", "year"], how="anti")
+        .select(pl.col(ROW), pl.col("year").alias(_VALUE), pl.col("org_code").alias(_DETAIL))
+    )
+
+
+def _failing(
+    typed: pl.DataFrame,
+    runs: pl.DataFrame | None,
+    rows: Callable[[pl.DataFrame], pl.LazyFrame],
+) -> pl.LazyFrame | None:
+    """``rows(typed)``, the failing rows of a rule that depends only on org_code and year, or
+    ``None`` when the first row of every run (``runs``, see :func:`_key_runs`), which decides
+    for its whole run, fails nowhere."""
+    if runs is not None and rows(runs).select(pl.len()).collect().item() == 0:
+        return None
+    return rows(typed)
+
+
+def _key_runs(typed: pl.DataFrame) -> pl.DataFrame | None:
+    """The first row of every run of rows with the same org_code and year (nulls equal), when
+    there are few such runs (a file written return by return); else ``None``."""
+    if typed.height == 0:
+        return None
+    changed = pl.any_horizontal(
+        pl.col(k).ne_missing(pl.col(k).shift(1)) for k in ("org_code", "year")
+    )
+    starts = typed.select(changed.arg_true()).to_series()
+    if starts.len() > typed.height // 4:
+        return None
+    return typed[starts]
 
 
 def _outside_scope(checked: dict[str, _Checked], allowed: Collection[str]) -> list[Finding]:
@@ -298,16 +339,13 @@ def _outside_scope(checked: dict[str, _Checked], allowed: Collection[str]) -> li
     for c in checked.values():
         if "org_code" not in c.present:
             continue
-        org = pl.col("org_code")
         out.append(
             Finding(
                 "outside_scope",
                 c.raw.display,
                 "org_code",
                 f"You may only submit rows for your own organisation ({listed}).",
-                c.typed.lazy()
-                .filter(org.is_not_null() & ~org.is_in(codes))
-                .select(pl.col(ROW), org.alias(_VALUE), pl.lit(None, pl.String).alias(_DETAIL)),
+                _unknown_org_rows(c.typed, codes),
             )
         )
     return out

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from corpbench.standard.bundle import SCHEMAS, Bundle, conform
@@ -49,6 +50,19 @@ class Prepared:
     line_positions: Mapping[str, pl.Series] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Checked:
+    """A bundle the store can hold, before its returns are hashed: ``organisations`` with
+    ``content_hash``, the return tables conformed, and ``positions``, each row's return as its
+    row number in ``finance`` (by table name)."""
+
+    organisations: pl.DataFrame
+    finance: pl.DataFrame
+    function_costs: pl.DataFrame
+    indicators: pl.DataFrame
+    positions: Mapping[str, pl.Series]
+
+
 def _check_required(name: str, df: pl.DataFrame) -> None:
     for column in REQUIRED[name]:
         nulls = df[column].null_count()
@@ -67,17 +81,59 @@ def _check_unique(name: str, df: pl.DataFrame, key: tuple[str, ...]) -> None:
 def _numbered(df: pl.DataFrame, positions: pl.Series) -> pl.DataFrame:
     """``df`` plus ``seq``, each row's 0-based position among the rows of its return (the
     returns told apart by ``positions``, one per row)."""
-    seq = (
+    seq = _seq_of_runs(positions.to_numpy())
+    if seq is not None:
+        return df.with_columns(pl.Series("seq", seq, dtype=pl.Int64()))
+    return df.with_columns(
         positions.to_frame(_POSITION)
         .select(pl.int_range(pl.len(), dtype=pl.Int64()).over(_POSITION).alias("seq"))
         .to_series()
     )
-    return df.with_columns(seq)
+
+
+def _seq_of_runs(positions: npt.NDArray[np.int64]) -> npt.NDArray[np.int64] | None:
+    """Each row's 0-based position within its run of equal ``positions`` (non-negative
+    integers) when every return's rows form one run, the usual case of a file written return
+    by return; else ``None``."""
+    n = positions.shape[0]
+    if n == 0:
+        return None
+    starts = np.flatnonzero(np.diff(positions, prepend=positions[0] - 1))
+    if starts.shape[0] != np.count_nonzero(np.bincount(positions)):
+        return None
+    lengths = np.diff(np.append(starts, n))
+    return np.arange(n, dtype=np.int64) - np.repeat(starts, lengths)
+
+
+def _return_positions(lines: pl.DataFrame, index: pl.DataFrame) -> pl.Series:
+    """Each line's return as its row in ``index`` (``RETURN_KEY`` columns and ``_POSITION``),
+    null when it has none. Lines usually come return by return, so the key is looked up once
+    per run of lines with the same key, and repeated over the run."""
+    keys = lines.select(RETURN_KEY)
+    if keys.height == 0:
+        return pl.Series(_POSITION, [], dtype=pl.Int64())
+    starts = keys.select(
+        pl.any_horizontal(pl.col(k) != pl.col(k).shift(1) for k in RETURN_KEY)
+        .fill_null(True)
+        .arg_true()
+    ).to_series()
+    if starts.len() > keys.height // 4:  # not grouped: one lookup per line
+        return keys.join(index, on=list(RETURN_KEY), how="left", maintain_order="left")[_POSITION]
+    runs = keys[starts].join(index, on=list(RETURN_KEY), how="left", maintain_order="left")
+    lengths = np.diff(np.append(starts.to_numpy(), keys.height))
+    return runs[_POSITION].gather(np.repeat(np.arange(runs.height), lengths)).alias(_POSITION)
 
 
 def prepare(bundle: Bundle) -> Prepared:
     """Hash the register rows and the returns of ``bundle``; refuse a bundle the store cannot
     hold whole (required values missing, duplicate keys, lines without a finance row)."""
+    return finish(check(bundle))
+
+
+def check(bundle: Bundle) -> Checked:
+    """The tables of ``bundle`` in their canonical schemas, the register rows hashed and each
+    line's return found; refuse a bundle the store cannot hold whole (required values missing,
+    duplicate keys, lines without a finance row). The returns are hashed by :func:`finish`."""
     orgs = conform("organisations", bundle.organisations)
     finance = conform("finance", bundle.finance)
     costs = conform("function_costs", bundle.function_costs)
@@ -96,9 +152,7 @@ def prepare(bundle: Bundle) -> Prepared:
     )
     positions = {"finance": index[_POSITION]}
     for name, df in (("function_costs", costs), ("indicators", indicators)):
-        positions[name] = df.select(RETURN_KEY).join(
-            index, on=list(RETURN_KEY), how="left", maintain_order="left"
-        )[_POSITION]
+        positions[name] = _return_positions(df, index)
         if positions[name].null_count():
             orphans = df.filter(positions[name].is_null()).select(RETURN_KEY).unique()
             first = orphans.sort(RETURN_KEY).row(0)
@@ -108,7 +162,13 @@ def prepare(bundle: Bundle) -> Prepared:
             )
 
     orgs = orgs.with_columns(sha256_hex(row_strings("organisations", orgs, ORG_COLUMNS[1:])))
+    return Checked(orgs, finance, costs, indicators, positions)
 
+
+def finish(checked: Checked) -> Prepared:
+    """Hash the returns of a checked bundle and number its lines within their return."""
+    finance, costs, indicators = checked.finance, checked.function_costs, checked.indicators
+    positions = checked.positions
     tables = {"finance": finance, "function_costs": costs, "indicators": indicators}
     returns = finance.with_columns(
         return_hashes(finance, tables, RETURN_KEY, positions=positions),
@@ -120,7 +180,7 @@ def prepare(bundle: Bundle) -> Prepared:
         ),
     )
     return Prepared(
-        organisations=orgs,
+        organisations=checked.organisations,
         returns=returns,
         cost_lines=_numbered(costs, positions["function_costs"]),
         indicators=_numbered(indicators, positions["indicators"]),

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
@@ -82,21 +83,29 @@ def chunks(lines: pl.DataFrame, rows: int | None = None) -> Iterable[pl.DataFram
         yield ordered.slice(start, rows)
 
 
-def write(conn: Connection, load_id: int, kind: str, lines: pl.DataFrame) -> int:
-    """Store ``lines`` (columns as :func:`segment_schema`) as segments of ``load_id``; returns
-    how many segments were written (none for no lines)."""
+@dataclass(frozen=True)
+class Encoded:
+    """One segment ready to insert: its row count, id range, Parquet bytes and their SHA-256."""
+
+    n_rows: int
+    first_return_version_id: int
+    last_return_version_id: int
+    sha256: str
+    data: bytes
+
+
+def encode_segments(lines: pl.DataFrame, kind: str) -> list[Encoded]:
+    """``lines`` (columns as :func:`segment_schema`) cut, encoded and digested as the segments
+    :func:`write` stores. Pure (no database), so that a load can encode on another thread while
+    it writes its register and return rows."""
     schema = segment_schema(kind)
     frame = lines.select(*schema).cast(schema)  # type: ignore[arg-type]
-    next_id = int(conn.execute(select(func.coalesce(func.max(SEG.c.id), 0))).scalar_one()) + 1
-    written = 0
+    out: list[Encoded] = []
     for part in chunks(frame):
         data = encode(part)
         ids = part["return_version_id"]
-        conn.execute(
-            insert(SEG).values(
-                id=next_id + written,
-                load_id=load_id,
-                kind=kind,
+        out.append(
+            Encoded(
                 n_rows=part.height,
                 first_return_version_id=int(ids.min()),  # type: ignore[arg-type]
                 last_return_version_id=int(ids.max()),  # type: ignore[arg-type]
@@ -104,8 +113,31 @@ def write(conn: Connection, load_id: int, kind: str, lines: pl.DataFrame) -> int
                 data=data,
             )
         )
-        written += 1
-    return written
+    return out
+
+
+def write(
+    conn: Connection, load_id: int, kind: str, lines: pl.DataFrame | Sequence[Encoded]
+) -> int:
+    """Store ``lines`` (columns as :func:`segment_schema`, or already encoded by
+    :func:`encode_segments`) as segments of ``load_id``; returns how many segments were
+    written (none for no lines)."""
+    encoded = encode_segments(lines, kind) if isinstance(lines, pl.DataFrame) else lines
+    next_id = int(conn.execute(select(func.coalesce(func.max(SEG.c.id), 0))).scalar_one()) + 1
+    for i, seg in enumerate(encoded):
+        conn.execute(
+            insert(SEG).values(
+                id=next_id + i,
+                load_id=load_id,
+                kind=kind,
+                n_rows=seg.n_rows,
+                first_return_version_id=seg.first_return_version_id,
+                last_return_version_id=seg.last_return_version_id,
+                sha256=seg.sha256,
+                data=seg.data,
+            )
+        )
+    return len(encoded)
 
 
 def holding(meta: pl.DataFrame, wanted_ids: pl.Series) -> list[int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import TracebackType
@@ -34,7 +35,9 @@ from corpbench.store.prepare import (
     FINANCE_FIELDS,
     ORG_COLUMNS,
     RETURN_KEY,
-    prepare,
+    Prepared,
+    check,
+    finish,
 )
 from corpbench.store.publications import Publications
 from corpbench.store.records import LoadInfo, LoadResult, StoreError, VersionInfo, VersionRef
@@ -85,12 +88,60 @@ def _diff(
 
 def _refs(df: pl.DataFrame, with_year: bool) -> list[VersionRef]:
     years = df["year"].to_list() if with_year else [None] * df.height
-    return [
-        VersionRef(code, year, int(v))
-        for code, year, v in zip(
-            df["org_code"].to_list(), years, df["version"].to_list(), strict=True
+    return list(map(VersionRef, df["org_code"].to_list(), years, df["version"].to_list()))
+
+
+def _new_lines(prepared: Prepared, new_rets: pl.DataFrame) -> list[tuple[str, pl.DataFrame]]:
+    """The cost lines and indicator values of the new return versions, each with its
+    ``return_version_id``."""
+    # the new version id of each return by its row in prepared.returns, 0 for unchanged
+    version_ids = np.zeros(prepared.returns.height, dtype=np.int64)
+    version_ids[new_rets[_POSITION].to_numpy()] = new_rets["id"].to_numpy()
+    out: list[tuple[str, pl.DataFrame]] = []
+    for kind, lines in (
+        ("function_costs", prepared.cost_lines),
+        ("indicators", prepared.indicators),
+    ):
+        rv_ids = version_ids[prepared.line_positions[kind].to_numpy()]
+        rows = lines.with_columns(pl.Series("return_version_id", rv_ids))
+        if not bool((rv_ids > 0).all()):
+            rows = rows.filter(pl.col("return_version_id") > 0)
+        out.append((kind, rows))
+    return out
+
+
+def _write_register(
+    conn: Connection, organisations: pl.DataFrame, known: set[str], load_id: int
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Add the new organisation codes of ``organisations`` (register rows with their hashes)
+    and a version of every changed register entry; the new and the unchanged entries."""
+    new_codes = sorted(set(organisations["org_code"].to_list()) - known)
+    if new_codes:
+        bulk.insert_frame(
+            conn,
+            ORGANISATIONS,
+            pl.DataFrame({"org_code": new_codes, "first_load_id": load_id}),
         )
-    ]
+    org_keys = ["org_code"]
+    new_orgs, same_orgs = _diff(
+        organisations,
+        _latest(conn, queries.latest_org_versions(), org_keys),
+        org_keys,
+        _next_id(conn, ORG_VERSIONS),
+    )
+    bulk.insert_frame(
+        conn,
+        ORG_VERSIONS,
+        new_orgs.select(
+            "id",
+            "org_code",
+            "version",
+            pl.lit(load_id).alias("load_id"),
+            "content_hash",
+            *ORG_COLUMNS[1:],
+        ),
+    )
+    return new_orgs, same_orgs
 
 
 class Store:
@@ -163,8 +214,10 @@ class Store:
             raise StoreError(f"not a SHA-256 digest: {sha256!r}")
         if not by.strip():
             raise StoreError("the loader's name (by) must not be empty")
-        prepared = prepare(bundle)
-        with self._writing() as conn:
+        checked = check(bundle)
+        # the returns are hashed on another thread while this one writes the register
+        with ThreadPoolExecutor(max_workers=1) as hasher, self._writing() as conn:
+            hashing = hasher.submit(finish, checked)
             load_id = int(
                 conn.execute(
                     insert(LOADS)
@@ -173,76 +226,46 @@ class Store:
                 ).scalar_one()
             )
             known = queries.known_org_codes(conn)
-            bundle_orgs = set(prepared.organisations["org_code"].to_list())
-            missing = sorted(set(prepared.returns["org_code"].to_list()) - known - bundle_orgs)
+            bundle_orgs = set(checked.organisations["org_code"].to_list())
+            missing = sorted(set(checked.finance["org_code"].to_list()) - known - bundle_orgs)
             if missing:
                 raise StoreError(
                     f"{len(missing)} organisation code(s) with returns are not in the register, "
                     f"e.g. {missing[0]}"
                 )
-            new_codes = sorted(bundle_orgs - known)
-            if new_codes:
-                bulk.insert_frame(
-                    conn,
-                    ORGANISATIONS,
-                    pl.DataFrame({"org_code": new_codes, "first_load_id": load_id}),
-                )
-
-            org_keys = ["org_code"]
-            latest_orgs = _latest(conn, queries.latest_org_versions(), org_keys)
-            new_orgs, same_orgs = _diff(
-                prepared.organisations,
-                latest_orgs,
-                org_keys,
-                _next_id(conn, ORG_VERSIONS),
-            )
-            bulk.insert_frame(
-                conn,
-                ORG_VERSIONS,
-                new_orgs.select(
-                    "id",
-                    "org_code",
-                    "version",
-                    pl.lit(load_id).alias("load_id"),
-                    "content_hash",
-                    *ORG_COLUMNS[1:],
-                ),
-            )
-
-            ret_keys = list(RETURN_KEY)
-            latest_returns = _latest(conn, queries.latest_return_versions(), ret_keys)
+            new_orgs, same_orgs = _write_register(conn, checked.organisations, known, load_id)
+            prepared = hashing.result()
             new_rets, same_rets = _diff(
                 prepared.returns.with_columns(
                     pl.int_range(pl.len(), dtype=pl.Int64()).alias(_POSITION)
                 ),
-                latest_returns,
-                ret_keys,
+                _latest(conn, queries.latest_return_versions(), list(RETURN_KEY)),
+                list(RETURN_KEY),
                 _next_id(conn, RETURN_VERSIONS),
             )
-            bulk.insert_frame(
-                conn,
-                RETURN_VERSIONS,
-                new_rets.select(
-                    "id",
-                    *RETURN_KEY,
-                    "version",
-                    pl.lit(load_id).alias("load_id"),
-                    "content_hash",
-                    "n_cost_lines",
-                    "n_indicators",
-                    *FINANCE_FIELDS,
-                ),
-            )
-            # the new version id of each return by its row in prepared.returns, 0 for unchanged
-            version_ids = np.zeros(prepared.returns.height, dtype=np.int64)
-            version_ids[new_rets[_POSITION].to_numpy()] = new_rets["id"].to_numpy()
-            for kind, lines in (
-                ("function_costs", prepared.cost_lines),
-                ("indicators", prepared.indicators),
-            ):
-                rv_ids = version_ids[prepared.line_positions[kind].to_numpy()]
-                rows = lines.with_columns(pl.Series("return_version_id", rv_ids))
-                segments.write(conn, load_id, kind, rows.filter(pl.col("return_version_id") > 0))
+            # the lines' segments are encoded on another thread (polars releases the GIL)
+            # while this one writes the register and return rows
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                encoded = {
+                    kind: pool.submit(segments.encode_segments, lines, kind)
+                    for kind, lines in _new_lines(prepared, new_rets)
+                }
+                bulk.insert_frame(
+                    conn,
+                    RETURN_VERSIONS,
+                    new_rets.select(
+                        "id",
+                        *RETURN_KEY,
+                        "version",
+                        pl.lit(load_id).alias("load_id"),
+                        "content_hash",
+                        "n_cost_lines",
+                        "n_indicators",
+                        *FINANCE_FIELDS,
+                    ),
+                )
+                for kind, future in encoded.items():
+                    segments.write(conn, load_id, kind, future.result())
         return LoadResult(
             load_id=load_id,
             loaded_at=loaded_at,

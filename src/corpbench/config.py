@@ -18,6 +18,11 @@ class Settings(BaseSettings):
     max_zip_members: int = 64
     #: Largest upload the web app accepts (a workbook, a zip or the CSV files together).
     max_upload_bytes: int = 50 * 1024 * 1024
+    #: How long (seconds) an app process may reuse what it read of the store's state and of a
+    #: session or token before reading it again (0: every request). Changes made through the
+    #: same process are seen at once; others (a load or a user disabled from the command line,
+    #: another worker's publication) within this time.
+    cache_seconds: float = 1.0
     #: Mark cookies Secure (set when the app is served over HTTPS, as it must be in production).
     cookie_secure: bool = False
 

@@ -90,7 +90,8 @@ def _fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def web(db_url: str, tmp_path: Path) -> Iterator[Web]:
-    settings = Settings(db=db_url, max_upload_bytes=2 * 1024 * 1024)
+    # cache_seconds 0: the tests change the store behind the app's back and look at once
+    settings = Settings(db=db_url, max_upload_bytes=2 * 1024 * 1024, cache_seconds=0)
     store = Store.open(db_url)
     folder = write_folder(tmp_path / "round", round_tables())
     outcome = load_path(store, folder, by="tester", settings=settings)

@@ -90,8 +90,10 @@ def _user(row: RowMapping) -> UserInfo:
 class Accounts:
     """The users of a store (``Store.accounts``)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, reader: Engine | None = None) -> None:
         self.engine = engine
+        #: the engine of one-statement lookups (see ``Store.reader``)
+        self.reader = reader or engine
 
     # -- users -----------------------------------------------------------------------------
 
@@ -247,7 +249,7 @@ class Accounts:
                 USERS.c.active.is_(True),
             )
         )
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             row = conn.execute(stmt).mappings().first()
         if row is None:
             return None
@@ -294,7 +296,7 @@ class Accounts:
                 USERS.c.active.is_(True),
             )
         )
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             row = conn.execute(stmt).mappings().first()
         return None if row is None else _user(row)
 

@@ -25,8 +25,9 @@ class PublicationInfo:
 class Publications:
     """Publications of a store (``Store.publications``)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, reader: Engine | None = None) -> None:
         self.engine = engine
+        self.reader = reader or engine
 
     def publish(self, *, by: str, note: str = "", at: datetime | None = None) -> PublicationInfo:
         """Publish everything stored so far."""
@@ -49,7 +50,7 @@ class Publications:
 
     def all(self) -> list[PublicationInfo]:
         """Every publication, oldest first."""
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             rows = conn.execute(select(PUBLICATIONS).order_by(PUBLICATIONS.c.id)).mappings()
             return [
                 PublicationInfo(

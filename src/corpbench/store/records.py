@@ -11,6 +11,16 @@ class StoreError(ValueError):
     """A bundle or request the store refuses (nothing is stored); the message says why."""
 
 
+@dataclass(frozen=True)
+class StoreState:
+    """What the store holds, in three numbers: the newest load, peer-list version and
+    publication (0 when there is none)."""
+
+    load_id: int
+    peer_list_id: int
+    publication_id: int
+
+
 @dataclass(frozen=True, order=True)
 class VersionRef:
     """One version of a register entry (``year`` None) or of a return (org, year)."""

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from corpbench.config import Settings, get_settings
 from corpbench.store import Store
+from corpbench.web.auth import SessionCache
 from corpbench.web.errors import NotSignedIn, WebError
 from corpbench.web.figures import FiguresCache
 from corpbench.web.fragments import FragmentCache
@@ -57,7 +58,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     )
     app.state.settings = settings
     app.state.store = store if store is not None else Store.open(settings.db)
-    app.state.figures = FiguresCache(app.state.store)
+    app.state.figures = FiguresCache(app.state.store, settings.cache_seconds)
+    app.state.sessions = SessionCache(settings.cache_seconds)
     app.state.fragments = FragmentCache()
     app.state.downloads = FragmentCache(size=64)  # PDFs take seconds to make
 

@@ -7,6 +7,8 @@ double-submit token kept in an HttpOnly cookie.
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import dataclass
 from typing import Literal
 
@@ -14,7 +16,7 @@ from fastapi import Depends, Request
 from starlette.datastructures import FormData
 
 from corpbench.access import Principal
-from corpbench.security.tokens import new_secret, same
+from corpbench.security.tokens import digest, new_secret, same
 from corpbench.store import Store
 from corpbench.web.errors import BadRequest, Forbidden, NotSignedIn, PayloadTooLarge
 
@@ -33,6 +35,41 @@ class Auth:
     csrf_token: str
     session_secret: str | None = None
     new_presession: bool = False
+
+
+class SessionCache:
+    """Who a session cookie or API token stands for, reused for ``seconds`` (0: never) so that
+    a page needs no lookup; signing out through this process forgets it at once."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._items: dict[str, tuple[float, Auth]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> Auth | None:
+        if self.seconds <= 0:
+            return None
+        found = self._items.get(key)
+        if found is None or time.monotonic() - found[0] >= self.seconds:
+            return None
+        return found[1]
+
+    def put(self, key: str, auth: Auth) -> None:
+        if self.seconds <= 0:
+            return
+        with self._lock:
+            if len(self._items) > 10_000:
+                self._items.clear()
+            self._items[key] = (time.monotonic(), auth)
+
+    def forget(self, key: str) -> None:
+        with self._lock:
+            self._items.pop(key, None)
+
+    def clear(self) -> None:
+        """Forget everything (after a user was disabled or enabled)."""
+        with self._lock:
+            self._items.clear()
 
 
 def get_store(request: Request) -> Store:
@@ -62,20 +99,33 @@ def auth_of(request: Request) -> Auth:
 
 def _resolve(request: Request) -> Auth:
     accounts = get_store(request).accounts
+    cache: SessionCache = request.app.state.sessions
     header = request.headers.get("authorization", "")
     if header:
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise NotSignedIn("the Authorization header must be 'Bearer TOKEN'")
+        key = "token:" + digest(token.strip())
+        found = cache.get(key)
+        if found is not None:
+            return found
         user = accounts.token_user(token.strip())
         if user is None:
             raise NotSignedIn("the API token is not valid (unknown, revoked or its user disabled)")
-        return Auth(user.principal, "token", "")
+        auth = Auth(user.principal, "token", "")
+        cache.put(key, auth)
+        return auth
     secret = request.cookies.get(SESSION_COOKIE)
     if secret:
+        key = "session:" + digest(secret)
+        found = cache.get(key)
+        if found is not None:
+            return found
         session = accounts.session(secret)
         if session is not None:
-            return Auth(session.user.principal, "session", session.csrf_token, secret)
+            auth = Auth(session.user.principal, "session", session.csrf_token, secret)
+            cache.put(key, auth)
+            return auth
     pre = request.cookies.get(PRESESSION_COOKIE)
     if pre and len(pre) >= 32:
         return Auth(None, None, pre)

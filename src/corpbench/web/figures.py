@@ -8,12 +8,14 @@ publication's figures never change, so they are built once per process.
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
 from corpbench.bench.engine import Benchmark
 from corpbench.store import Store
 from corpbench.store.publications import PublicationInfo
+from corpbench.store.records import StoreState
 
 
 @dataclass(frozen=True)
@@ -37,32 +39,62 @@ class Figures:
 
 
 class FiguresCache:
-    """Thread-safe cache of the live and published benchmarks of one store."""
+    """Thread-safe cache of the live and published benchmarks of one store, and of its
+    publications, keyed on the store's state (one query per request)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, cache_seconds: float = 0.0) -> None:
         self.store = store
+        self.cache_seconds = cache_seconds
+        self._state: tuple[float, StoreState] | None = None
         self._lock = threading.Lock()
         self._live: tuple[tuple[int, int], Figures] | None = None
         self._published: dict[int, Figures] = {}
+        self._publications: tuple[int, list[PublicationInfo]] = (-1, [])
 
-    def live(self) -> Figures:
+    def state(self) -> StoreState:
+        """The store's state, read again when older than ``cache_seconds``."""
+        now = time.monotonic()
+        cached = self._state
+        if cached is not None and now - cached[0] < self.cache_seconds:
+            return cached[1]
         state = self.store.state()
+        self._state = (now, state)
+        return state
+
+    def invalidate(self) -> None:
+        """Forget the state read (after this process changed the store)."""
+        self._state = None
+
+    def live(self, state: StoreState | None = None) -> Figures:
+        """The figures of everything stored now."""
+        state = state or self.state()
+        key = (state.load_id, state.peer_list_id)
         cached = self._live
-        if cached is not None and cached[0] == state:
+        if cached is not None and cached[0] == key:
             return cached[1]
         with self._lock:
             cached = self._live
-            if cached is not None and cached[0] == state:
+            if cached is not None and cached[0] == key:
                 return cached[1]
             bench = Benchmark.from_bundle(
-                self.store.current(upto_load=state[0]),
-                peer_lists=self.store.peer_lists(upto_id=state[1]),
+                self.store.current(upto_load=key[0]),
+                peer_lists=self.store.peer_lists(upto_id=key[1]),
             )
-            figures = Figures(bench, None, f"live-{state[0]}-{state[1]}")
-            self._live = (state, figures)
+            figures = Figures(bench, None, f"live-{key[0]}-{key[1]}")
+            self._live = (key, figures)
             return figures
 
+    def publications(self, state: StoreState | None = None) -> list[PublicationInfo]:
+        """Every publication, oldest first (read again only when there is a new one)."""
+        state = state or self.state()
+        newest, known = self._publications
+        if newest != state.publication_id:
+            known = self.store.publications.all()
+            self._publications = (known[-1].id if known else 0, known)
+        return known
+
     def published(self, publication: PublicationInfo) -> Figures:
+        """The figures of a publication (built once: they never change)."""
         found = self._published.get(publication.id)
         if found is not None:
             return found
@@ -77,6 +109,7 @@ class FiguresCache:
                 self._published[publication.id] = found
             return found
 
-    def latest_published(self) -> Figures | None:
-        latest = self.store.publications.latest()
-        return None if latest is None else self.published(latest)
+    def latest_published(self, state: StoreState | None = None) -> Figures | None:
+        """The newest publication's figures, or None before the first."""
+        known = self.publications(state)
+        return self.published(known[-1]) if known else None

@@ -12,6 +12,7 @@ from corpbench.access import Principal, sees_footprint, sees_org_in_full
 from corpbench.bench.groups import DEFAULT_GROUPING, PEERS_PREFIX
 from corpbench.bench.methods import parse_method
 from corpbench.standard import GROUPINGS
+from corpbench.store.records import StoreState
 from corpbench.web.errors import BadRequest, Forbidden, NotFound
 from corpbench.web.figures import Figures, FiguresCache
 
@@ -32,14 +33,28 @@ def cache_of(request: Request) -> FiguresCache:
     return cache
 
 
+def store_state(request: Request) -> StoreState:
+    """The store's state, read once per request."""
+    found = getattr(request.state, "store_state", None)
+    if isinstance(found, StoreState):
+        return found
+    state = cache_of(request).state()
+    request.state.store_state = state
+    return state
+
+
+def live_figures(request: Request) -> Figures:
+    return cache_of(request).live(store_state(request))
+
+
 def figures_for(request: Request, principal: Principal, view: str | None) -> Figures | None:
     """The figures ``principal`` sees: national users the live round (or, with ``view`` =
     ``published``, the newest publication); everyone else the newest publication (None before
     the first)."""
     cache = cache_of(request)
     if principal.is_national and view != "published":
-        return cache.live()
-    return cache.latest_published()
+        return cache.live(store_state(request))
+    return cache.latest_published(store_state(request))
 
 
 async def figures_and_reveal(
@@ -75,7 +90,7 @@ def check_org(request: Request, principal: Principal, code: str) -> None:
         if principal.org_code != code:
             raise Forbidden(f"you cannot see organisation {code}")
         return
-    exists, footprint = org_footprint(cache_of(request).live(), code)
+    exists, footprint = org_footprint(live_figures(request), code)
     if not sees_org_in_full(principal, code, footprint):
         raise Forbidden(f"you cannot see organisation {code}")
     if not exists:
@@ -94,7 +109,7 @@ async def check_org_async(request: Request, principal: Principal, code: str) -> 
 def check_footprint(request: Request, principal: Principal, name: str) -> None:
     if not sees_footprint(principal, name):
         raise Forbidden(f"you cannot see footprint {name}")
-    orgs = cache_of(request).live().benchmark.organisations
+    orgs = live_figures(request).benchmark.organisations
     if orgs.filter(pl.col("footprint") == name).is_empty():
         raise NotFound(f"no organisation is in footprint {name}")
 
@@ -105,7 +120,7 @@ def revealed_peers(request: Request, principal: Principal) -> bool | frozenset[s
     if principal.is_national:
         return True
     if principal.role == "footprint" and principal.footprint:
-        orgs = cache_of(request).live().benchmark.organisations
+        orgs = live_figures(request).benchmark.organisations
         return frozenset(orgs.filter(pl.col("footprint") == principal.footprint)["org_code"])
     return False
 

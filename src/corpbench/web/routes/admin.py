@@ -91,6 +91,7 @@ def set_active(
         user = store.accounts.set_active(email, active)
     except StoreError as exc:
         raise BadRequest(str(exc)) from exc
+    request.app.state.sessions.clear()
     store.audit.record(
         principal.email, "user_change", user.email, {"active": active}, client=client_of(request)
     )

@@ -15,11 +15,11 @@ from corpbench.views import benchmark_api_rows, national_view
 from corpbench.web.auth import get_store, national_only, signed_in, submitter
 from corpbench.web.errors import NotFound
 from corpbench.web.scope import (
-    cache_of,
     check_org,
     choose_grouping,
     choose_method,
     figures_for,
+    live_figures,
 )
 from corpbench.web.templating import render
 
@@ -130,7 +130,7 @@ def organisations(
     page: PageNo = 1,
     per_page: PerPage = 100,
 ) -> dict[str, Any]:
-    orgs = cache_of(request).live().benchmark.organisations.sort("org_code")
+    orgs = live_figures(request).benchmark.organisations.sort("org_code")
     visible = [
         r
         for r in orgs.iter_rows(named=True)

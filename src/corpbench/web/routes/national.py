@@ -13,7 +13,7 @@ from corpbench.access import Principal
 from corpbench.web.auth import checked_form, client_of, get_store, national_only
 from corpbench.web.fragments import FragmentCache
 from corpbench.web.national_page import national_context
-from corpbench.web.scope import cache_of, figures_for
+from corpbench.web.scope import cache_of, figures_for, store_state
 from corpbench.web.templating import render, render_fragment
 
 router = APIRouter(include_in_schema=False)
@@ -28,7 +28,6 @@ async def national_page(
     view: str | None = None,
 ) -> Response:
     figures = await run_in_threadpool(figures_for, request, principal, view)
-    store = get_store(request)
     fragments: FragmentCache = request.app.state.fragments
 
     def figures_html() -> str:
@@ -48,7 +47,7 @@ async def national_page(
             or await run_in_threadpool(fragments.get, key, figures_html),
             "figures": figures,
             "view": view or "",
-            "publications": store.publications.all()[::-1],
+            "publications": cache_of(request).publications(store_state(request))[::-1],
         },
     )
 
@@ -62,6 +61,7 @@ def publish(
     store = get_store(request)
     note = str(form.get("note") or "")[:500]
     publication = store.publications.publish(by=principal.email, note=note)
+    cache_of(request).invalidate()
     cache_of(request).published(publication)
     store.audit.record(
         principal.email,

@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from corpbench.access import Principal
+from corpbench.security.tokens import digest
 from corpbench.web.auth import (
     SESSION_COOKIE,
     Auth,
@@ -108,6 +109,7 @@ def signout(
     store = get_store(request)
     if auth.session_secret:
         store.accounts.end_session(auth.session_secret)
+        request.app.state.sessions.forget("session:" + digest(auth.session_secret))
     store.audit.record(principal.email, "signout", principal.email, client=client_of(request))
     response = RedirectResponse("/signin", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")

@@ -101,6 +101,7 @@ async def submit(
         )
     result = outcome.result
     assert result is not None
+    request.app.state.figures.invalidate()
     store.audit.record(
         principal.email,
         "upload",

@@ -1,0 +1,71 @@
+"""What an app process reuses between requests (the store's state, who a session is) and when
+it must look again: at once after its own changes, within ``cache_seconds`` after others'."""
+
+from __future__ import annotations
+
+import time
+
+from fastapi.testclient import TestClient
+
+from cli.bundles import Y1, changed_round
+from corpbench.loading import load_path
+from corpbench.web import create_app
+from ingest.bundles import write_folder
+from web.conftest import NATIONAL, ORG, Web, page_csrf, signin
+
+TTL = 0.5
+
+
+def _client(web: Web) -> TestClient:
+    settings = web.settings.model_copy(update={"cache_seconds": TTL})
+    return TestClient(create_app(settings, store=web.store), follow_redirects=False)
+
+
+def _hr(client: TestClient) -> str:
+    html = client.get(f"/organisations/AC001?year={Y1}").text
+    return html.split('<th scope="row">HR</th>')[1].split("</td>")[0].split(">")[-1]
+
+
+def test_a_load_elsewhere_shows_within_the_cache_time(web: Web) -> None:
+    client = _client(web)
+    signin(client, NATIONAL)
+    assert _hr(client) == "1,000"
+    load_path(
+        web.store, write_folder(web.tmp / "v2", changed_round()), by="t", settings=web.settings
+    )
+    time.sleep(TTL + 0.1)
+    assert _hr(client) == "1,100"
+
+
+def test_signing_out_and_disabling_take_effect_at_once(web: Web) -> None:
+    client = _client(web)
+    signin(client, ORG)
+    assert client.get("/organisations/AC001").status_code == 200
+    r = client.post("/signout", data={"csrf_token": page_csrf(client)})
+    assert r.status_code == 303
+    assert client.get("/organisations/AC001").status_code == 303
+    # a national user disables the organisation user: its cached session goes too
+    org = _client(web)
+    signin(org, ORG)
+    assert org.get("/organisations/AC001").status_code == 200
+    national = TestClient(org.app, follow_redirects=False)
+    signin(national, NATIONAL)
+    r = national.post(
+        f"/users/{ORG}/active", data={"csrf_token": page_csrf(national), "active": "false"}
+    )
+    assert r.status_code == 303
+    assert org.get("/organisations/AC001").status_code == 303
+
+
+def test_a_publication_through_the_app_shows_at_once(web: Web) -> None:
+    client = _client(web)
+    signin(client, NATIONAL)
+    org = TestClient(client.app, follow_redirects=False)
+    signin(org, ORG)
+    load_path(
+        web.store, write_folder(web.tmp / "v2", changed_round()), by="t", settings=web.settings
+    )
+    assert _hr(org) == "1,000"
+    r = client.post("/national/publish", data={"csrf_token": page_csrf(client), "note": ""})
+    assert r.status_code == 303
+    assert _hr(org) == "1,100"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, insert, select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, RowMapping
 
 from corpbench.store import queries
 from corpbench.store.models import LOADS, RETURN_REVIEWS
@@ -43,6 +43,18 @@ class Decision:
     comment: str
     decided_at: datetime
     decided_by: str
+
+
+def _decision(r: RowMapping) -> Decision:
+    return Decision(
+        r["org_code"],
+        r["year"],
+        r["version"],
+        r["status"],
+        r["comment"],
+        r["decided_at"],
+        r["decided_by"],
+    )
 
 
 class Reviews:
@@ -94,15 +106,7 @@ class Reviews:
             stmt = stmt.where(RETURN_REVIEWS.c.org_code == org_code)
         latest: dict[tuple[str, str, int], Decision] = {}
         for r in conn.execute(stmt).mappings():
-            latest[(r["org_code"], r["year"], r["version"])] = Decision(
-                r["org_code"],
-                r["year"],
-                r["version"],
-                r["status"],
-                r["comment"],
-                r["decided_at"],
-                r["decided_by"],
-            )
+            latest[(r["org_code"], r["year"], r["version"])] = _decision(r)
         return latest
 
     def decide(
@@ -154,15 +158,4 @@ class Reviews:
         )
         with self.engine.connect() as conn:
             rows = conn.execute(stmt).mappings().all()
-        return [
-            Decision(
-                r["org_code"],
-                r["year"],
-                r["version"],
-                r["status"],
-                r["comment"],
-                r["decided_at"],
-                r["decided_by"],
-            )
-            for r in rows
-        ]
+        return [_decision(r) for r in rows]

@@ -11,21 +11,15 @@ from starlette.concurrency import run_in_threadpool
 from corpbench.access import Principal, sees_footprint, sees_org_in_full
 from corpbench.bench.groups import DEFAULT_GROUPING, PEERS_PREFIX
 from corpbench.bench.methods import parse_method
+from corpbench.reports.people import DEFAULT_REPORT_METHODS
 from corpbench.standard import GROUPINGS
 from corpbench.store.records import StoreState
 from corpbench.web.errors import BadRequest, Forbidden, NotFound
 from corpbench.web.figures import Figures, FiguresCache
 
-#: Savings methods offered in the app, in the order of the method menu.
-WEB_METHODS: tuple[str, ...] = (
-    "iqm",
-    "median",
-    "q1",
-    "external:hackett_median",
-    "external:hackett_best_in_class",
-    "threshold:7",
-    "threshold:6",
-)
+#: Savings methods offered in the app, in the order of the method menu (those every report
+#: shows side by side).
+WEB_METHODS: tuple[str, ...] = DEFAULT_REPORT_METHODS
 
 
 def cache_of(request: Request) -> FiguresCache:

@@ -107,40 +107,18 @@ def _download(
     )
 
 
-@router.get("/organisations/{code}/report.pdf")
-def report_pdf(
+@router.get("/organisations/{code}/report.{kind}")
+def report(
     request: Request,
     code: str,
+    kind: str,
     principal: Annotated[Principal, Depends(signed_in)],
     year: str | None = None,
     grouping: str | None = None,
     method: str | None = None,
     view: str | None = None,
 ) -> Response:
-    return _download(request, principal, code, "pdf", year, grouping, method, view)
-
-
-@router.get("/organisations/{code}/report.xlsx")
-def report_xlsx(
-    request: Request,
-    code: str,
-    principal: Annotated[Principal, Depends(signed_in)],
-    year: str | None = None,
-    grouping: str | None = None,
-    method: str | None = None,
-    view: str | None = None,
-) -> Response:
-    return _download(request, principal, code, "xlsx", year, grouping, method, view)
-
-
-@router.get("/organisations/{code}/report.csv")
-def report_csv(
-    request: Request,
-    code: str,
-    principal: Annotated[Principal, Depends(signed_in)],
-    year: str | None = None,
-    grouping: str | None = None,
-    method: str | None = None,
-    view: str | None = None,
-) -> Response:
-    return _download(request, principal, code, "csv", year, grouping, method, view)
+    """``report.pdf`` (the board report), ``report.xlsx`` (the workbook), ``report.csv``."""
+    if kind not in KINDS:
+        raise NotFound(f"there is no report.{kind}: ask for report.pdf, .xlsx or .csv")
+    return _download(request, principal, code, kind, year, grouping, method, view)

@@ -91,6 +91,12 @@ def test_an_organisation_may_submit_only_its_own_rows(web: Web) -> None:
     assert len(web.store.loads()) == loads
     own = _only(changed_round(), "AC001")
     r = client.post("/submit", data={"csrf_token": page_csrf(client)}, files=_csv_files(own))
+    # its own register row too: the register is the national team's
+    assert r.status_code == 422
+    assert "The register is kept by the national team" in r.text
+    assert len(web.store.loads()) == loads
+    del own["organisations"]
+    r = client.post("/submit", data={"csrf_token": page_csrf(client)}, files=_csv_files(own))
     assert r.status_code == 200, r.text
     assert f"Return AC001 {Y1}: version 2" in r.text
 

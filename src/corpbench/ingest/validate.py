@@ -332,12 +332,30 @@ def _key_runs(typed: pl.DataFrame) -> pl.DataFrame | None:
 
 
 def _outside_scope(checked: dict[str, _Checked], allowed: Collection[str]) -> list[Finding]:
-    """Rows of organisations the submitter may not load for."""
+    """Rows of organisations the submitter may not load for, and any register row: the
+    register (organisation type, region, footprint, and so the peer groups) is the national
+    team's."""
     codes = pl.Series(sorted(allowed), dtype=pl.String).implode()
     listed = ", ".join(sorted(allowed)) or "none"
     out: list[Finding] = []
-    for c in checked.values():
+    for name, c in checked.items():
         if "org_code" not in c.present:
+            continue
+        if name == "organisations":
+            out.append(
+                Finding(
+                    "register_locked",
+                    c.raw.display,
+                    "org_code",
+                    "The register is kept by the national team: leave the organisations file "
+                    "or sheet empty (ask the national team to correct an entry).",
+                    c.typed.lazy().select(
+                        pl.col(ROW),
+                        pl.col("org_code").alias(_VALUE),
+                        pl.lit(None, pl.String).alias(_DETAIL),
+                    ),
+                )
+            )
             continue
         out.append(
             Finding(

@@ -10,7 +10,13 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 
 from corpbench.store import Store, StoreError
-from corpbench.store.engine import MIGRATIONS_DIR, current_revision, head_revision, make_engine
+from corpbench.store.engine import (
+    MIGRATIONS_DIR,
+    current_revision,
+    head_revision,
+    make_engine,
+    migrate,
+)
 from corpbench.store.models import Base
 
 
@@ -104,3 +110,31 @@ def test_unopenable_database_is_one_clear_store_error(tmp_path: Path) -> None:
 def test_malformed_url_is_a_store_error() -> None:
     with pytest.raises(StoreError, match="not a usable database URL"):
         Store.open("not a url")
+
+
+def test_migration_0003_adds_the_web_tables_and_steps_back(db_url: str) -> None:
+    from alembic import command
+
+    from corpbench.store.engine import alembic_config
+
+    web_tables = {
+        "users",
+        "api_tokens",
+        "web_sessions",
+        "signin_failures",
+        "audit_events",
+        "return_reviews",
+        "publications",
+    }
+    engine = make_engine(db_url)
+    try:
+        migrate(engine, "0002")
+        assert not web_tables & set(inspect(engine).get_table_names())
+        migrate(engine)
+        assert web_tables <= set(inspect(engine).get_table_names())
+        with engine.begin() as conn:
+            command.downgrade(alembic_config(conn), "0002")
+        assert not web_tables & set(inspect(engine).get_table_names())
+        assert current_revision(engine) == "0002"
+    finally:
+        engine.dispose()

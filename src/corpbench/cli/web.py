@@ -79,8 +79,6 @@ def user_add(
         raise usage_error(problem + ".")
     password = _password(password_stdin)
     with open_store() as store:
-        if org is not None and org not in store.known_org_codes():
-            raise fail(f"organisation {org} is not in the register; load its register entry first.")
         try:
             user = store.accounts.add_user(
                 email, role, password=password, org_code=org, footprint=footprint, by=default_user()

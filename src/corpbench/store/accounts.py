@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from corpbench.access import Principal, Role, role_problem
 from corpbench.security.passwords import check_password_policy, hash_password, verify_password
 from corpbench.security.tokens import TOKEN_PREFIX, digest, new_api_token, new_secret
+from corpbench.store import queries
 from corpbench.store.models import API_TOKENS, SIGNIN_FAILURES, USERS, WEB_SESSIONS
 from corpbench.store.records import StoreError
 
@@ -108,14 +109,21 @@ class Accounts:
         by: str,
         at: datetime | None = None,
     ) -> UserInfo:
-        """Add a user; ``StoreError`` for a bad role or scope, a weak password or an address
-        already in use."""
+        """Add a user; ``StoreError`` for a bad role or scope, an organisation not in the
+        register, a weak password or an address already in use."""
         address = normalise_email(email)
         problem = role_problem(role, org_code, footprint)
         if problem is None and password is not None:
             problem = check_password_policy(password)
         if problem:
             raise StoreError(problem)
+        if org_code is not None:
+            with self.engine.connect() as conn:
+                if org_code not in queries.known_org_codes(conn):
+                    raise StoreError(
+                        f"organisation {org_code} is not in the register; load its register "
+                        "entry first"
+                    )
         values = {
             "email": address,
             "password_hash": None if password is None else hash_password(password),

@@ -18,10 +18,11 @@ from corpbench.charts import (
 from corpbench.reports.people import method_label
 from corpbench.standard import ALL_FUNCTION
 from corpbench.views import OrganisationView, organisation_view
-from corpbench.views.labels import KPI_LABELS, PERCENT_KPIS, function_label
+from corpbench.views.labels import KPI_LABELS, function_label
 from corpbench.web.chart_embed import EmbeddedChart, TableAlternative, embed
 from corpbench.web.errors import BadRequest, NotFound
 from corpbench.web.figures import Figures
+from corpbench.web.formatting import kpi_value, thousands
 from corpbench.web.scope import WEB_METHODS, choose_grouping, choose_method, groupings
 
 #: KPIs whose charts the page offers (the others are in the table).
@@ -39,12 +40,6 @@ class BenchmarkQuery:
     kpi: str | None = None
 
 
-def kpi_text(kpi: str, value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value:.2f}" if kpi in PERCENT_KPIS else f"{value:,.0f}"
-
-
 def _charts(view: OrganisationView, function: str, kpi: str) -> list[EmbeddedChart]:
     name = view.name
     dist = view.distribution.filter((pl.col("kpi") == kpi) & (pl.col("function") == function))
@@ -52,7 +47,7 @@ def _charts(view: OrganisationView, function: str, kpi: str) -> list[EmbeddedCha
         [
             str(r["rank"]),
             r["label"] + (" (this organisation)" if r["is_self"] else ""),
-            kpi_text(kpi, r["value"]),
+            kpi_value(kpi, r["value"]),
         ]
         for r in dist.sort("position").iter_rows(named=True)
     ]
@@ -60,9 +55,9 @@ def _charts(view: OrganisationView, function: str, kpi: str) -> list[EmbeddedCha
     trend_rows = [
         [
             r["year"],
-            kpi_text(kpi, r["value"]),
-            kpi_text(kpi, r["peer_median"]),
-            kpi_text(kpi, r["peer_iqm"]),
+            kpi_value(kpi, r["value"]),
+            kpi_value(kpi, r["peer_median"]),
+            kpi_value(kpi, r["peer_iqm"]),
         ]
         for r in trend.sort("year").iter_rows(named=True)
     ]
@@ -107,17 +102,13 @@ def _charts(view: OrganisationView, function: str, kpi: str) -> list[EmbeddedCha
                 "Saving (£000) by function under each method",
                 ["Function", *(method_label(m) for m in methods)],
                 [
-                    [r["function_label"], *(_thousands(r[m]) for m in methods)]
+                    [r["function_label"], *(thousands(r[m]) for m in methods)]
                     for r in wide.iter_rows(named=True)
                 ],
             ),
         )
     )
     return charts
-
-
-def _thousands(value: float | None) -> str:
-    return "–" if value is None else f"{value / 1000:,.0f}"
 
 
 def organisation_context(

@@ -13,6 +13,7 @@ from corpbench.views.labels import KPI_LABELS
 from corpbench.web.chart_embed import TableAlternative, embed
 from corpbench.web.errors import NotFound
 from corpbench.web.figures import Figures
+from corpbench.web.formatting import DASH, pct
 from corpbench.web.scope import WEB_METHODS, choose_method
 
 
@@ -42,9 +43,7 @@ def footprint_context(
                 [
                     label,
                     *(
-                        "–"
-                        if (c := cells.get((m["org_code"], f))) is None or c[kpi] is None
-                        else f"{c[kpi]:.2f}"
+                        pct(c[kpi]) if (c := cells.get((m["org_code"], f))) else DASH
                         for m in members
                     ),
                 ]

@@ -12,6 +12,7 @@ from corpbench.views import national_view
 from corpbench.web.chart_embed import TableAlternative, embed
 from corpbench.web.errors import NotFound
 from corpbench.web.figures import Figures
+from corpbench.web.formatting import millions
 from corpbench.web.scope import WEB_METHODS, choose_method
 
 
@@ -33,7 +34,7 @@ def national_context(figures: Figures, year: str | None, method: str | None) -> 
         for t in types:
             v = spend.filter((pl.col("function") == f) & (pl.col("org_type") == t))
             value = v["spend_extrapolated"][0] if v.height else None
-            cells.append("–" if value is None else f"{value / 1e6:,.1f}")
+            cells.append(millions(value))
         table_rows.append(cells)
     chart = embed(
         "chart-national-spend",

@@ -139,13 +139,3 @@ def choose_method(figures: Figures, method: str | None) -> str:
         return str(figures.benchmark.method(parse_method(chosen)))
     except ValueError as exc:
         raise BadRequest(str(exc)) from exc
-
-
-def choose_year(years: list[str], year: str | None) -> str:
-    if not years:
-        raise NotFound("there are no figures for this organisation yet")
-    if year is None or year == "":
-        return years[-1]
-    if year not in years:
-        raise NotFound(f"no figures for {year}; years with figures: {', '.join(years)}")
-    return year

@@ -18,21 +18,11 @@ from jinja2 import (
 )
 
 from corpbench.access import Principal
-from corpbench.reports.people import format_millions, format_plain_pct, format_thousands
+from corpbench.web import formatting
 from corpbench.web.auth import CSRF_FIELD, Auth, auth_of
 from corpbench.web.errors import NotSignedIn
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
-
-
-def _number(value: float | None, digits: int = 0) -> str:
-    if value is None:
-        return "–"
-    return f"{value:,.{digits}f}"
-
-
-def _pct(value: float | None) -> str:
-    return "–" if value is None else format_plain_pct(value)
 
 
 def build_environment() -> Environment:
@@ -49,10 +39,10 @@ def build_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["thousands"] = lambda v: "–" if v is None else format_thousands(v)
-    env.filters["millions"] = lambda v: "–" if v is None else format_millions(v)
-    env.filters["pct"] = _pct
-    env.filters["number"] = _number
+    env.filters["thousands"] = formatting.thousands
+    env.filters["millions"] = formatting.millions
+    env.filters["pct"] = formatting.pct
+    env.filters["number"] = formatting.number
     return env
 
 

@@ -44,13 +44,7 @@ def add_user(
     role = str(form.get("role") or "")
     org_code = _opt(form, "org_code")
     footprint = _opt(form, "footprint")
-    if role == "organisation" and org_code and org_code not in store.known_org_codes():
-        problem: str | None = f"organisation {org_code} is not in the register"
-    else:
-        problem = None
     try:
-        if problem:
-            raise StoreError(problem)
         user = store.accounts.add_user(
             email,
             role,

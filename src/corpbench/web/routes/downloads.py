@@ -14,6 +14,7 @@ from corpbench.reports.org_workbook import functions_csv, org_workbook
 from corpbench.views import OrganisationView, organisation_view
 from corpbench.web.auth import client_of, get_store, signed_in
 from corpbench.web.errors import NotFound
+from corpbench.web.figures import Figures
 from corpbench.web.fragments import FragmentCache
 from corpbench.web.scope import (
     check_org,
@@ -40,11 +41,12 @@ def _view(
     grouping: str | None,
     method: str | None,
     view: str | None,
-) -> tuple[OrganisationView, str | None]:
+) -> tuple[OrganisationView, Figures, bool | frozenset[str]]:
     check_org(request, principal, code)
     figures = figures_for(request, principal, view)
     if figures is None:
         raise NotFound("no figures have been published yet")
+    reveal = revealed_peers(request, principal)
     try:
         model = organisation_view(
             figures.benchmark,
@@ -52,12 +54,11 @@ def _view(
             year or None,
             choose_grouping(figures, grouping),
             choose_method(figures, method),
-            reveal_peers=revealed_peers(request, principal),
+            reveal_peers=reveal,
         )
     except ValueError as exc:
         raise NotFound(str(exc)) from exc
-    as_of = figures.as_of.strftime("%d %B %Y") if figures.as_of else None
-    return model, as_of
+    return model, figures, reveal
 
 
 def _download(
@@ -70,13 +71,12 @@ def _download(
     method: str | None,
     view: str | None,
 ) -> Response:
-    model, published = _view(request, principal, code, year, grouping, method, view)
-    figures = figures_for(request, principal, view)
-    reveal = revealed_peers(request, principal)
+    model, figures, reveal = _view(request, principal, code, year, grouping, method, view)
+    published = figures.as_of.strftime("%d %B %Y") if figures.as_of else None
     cache: FragmentCache = request.app.state.downloads
     key = (
         kind,
-        figures.key if figures else None,
+        figures.key,
         model.code,
         model.year,
         model.grouping,

@@ -38,12 +38,11 @@ def _bits_name(column: str) -> str:
 
 def float_bits(values: pl.Series) -> pl.Series:
     """The IEEE-754 bits of each float as an unsigned integer (-0.0 counted as 0.0; nulls kept)."""
-    clean = values.to_frame("x").select(
-        pl.when(pl.col("x") == 0).then(0.0).otherwise(pl.col("x")).alias("x")
-    )["x"]
-    bits = pl.Series(
-        values.name, clean.fill_null(0.0).to_numpy().astype(np.float64).view(np.uint64)
-    )
+    floats = values.cast(pl.Float64()).fill_null(0.0).to_numpy()
+    # one numpy pass: -0.0 == 0.0, so both zeros become +0.0
+    bits = pl.Series(values.name, np.where(floats == 0.0, 0.0, floats).view(np.uint64))
+    if not values.null_count():
+        return bits
     return bits.to_frame().select(
         pl.when(values.is_null()).then(None).otherwise(pl.col(values.name)).alias(values.name)
     )[values.name]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 
 class StoreError(ValueError):
@@ -21,9 +21,9 @@ class StoreState:
     publication_id: int
 
 
-@dataclass(frozen=True, order=True)
-class VersionRef:
-    """One version of a register entry (``year`` None) or of a return (org, year)."""
+class VersionRef(NamedTuple):
+    """One version of a register entry (``year`` None) or of a return (org, year). A named
+    tuple: a national load makes some 100,000 of them, and a frozen dataclass took 0.2 s."""
 
     org_code: str
     year: str | None

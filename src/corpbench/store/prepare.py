@@ -121,7 +121,10 @@ def _return_positions(lines: pl.DataFrame, index: pl.DataFrame) -> pl.Series:
         return keys.join(index, on=list(RETURN_KEY), how="left", maintain_order="left")[_POSITION]
     runs = keys[starts].join(index, on=list(RETURN_KEY), how="left", maintain_order="left")
     lengths = np.diff(np.append(starts.to_numpy(), keys.height))
-    return runs[_POSITION].gather(np.repeat(np.arange(runs.height), lengths)).alias(_POSITION)
+    run_positions = runs[_POSITION]
+    if run_positions.null_count():  # lines without a finance row stay null
+        return run_positions.gather(np.repeat(np.arange(runs.height), lengths)).alias(_POSITION)
+    return pl.Series(_POSITION, np.repeat(run_positions.to_numpy(), lengths), dtype=pl.Int64())
 
 
 def prepare(bundle: Bundle) -> Prepared:

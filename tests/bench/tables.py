@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 from corpbench.standard.bundle import conform
@@ -246,3 +247,18 @@ class Round:
         ]
     )
     indicators = conform("indicators", pl.DataFrame())
+
+
+def assert_bit_identical(got: pl.DataFrame, expected: pl.DataFrame) -> None:
+    """The same columns, types and rows, every float with the same bits (-0.0 is not 0.0)."""
+    assert got.schema == expected.schema
+    assert got.height == expected.height
+    for name in got.columns:
+        a, b = got[name], expected[name]
+        if a.dtype.is_float():
+            assert a.is_null().to_list() == b.is_null().to_list(), name
+            bits_a = a.fill_null(0.0).cast(pl.Float64).to_numpy().view(np.int64)
+            bits_b = b.fill_null(0.0).cast(pl.Float64).to_numpy().view(np.int64)
+            assert bits_a.tolist() == bits_b.tolist(), name
+        else:
+            assert a.to_list() == b.to_list(), name

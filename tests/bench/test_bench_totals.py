@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bench.tables import Y1, Y2, Round, costs
+from bench.tables import Y1, Y2, Round, assert_bit_identical, costs
 from corpbench.bench import TOTALS_COLUMNS, function_totals, respondents
-from corpbench.bench.totals import in_key_order
+from corpbench.bench.totals import in_key_order, interleave_levels, totals_by_level
 from corpbench.standard.bundle import empty_table
 
 
@@ -171,3 +171,124 @@ def test_totals_are_bit_identical_whatever_the_row_order() -> None:
     for seed in range(8):
         shuffled = table.sample(fraction=1.0, shuffle=True, seed=seed)
         assert function_totals(shuffled).rows() == expected
+
+
+def reference_totals(function_costs: pl.DataFrame) -> pl.DataFrame:
+    """function_totals as first written (before the run sums): the rows sorted by key, grouped
+    by the key strings and summed by polars, the `all` rows placed by a sort. The figures of
+    the faster version are pinned to it bit for bit."""
+    keys = ["org_code", "year", "function"]
+    sums = [
+        pl.col("cost").sum(),
+        pl.col("fte").sum(),
+        pl.col("shared").sum(),
+        pl.col("_shared_n").sum(),
+    ]
+    rows = function_costs.select(
+        *keys,
+        "process",
+        (pl.col("pay_cost") + pl.col("non_pay_cost")).alias("cost"),
+        pl.col("fte"),
+        pl.col("shared_cost").alias("shared"),
+        pl.col("shared_cost").is_not_null().cast(pl.Int64).alias("_shared_n"),
+    )
+    rows = rows.sort([*keys, "process"]).drop("process")
+    per_function = rows.group_by(keys, maintain_order=True).agg(sums).with_row_index("_position")
+    per_org = per_function.group_by(["org_code", "year"], maintain_order=True).agg(
+        *sums,
+        (pl.col("_position").first() + (pl.col("function") < "all").sum() - pl.lit(0.5)).alias(
+            "_position"
+        ),
+        pl.lit("all", dtype=pl.String).alias("function"),
+    )
+    columns = [*keys, "cost", "fte", "shared", "_shared_n", "_position"]
+    return (
+        pl.concat(
+            [
+                per_function.select(columns).with_columns(pl.col("_position").cast(pl.Float64)),
+                per_org.select(columns).with_columns(pl.col("_position").cast(pl.Float64)),
+            ]
+        )
+        .sort("_position")
+        .with_columns(
+            pl.col("cost", "fte").cast(pl.Float64),
+            pl.when(pl.col("_shared_n") > 0)
+            .then(pl.col("shared"))
+            .otherwise(None)
+            .cast(pl.Float64)
+            .alias("shared"),
+        )
+        .select(TOTALS_COLUMNS)
+    )
+
+
+#: Amounts where the order and method of summation show in the last bits, and -0.0.
+AMOUNTS = [0.0, -0.0, 0.1, 0.3, 1.0, 3.3, 1234.56, 1e6, 2.5e8, 1e16, 1e-3]
+
+cost_lines = st.lists(
+    st.tuples(
+        st.sampled_from(["B2", "A1", "C3", None]),
+        st.sampled_from([Y1, Y2, None]),
+        st.sampled_from(["hr", "imt", "al", "all_in", "Zeta", None]),
+        st.sampled_from([None, "", "p", "q", "r", "s"]),
+        st.sampled_from(AMOUNTS),
+        st.sampled_from(AMOUNTS),
+        st.one_of(st.none(), st.sampled_from(AMOUNTS)),
+        st.one_of(st.none(), st.sampled_from(AMOUNTS)),
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(cost_lines, st.integers(0, 3), st.booleans())
+def test_totals_are_the_reference_totals_bit_for_bit(
+    lines: list[
+        tuple[
+            str | None, str | None, str | None, str | None, float, float, float | None, float | None
+        ]
+    ],
+    seed: int,
+    presort: bool,
+) -> None:
+    table = costs(
+        [
+            {
+                "org_code": o,
+                "year": y,
+                "function": f,
+                "process": p,
+                "pay_cost": pay,
+                "non_pay_cost": non_pay,
+                "fte": fte,
+                "shared_cost": shared,
+            }
+            for o, y, f, p, pay, non_pay, fte, shared in lines
+        ]
+    )
+    keys = ["org_code", "year", "function", "process"]
+    table = table.sort(keys) if presort else table.sample(fraction=1.0, shuffle=True, seed=seed)
+    totals = function_totals(table)
+    assert_bit_identical(totals, reference_totals(table))
+    per_function, per_org = totals_by_level(table, shared=False)
+    assert_bit_identical(
+        interleave_levels(
+            per_function.with_columns(pl.lit(None, pl.Float64).alias("shared")),
+            per_org.with_columns(pl.lit(None, pl.Float64).alias("shared")),
+        ).drop("shared"),
+        totals.drop("shared"),
+    )
+
+
+def test_many_processes_in_one_function_sum_like_the_reference() -> None:
+    # more rows than run_sums takes step by step: polars sums that run
+    table = costs(
+        [
+            {"org_code": "A1", "function": "hr", "process": f"p{i:04d}", "pay_cost": v}
+            for i, v in enumerate([1e16, 0.3, 0.7, 1e-3, 1.0] * 100)
+        ]
+        + [{"org_code": "A1", "function": "imt", "pay_cost": 0.1}]
+    )
+    assert_bit_identical(function_totals(table), reference_totals(table))
+    shuffled = table.sample(fraction=1.0, shuffle=True, seed=3)
+    assert_bit_identical(function_totals(shuffled), reference_totals(table))

@@ -51,6 +51,13 @@ _KPI_EXPRESSIONS: dict[str, pl.Expr] = {
 assert tuple(_KPI_EXPRESSIONS) == KPIS
 
 
+def kpi_column(kpi: str) -> pl.Expr:
+    """KPI ``kpi`` as a Float64 column named ``kpi`` (null where undefined), over a frame with
+    the columns of :func:`function_totals` and the organisation's finance columns: the
+    expression :func:`kpis_from_totals` computes it with, for callers that want the KPIs wide."""
+    return _KPI_EXPRESSIONS[kpi].cast(pl.Float64).alias(kpi)
+
+
 def kpis_from_totals(
     totals: pl.DataFrame, finance: pl.DataFrame, *, only: Sequence[str] | None = None
 ) -> pl.DataFrame:
@@ -69,7 +76,7 @@ def kpis_from_totals(
         .select(
             "_row",
             *_KEYS,
-            *(_KPI_EXPRESSIONS[kpi].cast(pl.Float64).alias(kpi) for kpi in names),
+            *(kpi_column(kpi) for kpi in names),
         )
     )
     # unpivot stacks the KPI columns in ``names`` order; a stable sort on the row number then

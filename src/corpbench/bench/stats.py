@@ -63,8 +63,9 @@ def interquartile_mean(values: Sequence[float]) -> float:
     return math.fsum(kept) / len(kept)
 
 
-def _quantile7_of_sorted(values: pl.Expr, n: pl.Expr, p: float) -> pl.Expr:
-    """The type-7 quantile ``p`` of each sorted list ``values`` of length ``n``."""
+def quantile7_of_sorted(values: pl.Expr, n: pl.Expr, p: float) -> pl.Expr:
+    """The type-7 quantile ``p`` of each sorted list ``values`` of length ``n`` (as Int64): the
+    expression every peer quantile is computed with, so that other callers get the same bits."""
     h = (n - 1) * p
     lo = h.floor().cast(pl.Int64)
     hi = pl.min_horizontal(lo + 1, n - 1)
@@ -96,9 +97,9 @@ def peer_stats(kpis: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:
         *_KEYS,
         n.alias("n"),
         values.list.mean().alias("mean"),
-        _quantile7_of_sorted(values, n, 0.5).alias("median"),
-        _quantile7_of_sorted(values, n, 0.25).alias("q1"),
-        _quantile7_of_sorted(values, n, 0.75).alias("q3"),
+        quantile7_of_sorted(values, n, 0.5).alias("median"),
+        quantile7_of_sorted(values, n, 0.25).alias("q1"),
+        quantile7_of_sorted(values, n, 0.75).alias("q3"),
         values.list.slice(k, n - 2 * k).list.mean().alias("iqm"),
         values.list.first().alias("min"),
         values.list.last().alias("max"),

@@ -61,15 +61,21 @@ class Rule:
 
 
 def typed_frame(
-    data: pl.DataFrame, columns: dict[str, str], spec: FileSpec, *, plain_spaces: bool = False
+    data: pl.DataFrame,
+    columns: dict[str, str],
+    spec: FileSpec,
+    *,
+    plain_spaces: bool = False,
+    trimmed: bool = False,
 ) -> pl.DataFrame:
     """The typed cells of a file: ``columns`` maps standard column -> raw cell column.
 
     With ``plain_spaces`` (the reader proved that the only whitespace in the cells is the ASCII
-    space) a column is trimmed only when one of its cells starts or ends with a space; the
+    space) a column is trimmed only when one of its cells starts or ends with a space; with
+    ``trimmed`` (the reader proved that no cell starts or ends with whitespace) none is. The
     result is the same, without rewriting every cell of a clean file."""
-    trim = dict.fromkeys(columns, True)
-    if plain_spaces and columns and data.height:
+    trim = dict.fromkeys(columns, not trimmed)
+    if plain_spaces and not trimmed and columns and data.height:
         edges = data.select(
             [
                 (pl.col(raw).str.starts_with(" ") | pl.col(raw).str.ends_with(" "))

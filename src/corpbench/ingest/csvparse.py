@@ -194,7 +194,8 @@ def _parse_fast(body: bytes, name: str, display: str) -> RawFile | None:
     data = table.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64)).slice(1)
     if blank:
         data = data.filter(~pl.col(ROW).is_in([b + 1 for b in blank]))
-    return RawFile(name=name, display=display, header=header, data=data, plain_spaces=plain)
+    trimmed = plain and b" " not in body  # no whitespace in any cell
+    return RawFile(name, display, header, data, plain_spaces=plain, trimmed=trimmed)
 
 
 def _parse_slow(text: str, name: str, display: str) -> tuple[RawFile | None, list[Issue]]:

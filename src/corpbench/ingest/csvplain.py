@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import polars as pl
 
 from corpbench.ingest.raw import ROW, RawFile, cell_column
@@ -38,6 +39,11 @@ _LONE_CR = re.compile(rb"\r(?!\n)")
 _OTHER_SPACE = (b"\t", b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e", b"\x1f")
 _SPACE_LEADS = (b"\xc2", b"\xe1", b"\xe2", b"\xe3")
 _TAIL = 4096
+_SCAN = 1 << 24
+#: Bytes beside a space that put it at the edge of a cell of a file without double quotes:
+#: a comma or a line end (a carriage return ends a line here: lone ones are refused).
+_CELL_EDGES = np.array([ord(","), ord("\n"), ord("\r")], dtype=np.uint8)
+_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def has_lone_cr(data: bytes) -> bool:
@@ -51,6 +57,33 @@ def only_plain_spaces(data: bytes) -> bool:
     if any(b in data for b in _OTHER_SPACE):
         return False
     return data.isascii() or not any(b in data for b in _SPACE_LEADS)
+
+
+def edge_spaces(data: bytes) -> bool:
+    """True when a cell of ``data`` (CSV without double quotes and without lone carriage
+    returns) starts or ends with a space: a space at the start of the text (after a UTF-8 BOM),
+    at its end, or beside a comma or a line end.
+
+    A file without any space is decided by one ``memchr``; otherwise the spaces are found with
+    numpy a slice at a time and only their neighbours are looked at."""
+    if b" " not in data:
+        return False
+    start = len(_UTF8_BOM) if data.startswith(_UTF8_BOM) else 0
+    if data[start : start + 1] == b" " or data.endswith(b" "):
+        return True
+    view = np.frombuffer(data, dtype=np.uint8)
+    last = len(view) - 1
+    for lo in range(0, len(view), _SCAN):
+        at = np.flatnonzero(view[lo : lo + _SCAN] == ord(" "))
+        if at.size == 0:
+            continue
+        at += lo
+        # the first and last bytes were looked at above: their missing neighbour is themselves
+        before = view[np.maximum(at - 1, 0)]
+        after = view[np.minimum(at + 1, last)]
+        if np.isin(before, _CELL_EDGES).any() or np.isin(after, _CELL_EDGES).any():
+            return True
+    return False
 
 
 def blank_rows(table: pl.DataFrame, plain_spaces: bool) -> list[int]:
@@ -125,4 +158,5 @@ def parse_plain(data: bytes, name: str, display: str) -> RawFile | None:
     del table
     if blank:
         frame = frame.filter(~pl.col(ROW).is_in([b + 1 for b in blank]))
-    return RawFile(name=name, display=display, header=header, data=frame, plain_spaces=plain)
+    trimmed = plain and not edge_spaces(data)
+    return RawFile(name, display, header, frame, plain_spaces=plain, trimmed=trimmed)

@@ -56,6 +56,8 @@ class _Checked:
     spec: FileSpec
     typed: pl.DataFrame
     present: frozenset[str]
+    #: where a new (org_code, year) run starts (see :func:`_run_starts`); None without them
+    starts: pl.Series | None
 
 
 def validate_bundle(
@@ -82,12 +84,15 @@ def validate_bundle(
         if not header.usable:
             usable = False
             continue
-        typed = typed_frame(rf.data, header.columns, spec, plain_spaces=rf.plain_spaces)
+        typed = typed_frame(
+            rf.data, header.columns, spec, plain_spaces=rf.plain_spaces, trimmed=rf.trimmed
+        )
         present = frozenset(header.columns)
-        checked[name] = _Checked(rf, spec, typed, present)
+        starts = _run_starts(typed) if {"org_code", "year"} <= present else None
+        checked[name] = _Checked(rf, spec, typed, present, starts)
         rules = cell_rules(spec, set(present), vocab)
         findings.extend(_rule_finding(rule, rf.display, typed) for rule in _broken(rules, typed))
-        dup = _duplicates(spec, rf.display, typed, present)
+        dup = _duplicates(spec, rf.display, typed, present, starts)
         if dup is not None:
             findings.append(dup)
     findings.extend(_cross_file(checked, raw, known_org_codes))
@@ -149,17 +154,25 @@ def _process_key(typed: pl.DataFrame) -> pl.Expr:
 
 
 def _duplicates(
-    spec: FileSpec, display: str, typed: pl.DataFrame, present: frozenset[str]
+    spec: FileSpec,
+    display: str,
+    typed: pl.DataFrame,
+    present: frozenset[str],
+    starts: pl.Series | None = None,
 ) -> Finding | None:
     """Rows whose key repeats an earlier row's key (the first row of the key is named). An
-    optional key column absent from the file (``process``) is blank on every row."""
+    optional key column absent from the file (``process``) is blank on every row.
+
+    ``starts`` (:func:`_run_starts` of ``typed``) lets a file written in key order be proved
+    free of duplicates cheaply."""
     required = [k for k in spec.key if spec.column(k).required]
     if not set(required) <= present:
         return None
     given = pl.all_horizontal([pl.col(k).is_not_null() for k in required])
     complete = all(typed.get_column(k).null_count() == 0 for k in required)
+    keys = [k for k in spec.key if k in present]
     if _surely_distinct(
-        typed if complete else typed.filter(given), [k for k in spec.key if k in present]
+        typed if complete else typed.filter(given), keys, starts if complete else None
     ):
         return None
     parts: list[pl.Expr] = []
@@ -203,26 +216,64 @@ def _duplicates(
     )
 
 
-def _surely_distinct(rows: pl.DataFrame, keys: list[str]) -> bool:
-    """True when no two ``rows`` share their ``keys``, proved cheaply: as many distinct hashes
-    of the keys as rows (equal keys hash alike). ``process`` is hashed as typed when no two of
-    its distinct names have the same comparison key and none is blank. False means only that
-    the exact check must decide."""
-    hashes: list[pl.Expr] = []
-    for seed, k in enumerate(keys):
-        if k == "process":
-            names = rows.get_column(k).drop_nulls().unique().to_list()
-            normal = {normalise_process(n) or "" for n in names}
-            if "" in normal or len(normal) != len(names):
-                return False
-        hashes.append(pl.col(k).hash(seed=seed))
-    if not hashes:
+def _surely_distinct(rows: pl.DataFrame, keys: list[str], starts: pl.Series | None = None) -> bool:
+    """True when no two ``rows`` share their ``keys``, proved cheaply: the keys in strictly
+    increasing order (:func:`_in_key_order`), or as many distinct hashes of the keys as rows
+    (equal keys hash alike). ``process`` is compared as typed (a null as the empty string) when
+    no two of its distinct names have the same comparison key and none is blank. False means
+    only that the exact check must decide."""
+    if not keys:
         return False
+    if "process" in keys:
+        names = rows.get_column("process").drop_nulls().unique().to_list()
+        normal = {normalise_process(n) or "" for n in names}
+        if "" in normal or len(normal) != len(names):
+            return False
+    if _in_key_order(rows, keys, starts):
+        return True
+    hashes = [pl.col(k).hash(seed=seed) for seed, k in enumerate(keys)]
     combined = hashes[0]
     for h in hashes[1:]:
         combined = combined ^ h
     counts = rows.select(pl.len(), combined.n_unique())
     return bool(counts.item(0, 0) == counts.item(0, 1))
+
+
+def _in_key_order(rows: pl.DataFrame, keys: list[str], starts: pl.Series | None) -> bool:
+    """True when every row's ``keys`` (none null but ``process``, read as the empty string)
+    are greater than the previous row's, compared column by column: then no two rows share
+    them, as in a file written in key order. ``starts`` (:func:`_run_starts`, when ``keys``
+    begin with org_code and year) already tells where those two change: the run starts are
+    then compared among themselves and the rows within a run by the other keys only."""
+    if rows.height < 2:
+        return True
+    runs_first = len(keys) > 2 and keys[:2] == ["org_code", "year"]
+    if runs_first and starts is not None and starts.len() == rows.height and bool(starts[0]):
+        at = starts.arg_true()
+        if at.len() <= rows.height // 4:
+            if not _increasing(rows.select(keys[:2])[at], keys[:2]):
+                return False
+            within = pl.lit(starts) | _greater_than_previous(keys[2:])
+            return bool(rows.select(within.slice(1).all()).item())
+    return _increasing(rows, keys)
+
+
+def _increasing(rows: pl.DataFrame, keys: list[str]) -> bool:
+    """True when every row of ``rows`` has greater ``keys`` than the row before it."""
+    return rows.height < 2 or bool(rows.select(_greater_than_previous(keys).slice(1).all()).item())
+
+
+def _greater_than_previous(keys: list[str]) -> pl.Expr:
+    """True on the rows whose ``keys`` are greater than the previous row's, compared column by
+    column (a null process as the empty string, other nulls as not greater)."""
+    out: pl.Expr | None = None
+    for k in reversed(keys):
+        v = pl.col(k).fill_null("") if k == "process" else pl.col(k)
+        before = v.shift(1)
+        greater = (v > before).fill_null(False)
+        out = greater if out is None else greater | ((v == before).fill_null(False) & out)
+    assert out is not None
+    return out
 
 
 def _cross_file(
@@ -256,7 +307,7 @@ def _cross_file(
         c = checked.get(name)
         if c is None:
             continue
-        runs = _key_runs(c.typed) if {"org_code", "year"} <= c.present else None
+        runs = _key_runs(c.typed, c.starts) if c.starts is not None else None
         if register_ok and "org_code" in c.present:
             unknown = _failing(c.typed, runs, partial(_unknown_org_rows, codes=codes))
             if unknown is not None:
@@ -317,18 +368,25 @@ def _failing(
     return rows(typed)
 
 
-def _key_runs(typed: pl.DataFrame) -> pl.DataFrame | None:
-    """The first row of every run of rows with the same org_code and year (nulls equal), when
-    there are few such runs (a file written return by return); else ``None``."""
-    if typed.height == 0:
-        return None
+def _run_starts(typed: pl.DataFrame) -> pl.Series:
+    """True on the rows whose org_code or year differs from the previous row's (nulls equal):
+    where a run of rows of one return starts in a file written return by return."""
     changed = pl.any_horizontal(
         pl.col(k).ne_missing(pl.col(k).shift(1)) for k in ("org_code", "year")
     )
-    starts = typed.select(changed.arg_true()).to_series()
-    if starts.len() > typed.height // 4:
+    return typed.select(changed).to_series()
+
+
+def _key_runs(typed: pl.DataFrame, starts: pl.Series) -> pl.DataFrame | None:
+    """The first row of every run of rows with the same org_code and year (``starts``, see
+    :func:`_run_starts`), when there are few such runs (a file written return by return); else
+    ``None``. Only the columns the cross-file rules read are gathered."""
+    if typed.height == 0:
         return None
-    return typed[starts]
+    at = starts.arg_true()
+    if at.len() > typed.height // 4:
+        return None
+    return typed.select(ROW, "org_code", "year", YEAR_OK)[at]
 
 
 def _outside_scope(checked: dict[str, _Checked], allowed: Collection[str]) -> list[Finding]:

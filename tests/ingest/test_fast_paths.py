@@ -177,6 +177,24 @@ def test_a_clean_file_with_spaces_inside_cells_is_trimmed() -> None:
         assert not raw.trimmed, padded
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([b"a", b",", b"\n", *sorted(csvplain.WATCHED)]), max_size=40).map(
+        b"".join
+    ),
+    st.sampled_from([1 << 18, 1, 2, 3, 7]),
+)
+def test_one_pass_byte_scan_finds_what_one_search_per_byte_finds(data: bytes, size: int) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(csvplain, "_SLICE", size)  # slices of a few bytes: bytes at their seams
+        seen = csvplain.scan_bytes(data)
+    assert seen == {b for b in csvplain.WATCHED if b in data}
+    assert only_plain_spaces(data, seen) == only_plain_spaces(data)
+    assert csvplain.has_lone_cr(data, seen) == csvplain.has_lone_cr(data)
+    if b'"' not in data and not csvplain.has_lone_cr(data):
+        assert edge_spaces(data, seen) == edge_spaces(data)
+
+
 def test_only_plain_spaces_needs_no_other_whitespace_anywhere() -> None:
     assert only_plain_spaces(b"a, b ,c\r\nd,e,f\n")
     assert only_plain_spaces("café,£\n".replace("£", "e").encode())

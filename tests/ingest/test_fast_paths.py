@@ -14,13 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from corpbench.ingest import cellrules, csvplain, read_and_validate, validate_bundle
+from corpbench.ingest import cellrules, csvplain, read_and_validate, readers, validate_bundle
 from corpbench.ingest.cellrules import NUMBER_PATTERN, cell_rules, typed_frame
 from corpbench.ingest.columns import match_header
 from corpbench.ingest.csvparse import _parse_fast, _parse_slow, parse_csv
 from corpbench.ingest.csvplain import blank_rows, edge_spaces, only_plain_spaces, parse_plain
 from corpbench.ingest.raw import RawBundle, RawFile, frame_from_columns
-from corpbench.ingest.readers import _read_limited
+from corpbench.ingest.readers import _read_limited, read_bundle
 from corpbench.ingest.validate import (
     _broken,
     _duplicates,
@@ -457,3 +457,47 @@ def test_typed_frame_parsing_numbers_first_matches_the_pattern_path(
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(cellrules, "_parsed_numbers", lambda df, cols: dict.fromkeys(cols))
         assert_frame_equal(fast, typed_frame(raw.data, columns, spec))
+
+
+def test_files_parsed_on_workers_keep_the_issues_in_reading_order(tmp_path: Path) -> None:
+    """Folder files are parsed on worker threads while the next is read; their issues still
+    come in name order, each file's reading and parsing issues together, as when each file
+    was parsed as soon as it was read."""
+    folder = tmp_path / "b"
+    folder.mkdir()
+    (folder / "a_notes.csv").write_bytes(b"x\n")
+    (folder / "finance.csv").write_bytes(b"org_code,year,turnover\nRX1\nRX2,2009/10,1,2\n")
+    (folder / "function_costs.csv").write_bytes("org_code\nCaf\xe9\n".encode("latin-1"))
+    (folder / "indicators.csv").write_bytes(b'org_code,year\n"RX1\n')
+    (folder / "m_notes.txt").write_bytes(b"x")
+    (folder / "organisations.csv").write_bytes(b"")
+    (folder / "z").mkdir()
+    parallel = read_bundle(folder, max_file_bytes=1000)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(
+            readers._Collector,
+            "parse_on",
+            lambda self, pool, stem, display, data: self.add_csv(stem, display, data),
+        )
+        serial = read_bundle(folder, max_file_bytes=1000)
+    assert parallel.issues == serial.issues
+    assert [(i.code, i.file) for i in parallel.issues] == [
+        ("unknown_file", "a_notes.csv"),
+        ("wrong_field_count", "finance.csv"),
+        ("wrong_field_count", "finance.csv"),
+        ("not_utf8", "function_costs.csv"),
+        ("wrong_field_count", "indicators.csv"),
+        ("unknown_file", "m_notes.txt"),
+        ("empty_file", "organisations.csv"),
+        ("unknown_file", "z"),
+    ]
+    assert parallel.unreadable == serial.unreadable
+    assert parallel.sha256 == serial.sha256
+    assert parallel.files.keys() == serial.files.keys()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([None, "2009/10", "2010/11", "x", ""]), max_size=12))
+def test_distinct_values_from_the_changes_are_all_distinct_values(values: list[str | None]) -> None:
+    column = pl.Series("year", values, dtype=pl.String)
+    assert set(cellrules.distinct_values(column).to_list()) == {v for v in values if v is not None}

@@ -137,10 +137,18 @@ def typed_frame(
             )
     if "year" in columns:
         # a function of the text alone: decided once per distinct year, then looked up
-        years = pl.DataFrame({"year": df.get_column("year").drop_nulls().unique()})
+        years = pl.DataFrame({"year": distinct_values(df.get_column("year"))})
         ok = years.filter(_year_ok(pl.col("year"))).get_column("year")
         extra.append(pl.col("year").is_in(ok.implode()).fill_null(False).alias(YEAR_OK))
     return df.with_columns(extra) if extra else df
+
+
+def distinct_values(column: pl.Series) -> pl.Series:
+    """The distinct non-null values of ``column``, found among the rows where the value
+    changes: every value is at such a row, and a file written return by return changes year
+    (say) a few thousand times in millions of rows, so few are hashed."""
+    changes = column.filter(column.ne_missing(column.shift(1)).fill_null(True))
+    return changes.drop_nulls().unique()
 
 
 def _parsed_numbers(df: pl.DataFrame, columns: list[str]) -> dict[str, pl.Series | None]:

@@ -11,7 +11,7 @@ were left out).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -58,8 +58,8 @@ class _Checked:
     spec: FileSpec
     typed: pl.DataFrame
     present: frozenset[str]
-    #: where a new (org_code, year) run starts (see :func:`_run_starts`); None without them
-    starts: pl.Series | None
+    #: the first row of each (org_code, year) run (see :func:`_key_runs`), when there are few
+    runs: pl.DataFrame | None
 
 
 def validate_bundle(
@@ -143,7 +143,8 @@ def _check_file(rf: RawFile, vocab: Vocabulary) -> _FileResult:
     dup = _duplicates(spec, rf.display, typed, present, starts)
     if dup is not None:
         findings.append(dup)
-    return _FileResult(header.issues, findings, _Checked(rf, spec, typed, present, starts))
+    runs = _key_runs(typed, starts) if starts is not None else None
+    return _FileResult(header.issues, findings, _Checked(rf, spec, typed, present, runs))
 
 
 def _broken(rules: list[Rule], typed: pl.DataFrame) -> list[Rule]:
@@ -304,6 +305,7 @@ def _cross_file(
 ) -> list[Finding]:
     """Organisation codes must be in the register; costs and indicators need a finance row."""
     out: list[Finding] = []
+    runs: list[pl.LazyFrame | None] = []  # the same rule on the first row of each run
     register_ok = "organisations" not in raw.unreadable and (
         "organisations" not in raw.files
         or ("organisations" in checked and "org_code" in checked["organisations"].present)
@@ -330,34 +332,31 @@ def _cross_file(
         c = checked.get(name)
         if c is None:
             continue
-        runs = _key_runs(c.typed, c.starts) if c.starts is not None else None
         if register_ok and "org_code" in c.present:
-            unknown = _failing(c.typed, runs, partial(_unknown_org_rows, codes=codes))
-            if unknown is not None:
-                out.append(
-                    Finding(
-                        "unknown_org",
-                        c.raw.display,
-                        "org_code",
-                        "This organisation is not in the register: add it to organisations.csv "
-                        "(or load the register first).",
-                        unknown,
-                    )
+            out.append(
+                Finding(
+                    "unknown_org",
+                    c.raw.display,
+                    "org_code",
+                    "This organisation is not in the register: add it to organisations.csv "
+                    "(or load the register first).",
+                    _unknown_org_rows(c.typed, codes),
                 )
+            )
+            runs.append(None if c.runs is None else _unknown_org_rows(c.runs, codes))
         if name != "finance" and finance_ok and {"org_code", "year"} <= c.present:
-            orphans = _failing(c.typed, runs, partial(_orphan_rows, pairs=pairs))
-            if orphans is not None:
-                out.append(
-                    Finding(
-                        "no_finance_row",
-                        c.raw.display,
-                        "year",
-                        "There is no finance row for organisation {detail} in this year in the "
-                        "bundle; add one to finance.csv.",
-                        orphans,
-                    )
+            out.append(
+                Finding(
+                    "no_finance_row",
+                    c.raw.display,
+                    "year",
+                    "There is no finance row for organisation {detail} in this year in the "
+                    "bundle; add one to finance.csv.",
+                    _orphan_rows(c.typed, pairs),
                 )
-    return out
+            )
+            runs.append(None if c.runs is None else _orphan_rows(c.runs, pairs))
+    return _failing(out, runs)
 
 
 def _unknown_org_rows(typed: pl.DataFrame, codes: pl.Series) -> pl.LazyFrame:
@@ -378,17 +377,17 @@ def _orphan_rows(typed: pl.DataFrame, pairs: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def _failing(
-    typed: pl.DataFrame,
-    runs: pl.DataFrame | None,
-    rows: Callable[[pl.DataFrame], pl.LazyFrame],
-) -> pl.LazyFrame | None:
-    """``rows(typed)``, the failing rows of a rule that depends only on org_code and year, or
-    ``None`` when the first row of every run (``runs``, see :func:`_key_runs`), which decides
-    for its whole run, fails nowhere."""
-    if runs is not None and rows(runs).select(pl.len()).collect().item() == 0:
-        return None
-    return rows(typed)
+def _failing(findings: list[Finding], runs: list[pl.LazyFrame | None]) -> list[Finding]:
+    """The ``findings`` of rules that depend only on org_code and year, less those whose rule
+    fails on no first row of a run (``runs``: the rule's rows on :func:`_key_runs`, ``None``
+    when a file has too many runs), since the first row of a run decides for its whole run.
+    The runs are all counted in one go (polars works on them side by side)."""
+    asked = [i for i, r in enumerate(runs) if r is not None]
+    if not asked:
+        return findings
+    counts = pl.collect_all([r.select(pl.len()) for r in runs if r is not None])
+    none = {i for i, n in zip(asked, counts, strict=True) if n.item() == 0}
+    return [f for i, f in enumerate(findings) if i not in none]
 
 
 def _run_starts(typed: pl.DataFrame) -> pl.Series:

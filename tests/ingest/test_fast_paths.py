@@ -14,14 +14,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from corpbench.ingest import cellrules, read_and_validate, validate_bundle
+from corpbench.ingest import cellrules, csvplain, read_and_validate, readers, validate_bundle
 from corpbench.ingest.cellrules import NUMBER_PATTERN, cell_rules, typed_frame
 from corpbench.ingest.columns import match_header
 from corpbench.ingest.csvparse import _parse_fast, _parse_slow, parse_csv
-from corpbench.ingest.csvplain import blank_rows, only_plain_spaces, parse_plain
+from corpbench.ingest.csvplain import blank_rows, edge_spaces, only_plain_spaces, parse_plain
 from corpbench.ingest.raw import RawBundle, RawFile, frame_from_columns
-from corpbench.ingest.readers import _read_limited
-from corpbench.ingest.validate import _broken, _rule_finding, _surely_distinct
+from corpbench.ingest.readers import _read_limited, read_bundle
+from corpbench.ingest.validate import (
+    _broken,
+    _duplicates,
+    _rule_finding,
+    _run_starts,
+    _surely_distinct,
+)
 from corpbench.standard import BUNDLE_FILES, Vocabulary, normalise_process
 from corpbench.standard.bundle import SCHEMAS
 from ingest.bundles import LIMITS, VALID, csv_bytes, tables, write_folder
@@ -73,6 +79,8 @@ def test_every_parser_agrees_with_the_csv_module(data: bytes) -> None:
     assert (whole is None) == (slow is None)
     if whole is not None and slow is not None:
         same_file(whole, slow)
+        if whole.trimmed:  # no cell, the header's included, starts or ends with whitespace
+            assert all(c == c.strip() for _, r in [(1, slow.header), *slow.rows()] for c in r)
     if b'"' not in data:
         plain = parse_plain(data, "finance", "f.csv")
         if plain is not None:
@@ -126,6 +134,65 @@ def test_python_whitespace_the_regex_engine_ignores_makes_a_row_blank() -> None:
     table = pl.DataFrame({"c0": ["x", "", " ", "\x1c", "\xa0"], "c1": ["", "", "", " ", "y"]})
     assert blank_rows(table, plain_spaces=False) == [1, 2, 3]
     assert blank_rows(table.head(3), plain_spaces=True) == [1, 2]
+
+
+quote_free_text = st.lists(
+    st.sampled_from(["a", "é", " ", "  ", ",", "\n", "\r\n"]), max_size=30
+).map("".join)
+
+
+def padded_cell(text: str) -> bool:
+    """The truth ``edge_spaces`` must tell: a cell of the quote-free text starts or ends with a
+    space (the text split into lines at line ends, lines into cells at commas)."""
+    text = text.removeprefix("\ufeff")
+    lines = text.replace("\r\n", "\n").split("\n")
+    return any(c != c.strip(" ") for line in lines for c in line.split(","))
+
+
+@settings(max_examples=500, deadline=None)
+@given(quote_free_text, st.booleans(), st.sampled_from([1 << 24, 1, 2, 3, 5]))
+def test_edge_spaces_finds_exactly_the_cells_that_start_or_end_with_a_space(
+    text: str, bom: bool, scan: int
+) -> None:
+    data = (("\ufeff" if bom else "") + text).encode()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(csvplain, "_SCAN", scan)  # slices of a few bytes: spaces at their seams
+        assert edge_spaces(data) == padded_cell(text)
+
+
+def test_a_clean_file_with_spaces_inside_cells_is_trimmed() -> None:
+    raw = parse_plain(b"org_code,org_name\r\nRX1,Alpha Beta\r\nRX2,A B C\r\n", "o", "o.csv")
+    assert raw is not None
+    assert raw.trimmed
+    for padded in (
+        b" a,b\n",
+        b"\xef\xbb\xbf a,b\n",
+        b"a,b \n",
+        b"a,b \r\n",
+        b"a ,b\n",
+        b"a,b\n1, 2",
+    ):
+        raw = parse_plain(padded, "o", "o.csv")
+        assert raw is not None
+        assert not raw.trimmed, padded
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([b"a", b",", b"\n", *sorted(csvplain.WATCHED)]), max_size=40).map(
+        b"".join
+    ),
+    st.sampled_from([1 << 18, 1, 2, 3, 7]),
+)
+def test_one_pass_byte_scan_finds_what_one_search_per_byte_finds(data: bytes, size: int) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(csvplain, "_SLICE", size)  # slices of a few bytes: bytes at their seams
+        seen = csvplain.scan_bytes(data)
+    assert seen == {b for b in csvplain.WATCHED if b in data}
+    assert only_plain_spaces(data, seen) == only_plain_spaces(data)
+    assert csvplain.has_lone_cr(data, seen) == csvplain.has_lone_cr(data)
+    if b'"' not in data and not csvplain.has_lone_cr(data):
+        assert edge_spaces(data, seen) == edge_spaces(data)
 
 
 def test_only_plain_spaces_needs_no_other_whitespace_anywhere() -> None:
@@ -204,6 +271,12 @@ def test_trimming_only_padded_columns_matches_trimming_all() -> None:
             typed_frame(data, columns, spec, plain_spaces=True),
             typed_frame(data, columns, spec, plain_spaces=False),
         )
+    # a file the reader proved trimmed is not looked at for spaces at all
+    unpadded = raw.data.tail(1)
+    assert_frame_equal(
+        typed_frame(unpadded, columns, spec, plain_spaces=True, trimmed=True),
+        typed_frame(unpadded, columns, spec),
+    )
 
 
 def columns_frame(rows: list[list[str]]) -> pl.DataFrame:
@@ -242,6 +315,47 @@ def test_hashed_uniqueness_proof_is_never_wrong(rows: list[tuple[str, str, str |
     distinct = len({(o, f, normalise_process(p)) for o, f, p in rows}) == len(rows)
     if _surely_distinct(frame, ["org_code", "function", "process"]):
         assert distinct
+
+
+cost_keys = st.lists(
+    st.tuples(
+        st.sampled_from(["RX1", "RX2", "RX10"]),
+        st.sampled_from(["2009/10", "2010/11"]),
+        st.sampled_from(["finance", "hr"]),
+        st.sampled_from([None, "Accounts Payable", "accounts_payable", "a", "A ", "_", "b"]),
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(cost_keys, st.sampled_from(["as drawn", "sorted", "sorted and unique"]))
+def test_key_order_proof_is_never_wrong_and_proves_files_written_in_key_order(
+    rows: list[tuple[str, str, str, str | None]], order: str
+) -> None:
+    """A file whose keys strictly increase is proved distinct by their order (the runs of
+    org_code and year compared among themselves, the rows within a run by function and
+    process); the proof never accepts a file with two rows of one comparison key."""
+    key = ("org_code", "year", "function", "process")
+    if order != "as drawn":
+        rows = sorted(rows, key=lambda r: (r[0], r[1], r[2], r[3] or ""))
+    if order == "sorted and unique":
+        rows = [r for i, r in enumerate(rows) if i == 0 or r != rows[i - 1]]
+    frame = pl.DataFrame(rows, schema=list(key), orient="row")
+    starts = _run_starts(frame)
+    distinct = len({(o, y, f, normalise_process(p)) for o, y, f, p in rows}) == len(rows)
+    for proof in (_surely_distinct(frame, list(key), starts), _surely_distinct(frame, list(key))):
+        if proof:
+            assert distinct
+    spec = BUNDLE_FILES["function_costs"]
+    typed = frame.with_row_index("_row", offset=2).with_columns(pl.col("_row").cast(pl.Int64))
+    exact = _duplicates(spec, "f.csv", typed, frozenset(key), _run_starts(typed))
+    found = 0 if exact is None else exact.rows.collect().height
+    assert (found == 0) == distinct
+    names = {p for *_, p in rows if p is not None}
+    injective = len({normalise_process(p) for p in names}) == len(names) and "_" not in names
+    if order == "sorted and unique" and injective:
+        assert _surely_distinct(frame, list(key), starts)
 
 
 def test_hashed_uniqueness_proof_holds_for_distinct_keys_and_defers_otherwise() -> None:
@@ -343,3 +457,47 @@ def test_typed_frame_parsing_numbers_first_matches_the_pattern_path(
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(cellrules, "_parsed_numbers", lambda df, cols: dict.fromkeys(cols))
         assert_frame_equal(fast, typed_frame(raw.data, columns, spec))
+
+
+def test_files_parsed_on_workers_keep_the_issues_in_reading_order(tmp_path: Path) -> None:
+    """Folder files are parsed on worker threads while the next is read; their issues still
+    come in name order, each file's reading and parsing issues together, as when each file
+    was parsed as soon as it was read."""
+    folder = tmp_path / "b"
+    folder.mkdir()
+    (folder / "a_notes.csv").write_bytes(b"x\n")
+    (folder / "finance.csv").write_bytes(b"org_code,year,turnover\nRX1\nRX2,2009/10,1,2\n")
+    (folder / "function_costs.csv").write_bytes("org_code\nCaf\xe9\n".encode("latin-1"))
+    (folder / "indicators.csv").write_bytes(b'org_code,year\n"RX1\n')
+    (folder / "m_notes.txt").write_bytes(b"x")
+    (folder / "organisations.csv").write_bytes(b"")
+    (folder / "z").mkdir()
+    parallel = read_bundle(folder, max_file_bytes=1000)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(
+            readers._Collector,
+            "parse_on",
+            lambda self, pool, stem, display, data: self.add_csv(stem, display, data),
+        )
+        serial = read_bundle(folder, max_file_bytes=1000)
+    assert parallel.issues == serial.issues
+    assert [(i.code, i.file) for i in parallel.issues] == [
+        ("unknown_file", "a_notes.csv"),
+        ("wrong_field_count", "finance.csv"),
+        ("wrong_field_count", "finance.csv"),
+        ("not_utf8", "function_costs.csv"),
+        ("wrong_field_count", "indicators.csv"),
+        ("unknown_file", "m_notes.txt"),
+        ("empty_file", "organisations.csv"),
+        ("unknown_file", "z"),
+    ]
+    assert parallel.unreadable == serial.unreadable
+    assert parallel.sha256 == serial.sha256
+    assert parallel.files.keys() == serial.files.keys()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([None, "2009/10", "2010/11", "x", ""]), max_size=12))
+def test_distinct_values_from_the_changes_are_all_distinct_values(values: list[str | None]) -> None:
+    column = pl.Series("year", values, dtype=pl.String)
+    assert set(cellrules.distinct_values(column).to_list()) == {v for v in values if v is not None}

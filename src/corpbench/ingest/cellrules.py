@@ -61,26 +61,41 @@ class Rule:
 
 
 def typed_frame(
-    data: pl.DataFrame, columns: dict[str, str], spec: FileSpec, *, plain_spaces: bool = False
+    data: pl.DataFrame,
+    columns: dict[str, str],
+    spec: FileSpec,
+    *,
+    plain_spaces: bool = False,
+    trimmed: bool = False,
 ) -> pl.DataFrame:
     """The typed cells of a file: ``columns`` maps standard column -> raw cell column.
 
     With ``plain_spaces`` (the reader proved that the only whitespace in the cells is the ASCII
-    space) a column is trimmed only when one of its cells starts or ends with a space; the
-    result is the same, without rewriting every cell of a clean file."""
-    trim = dict.fromkeys(columns, True)
-    if plain_spaces and columns and data.height:
+    space) a column is trimmed only when one of its cells starts or ends with a space; with
+    ``trimmed`` (the reader proved that no cell starts or ends with whitespace) none is. The
+    result is the same, without rewriting every cell of a clean file.
+
+    A number column of ``data`` may hold Float64 values instead of text: the typed CSV reader
+    (:mod:`corpbench.ingest.csvtyped`) parsed them, and they are finite and plain."""
+    text = {name for name, raw in columns.items() if data.schema[raw] == pl.String}
+    trim = dict.fromkeys(text, not trimmed)
+    if plain_spaces and not trimmed and text and data.height:
         edges = data.select(
             [
                 (pl.col(raw).str.starts_with(" ") | pl.col(raw).str.ends_with(" "))
                 .any()
                 .alias(name)
                 for name, raw in columns.items()
+                if name in text
             ]
         ).row(0, named=True)
-        trim = {name: bool(edges[name]) for name in columns}
+        trim = {name: bool(edges[name]) for name in text}
     cleaned = [
-        (pl.col(raw).str.strip_chars() if trim[name] else pl.col(raw)).replace("", None).alias(name)
+        (
+            (pl.col(raw).str.strip_chars() if trim[name] else pl.col(raw)).replace("", None)
+            if name in text
+            else pl.col(raw)  # a number column the reader parsed (see _parsed_numbers)
+        ).alias(name)
         for name, raw in columns.items()
     ]
     df = data.select(pl.col(ROW), *cleaned)
@@ -122,10 +137,18 @@ def typed_frame(
             )
     if "year" in columns:
         # a function of the text alone: decided once per distinct year, then looked up
-        years = pl.DataFrame({"year": df.get_column("year").drop_nulls().unique()})
+        years = pl.DataFrame({"year": distinct_values(df.get_column("year"))})
         ok = years.filter(_year_ok(pl.col("year"))).get_column("year")
         extra.append(pl.col("year").is_in(ok.implode()).fill_null(False).alias(YEAR_OK))
     return df.with_columns(extra) if extra else df
+
+
+def distinct_values(column: pl.Series) -> pl.Series:
+    """The distinct non-null values of ``column``, found among the rows where the value
+    changes: every value is at such a row, and a file written return by return changes year
+    (say) a few thousand times in millions of rows, so few are hashed."""
+    changes = column.filter(column.ne_missing(column.shift(1)).fill_null(True))
+    return changes.drop_nulls().unique()
 
 
 def _parsed_numbers(df: pl.DataFrame, columns: list[str]) -> dict[str, pl.Series | None]:
@@ -134,7 +157,10 @@ def _parsed_numbers(df: pl.DataFrame, columns: list[str]) -> dict[str, pl.Series
 
     Polars parses a text as a finite float exactly when it matches :data:`NUMBER_PATTERN` (and
     is not too large): ``tests/ingest/test_fast_paths.py`` holds that claim to account. So a
-    column whose texts all parse has every text plain, and its values are those parsed."""
+    column whose texts all parse has every text plain, and its values are those parsed.
+
+    A column the reader already parsed (Float64) is its own values; its texts are gone, so its
+    values must all be finite (the reader only keeps them so)."""
     if not columns:
         return {}
     values = df.select(pl.col(c).cast(pl.Float64, strict=False) for c in columns)
@@ -143,6 +169,8 @@ def _parsed_numbers(df: pl.DataFrame, columns: list[str]) -> dict[str, pl.Series
         (pl.col(c).is_not_null() & ~pl.col(num(c)).is_finite().fill_null(False)).any().alias(c)
         for c in columns
     ).row(0, named=True)
+    if any(failed[c] for c in columns if df.schema[c] != pl.String):
+        raise ValueError("a number column read as values holds one that is not finite")
     return {c: None if failed[c] else values.get_column(c).alias(num(c)) for c in columns}
 
 
@@ -216,21 +244,41 @@ def cell_rules(spec: FileSpec, present: set[str], vocab: Vocabulary) -> list[Rul
                     f"Expected one of: {_one_of(allowed)}.",
                 )
             )
-    if {"shared_cost", "pay_cost", "non_pay_cost"} <= present:
-        total = pl.col(num("pay_cost")) + pl.col(num("non_pay_cost"))
-        # pounds and pence are not exact in binary floating point: 0.21 + 0.17 gives
-        # 0.37999999999999995, so allow the rounding of the sum (a relative 1e-12)
-        slack = total.abs() * SUM_TOLERANCE + SUM_TOLERANCE
-        rules.append(
-            Rule(
-                "shared_exceeds_cost",
-                "shared_cost",
-                (pl.col(num("shared_cost")) > total + slack).fill_null(False),
-                "shared_cost must not be more than pay_cost + non_pay_cost ({detail}).",
-                detail=total.round(6).cast(pl.String),
-            )
-        )
+    rules.extend(cost_sum_rules(present))
     return rules
+
+
+def number_rules(spec: FileSpec, present: set[str]) -> list[Rule]:
+    """The rules of :func:`cell_rules` that read the value of a number column, save
+    ``required``: plain number, finite, bounds, shared_cost within pay_cost + non_pay_cost.
+    The typed CSV reader (:mod:`corpbench.ingest.csvtyped`) keeps a file's number columns as
+    values only when none of these fails, since their issues show the cell's text: a rule
+    added here must be added to its check too (a test lists these rules to remind you)."""
+    rules: list[Rule] = []
+    for col in spec.columns:
+        if col.name in present and col.type in NUMERIC:
+            rules.extend(_number_rules(col.name, col.bound))
+    rules.extend(cost_sum_rules(present))
+    return rules
+
+
+def cost_sum_rules(present: set[str]) -> list[Rule]:
+    """shared_cost within pay_cost + non_pay_cost, when the three columns are ``present``."""
+    if not {"shared_cost", "pay_cost", "non_pay_cost"} <= present:
+        return []
+    total = pl.col(num("pay_cost")) + pl.col(num("non_pay_cost"))
+    # pounds and pence are not exact in binary floating point: 0.21 + 0.17 gives
+    # 0.37999999999999995, so allow the rounding of the sum (a relative 1e-12)
+    slack = total.abs() * SUM_TOLERANCE + SUM_TOLERANCE
+    return [
+        Rule(
+            "shared_exceeds_cost",
+            "shared_cost",
+            (pl.col(num("shared_cost")) > total + slack).fill_null(False),
+            "shared_cost must not be more than pay_cost + non_pay_cost ({detail}).",
+            detail=total.round(6).cast(pl.String),
+        )
+    ]
 
 
 def _number_rules(name: str, bound: str | None) -> list[Rule]:

@@ -6,7 +6,8 @@ double quotes that spans lines is still one row, and wholly blank rows (no line 
 empty cells) are skipped without renumbering the rows after them.
 
 Three parsers give the same result, tried in turn. A file without double quotes is read in one
-polars pass (:mod:`corpbench.ingest.csvplain`); a file with quotes is pre-scanned line by line
+polars pass (:mod:`corpbench.ingest.csvplain`; a clean file of the standard with its number
+columns as values, :mod:`corpbench.ingest.csvtyped`); a file with quotes is pre-scanned line by line
 and read by polars when every line is one record with one field per header cell; anything else
 (values spanning lines, a row with the wrong number of fields, old Mac line ends) goes to
 Python's ``csv`` module, which reports the offending rows precisely. The bytes are decoded to a
@@ -25,10 +26,13 @@ import polars as pl
 from corpbench.ingest.csvplain import (
     NOT_BLANK_LINE,
     blank_rows,
+    edge_spaces,
     has_lone_cr,
     only_plain_spaces,
     parse_plain,
+    scan_bytes,
 )
+from corpbench.ingest.csvtyped import parse_typed
 from corpbench.ingest.raw import ROW, RawFile, cell_column, frame_from_columns
 from corpbench.ingest.report import Issue
 
@@ -57,7 +61,8 @@ def parse_csv(data: bytes, *, name: str, display: str) -> tuple[RawFile | None, 
     Returns ``(None, issues)`` when the file cannot be read at all (not UTF-8, not CSV text,
     empty, no header); otherwise the file and the issues of rows that were left out.
     """
-    if not data or b"\x00" in data or not _is_utf8(data) or data.startswith(_SIGNATURE_STARTS):
+    seen = scan_bytes(data)
+    if not data or b"\x00" in seen or not _is_utf8(data) or data.startswith(_SIGNATURE_STARTS):
         text, issue = _decode(data, display)
         if text is None:
             return None, [issue] if issue else []
@@ -66,12 +71,28 @@ def parse_csv(data: bytes, *, name: str, display: str) -> tuple[RawFile | None, 
         return None, [
             Issue("empty_file", "The file is empty: it needs a header row and data rows.", display)
         ]
-    parsed = parse_plain(data, name, display) if b'"' not in data else None
+    parsed = _parse_quote_free(data, name, display, seen) if b'"' not in seen else None
     if parsed is None:
-        parsed = _parse_fast(data, name, display)
+        parsed = _parse_fast(data, name, display, seen)
     if parsed is None:
         return _parse_slow(data[start:].decode("utf-8"), name, display)
     return parsed, []
+
+
+def _parse_quote_free(
+    data: bytes, name: str, display: str, seen: frozenset[bytes]
+) -> RawFile | None:
+    """A file without double quotes read by polars: typed when its bytes and header allow
+    (:mod:`corpbench.ingest.csvtyped`), else as text (:mod:`corpbench.ingest.csvplain`).
+    ``seen`` is :func:`~corpbench.ingest.csvplain.scan_bytes` of ``data``."""
+    if has_lone_cr(data, seen):
+        return None
+    plain = only_plain_spaces(data, seen)
+    trimmed = plain and not edge_spaces(data, seen)
+    typed = parse_typed(data, name, display) if trimmed else None
+    if typed is not None:
+        return typed
+    return parse_plain(data, name, display, plain=plain, trimmed=trimmed)
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -137,11 +158,16 @@ def _missing_header(display: str) -> Issue:
     )
 
 
-def _parse_fast(body: bytes, name: str, display: str) -> RawFile | None:
+def _parse_fast(
+    body: bytes, name: str, display: str, seen: frozenset[bytes] | None = None
+) -> RawFile | None:
     """Parse with polars when every line is exactly one record with as many fields as the
     header, each field either unquoted without quotes or wholly in double quotes (inner quotes
-    doubled); ``None`` when the slow parser must decide. A UTF-8 BOM is skipped by polars."""
-    if has_lone_cr(body):
+    doubled); ``None`` when the slow parser must decide. A UTF-8 BOM is skipped by polars.
+    ``seen``, when given, is :func:`~corpbench.ingest.csvplain.scan_bytes` of ``body``."""
+    if seen is None:
+        seen = scan_bytes(body)
+    if has_lone_cr(body, seen):
         return None  # a carriage return that does not end a line
     try:
         lines = pl.read_csv(
@@ -186,7 +212,7 @@ def _parse_fast(body: bytes, name: str, display: str) -> RawFile | None:
     if table.height != n_lines or table.width != n:
         return None
     table = table.rename({c: cell_column(i) for i, c in enumerate(table.columns)})
-    plain = only_plain_spaces(body)
+    plain = only_plain_spaces(body, seen)
     blank = blank_rows(table, plain)
     if blank and blank[0] == 0:
         return None
@@ -194,7 +220,8 @@ def _parse_fast(body: bytes, name: str, display: str) -> RawFile | None:
     data = table.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64)).slice(1)
     if blank:
         data = data.filter(~pl.col(ROW).is_in([b + 1 for b in blank]))
-    return RawFile(name=name, display=display, header=header, data=data, plain_spaces=plain)
+    trimmed = plain and b" " not in seen  # no whitespace in any cell
+    return RawFile(name, display, header, data, plain_spaces=plain, trimmed=trimmed)
 
 
 def _parse_slow(text: str, name: str, display: str) -> tuple[RawFile | None, list[Issue]]:

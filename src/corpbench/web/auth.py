@@ -171,3 +171,8 @@ async def checked_form(request: Request, auth: Auth = Depends(resolve_auth)) -> 
             "the form's security token is missing or out of date; reload the page and try again"
         )
     return form
+
+
+def form_text(form: FormData, name: str) -> str:
+    """The text of field ``name`` of a checked form, the empty string when it is absent."""
+    return str(form.get(name) or "")

@@ -11,7 +11,7 @@ from starlette.datastructures import FormData
 from corpbench.access import Principal
 from corpbench.store import StoreError
 from corpbench.store.audit import ACTIONS
-from corpbench.web.auth import checked_form, client_of, get_store, national_only
+from corpbench.web.auth import checked_form, client_of, form_text, get_store, national_only
 from corpbench.web.errors import BadRequest
 from corpbench.web.templating import render
 
@@ -21,7 +21,7 @@ AUDIT_PAGE = 50
 
 
 def _opt(form: FormData, name: str) -> str | None:
-    value = str(form.get(name) or "").strip()
+    value = form_text(form, name).strip()
     return value or None
 
 
@@ -40,15 +40,15 @@ def add_user(
     form: Annotated[FormData, Depends(checked_form)],
 ) -> Response:
     store = get_store(request)
-    email = str(form.get("email") or "")
-    role = str(form.get("role") or "")
+    email = form_text(form, "email")
+    role = form_text(form, "role")
     org_code = _opt(form, "org_code")
     footprint = _opt(form, "footprint")
     try:
         user = store.accounts.add_user(
             email,
             role,
-            password=str(form.get("password") or ""),
+            password=form_text(form, "password"),
             org_code=org_code,
             footprint=footprint,
             by=principal.email,
@@ -78,7 +78,7 @@ def set_active(
     form: Annotated[FormData, Depends(checked_form)],
 ) -> Response:
     store = get_store(request)
-    active = str(form.get("active") or "") == "true"
+    active = form_text(form, "active") == "true"
     if email.lower() == principal.email and not active:
         raise BadRequest("you cannot disable your own account")
     try:

@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from corpbench.access import Principal
-from corpbench.web.auth import checked_form, client_of, get_store, national_only
+from corpbench.web.auth import checked_form, client_of, form_text, get_store, national_only
 from corpbench.web.fragments import FragmentCache
 from corpbench.web.national_page import national_context
 from corpbench.web.scope import cache_of, figures_for, store_state
@@ -59,7 +59,7 @@ def publish(
     form: Annotated[FormData, Depends(checked_form)],
 ) -> Response:
     store = get_store(request)
-    note = str(form.get("note") or "")[:500]
+    note = form_text(form, "note")[:500]
     publication = store.publications.publish(by=principal.email, note=note)
     cache_of(request).invalidate()
     cache_of(request).published(publication)

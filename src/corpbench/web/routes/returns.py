@@ -11,7 +11,14 @@ from starlette.datastructures import FormData
 from corpbench.access import Principal
 from corpbench.store import StoreError
 from corpbench.store.reviews import DECISIONS, STATUSES
-from corpbench.web.auth import checked_form, client_of, get_store, national_only, submitter
+from corpbench.web.auth import (
+    checked_form,
+    client_of,
+    form_text,
+    get_store,
+    national_only,
+    submitter,
+)
 from corpbench.web.errors import BadRequest, Forbidden
 from corpbench.web.scope import check_org
 from corpbench.web.templating import render
@@ -75,10 +82,10 @@ def review(
     form: Annotated[FormData, Depends(checked_form)],
 ) -> Response:
     store = get_store(request)
-    year = str(form.get("year") or "")
-    status = str(form.get("status") or "")
-    comment = str(form.get("comment") or "")[:2000]
-    version_text = str(form.get("version") or "")
+    year = form_text(form, "year")
+    status = form_text(form, "status")
+    comment = form_text(form, "comment")[:2000]
+    version_text = form_text(form, "version")
     if not version_text.isdigit():
         raise BadRequest("the review form names no return version")
     try:

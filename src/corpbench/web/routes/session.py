@@ -15,6 +15,7 @@ from corpbench.web.auth import (
     Auth,
     checked_form,
     client_of,
+    form_text,
     get_store,
     resolve_auth,
     signed_in,
@@ -57,9 +58,9 @@ def signin_page(
 @router.post("/signin")
 def signin(request: Request, form: Annotated[FormData, Depends(checked_form)]) -> Response:
     store = get_store(request)
-    email = str(form.get("email") or "").strip()
-    password = str(form.get("password") or "")
-    target = _safe_next(str(form.get("next") or ""))
+    email = form_text(form, "email").strip()
+    password = form_text(form, "password")
+    target = _safe_next(form_text(form, "next"))
     client = client_of(request)
     if store.accounts.throttled(email):
         store.audit.record(email or "-", "signin_failed", email, {"throttled": True}, client=client)

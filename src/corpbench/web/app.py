@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from corpbench.config import Settings, get_settings
+from corpbench.security.passwords import dummy_hash
 from corpbench.store import Store
 from corpbench.web.auth import SessionCache
 from corpbench.web.errors import NotSignedIn, WebError
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     )
     app.state.settings = settings
     app.state.store = store if store is not None else Store.open(settings.db)
+    dummy_hash()  # made now, so that no sign-in pays for it
     app.state.figures = FiguresCache(app.state.store, settings.cache_seconds)
     app.state.sessions = SessionCache(settings.cache_seconds)
     app.state.fragments = FragmentCache()

@@ -3,7 +3,10 @@ given twice, and a reader never sees half a load."""
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from corpbench.standard.bundle import Bundle
 from corpbench.store import Store
@@ -58,3 +61,36 @@ def test_reader_sees_whole_loads_only(store: Store) -> None:
         seen = reader.result()
     assert seen <= {(90, 1)}
     assert store.current().function_costs["pay_cost"].unique().to_list() == [4.0]
+
+
+def test_opening_a_new_sqlite_database_waits_while_another_connection_writes_it(
+    tmp_path: Path,
+) -> None:
+    # A brand-new database is in rollback-journal mode until a first open switches it to WAL;
+    # while another connection holds its write lock, SQLite refuses that switch at once
+    # ("database is locked", the busy timeout notwithstanding). The open must wait instead.
+    path = tmp_path / "new.db"
+    writer = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    writer.execute("CREATE TABLE other (x INTEGER)")
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO other VALUES (1)")
+    released = threading.Event()
+
+    def release() -> None:
+        writer.execute("COMMIT")
+        released.set()
+
+    timer = threading.Timer(0.3, release)
+    timer.start()
+    try:
+        with Store.open(f"sqlite:///{path}") as store:
+            assert released.is_set()  # the open could only finish after the writer let go
+            assert store.loads() == []
+    finally:
+        timer.join()
+        writer.close()
+    check = sqlite3.connect(path)
+    try:
+        assert check.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    finally:
+        check.close()

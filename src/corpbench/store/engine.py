@@ -9,6 +9,8 @@ concurrent loads queue instead of failing half-way.
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +63,7 @@ def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
         try:
             cursor.execute("PRAGMA foreign_keys = ON")
             if wal:
-                cursor.execute("PRAGMA journal_mode = WAL")
+                _switch_to_wal(cursor, SQLITE_BUSY_TIMEOUT_S)
                 cursor.execute("PRAGMA synchronous = NORMAL")
         finally:
             cursor.close()
@@ -70,6 +72,25 @@ def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
     def _on_begin(conn: Connection) -> None:
         write = conn.get_execution_options().get(WRITE_OPTION, False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _switch_to_wal(cursor: Any, timeout_s: float) -> None:
+    """Put the database in write-ahead-log mode (kept in the file: a no-op once done), waiting
+    up to ``timeout_s`` for other connections. SQLite's busy timeout does not cover this switch
+    when another connection of a brand-new database holds its write lock (it answers "database
+    is locked" at once, to avoid a deadlock), which made concurrent first opens fail now and
+    then; so the switch is retried, with growing pauses."""
+    deadline = time.monotonic() + timeout_s
+    pause = 0.002
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

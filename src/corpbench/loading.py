@@ -1,5 +1,5 @@
 """Loading a bundle: read and validate it, warn about anomalies, store it — the one procedure
-every door (the command line now, the web app later) uses.
+every door (the command line's `load` and the web app's upload) uses.
 
 The anomaly warnings are judged against the store as it will be after the load; they never stop
 a load. (Computing them on a second thread while the store writes was measured: no gain on two

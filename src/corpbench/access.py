@@ -60,3 +60,34 @@ def role_problem(role: str, org_code: str | None, footprint: str | None) -> str 
     if role != "footprint" and footprint:
         return f"only footprint users have a footprint (--footprint), not {role} users"
     return None
+
+
+def runs_the_round(principal: Principal) -> bool:
+    """Whether ``principal`` runs the round: reviews returns, publishes, manages users, tokens
+    and peer lists (the national role)."""
+    return principal.role == "national"
+
+
+def submits_returns(principal: Principal) -> bool:
+    """Whether ``principal`` may submit returns (national and organisation users)."""
+    return principal.role in ("national", "organisation")
+
+
+def submission_scope(principal: Principal) -> frozenset[str] | None:
+    """The organisations whose rows a submission by ``principal`` may hold: None (any) for the
+    national role, its own organisation for an organisation user."""
+    if principal.role == "national":
+        return None
+    return frozenset({principal.org_code or ""})
+
+
+def sees_returns_of(principal: Principal, org_code: str) -> bool:
+    """Whether ``principal`` may see the returns (status, versions, decisions) of ``org_code``:
+    the national role sees all, an organisation user its own."""
+    return principal.role == "national" or principal.org_code == org_code
+
+
+def sees_live_figures(principal: Principal, view: str | None = None) -> bool:
+    """Whether ``principal`` is shown the live figures (everything stored now) rather than the
+    newest publication: national users are, unless they ask for ``view`` = ``published``."""
+    return principal.role == "national" and view != "published"

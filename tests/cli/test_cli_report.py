@@ -136,15 +136,15 @@ def test_report_out_xlsx_holds_the_engines_figures(round_cli: Cli, tmp_path: Pat
     [
         (
             ["--org", "ZZ999"],
-            "Error: ZZ999 has no stored return; see `corpbench history --org ZZ999`.",
+            "Error: Organisation ZZ999 is not in the register.",
         ),
         (  # in the register, never responded
             ["--org", "CM001"],
-            "Error: CM001 has no stored return; see `corpbench history --org CM001`.",
+            "Error: Organisation CM001 has not returned any cost data.",
         ),
         (
             ["--org", "AC003", "--year", Y2],
-            f"Error: AC003 has no return for {Y2}; it has {Y1}.",
+            f"Error: Organisation AC003 has no cost data for {Y2}.",
         ),
     ],
 )

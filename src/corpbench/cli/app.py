@@ -4,7 +4,20 @@ from __future__ import annotations
 
 import typer
 
-from corpbench.cli import export, load, people, register, web
+from corpbench.cli import (
+    demo,
+    export,
+    figures,
+    history,
+    load,
+    peers,
+    publish,
+    review,
+    serve,
+    template,
+    tokens,
+    users,
+)
 
 app = typer.Typer(
     name="corpbench",
@@ -15,14 +28,15 @@ app = typer.Typer(
 )
 
 app.command("load")(load.load)
-app.command("history")(register.history)
-app.command("template")(register.template)
-app.command("demo")(register.demo)
-app.add_typer(register.peers_app, name="peers")
+app.command("history")(history.history)
+app.command("template")(template.template)
+app.command("demo")(demo.demo)
+app.add_typer(peers.peers_app, name="peers")
 app.add_typer(export.export_app, name="export")
-app.command("report")(people.report)
-app.command("summary")(people.summary)
-app.command("serve")(web.serve)
-app.command("publish")(web.publish)
-app.add_typer(web.user_app, name="user")
-app.add_typer(web.token_app, name="token")
+app.command("report")(figures.report)
+app.command("summary")(figures.summary)
+app.command("serve")(serve.serve)
+app.command("publish")(publish.publish)
+app.command("review")(review.review)
+app.add_typer(users.user_app, name="user")
+app.add_typer(tokens.token_app, name="token")

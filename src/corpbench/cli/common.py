@@ -1,4 +1,4 @@
-"""What every command shares: the store, the engine, error handling and output."""
+"""What every command shares: the store, the actor, error handling and output."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from corpbench.actions import ActionError, Actor, benchmark_for
 from corpbench.bench.engine import Benchmark
 from corpbench.config import Settings, get_settings
 from corpbench.store import Store
@@ -72,9 +73,20 @@ def open_store(settings: Settings | None = None) -> Iterator[Store]:
         store.close()
 
 
+def operator(by: str | None = None) -> Actor:
+    """The actor of a command: the command line's operator, named by ``--by`` (default: the OS
+    user)."""
+    return Actor.command_line(by or default_user())
+
+
 def load_engine(store: Store) -> Benchmark:
-    current = store.current()
-    return Benchmark.from_bundle(current, peer_lists=store.peer_lists())
+    """The figures the command line's operator sees: the live round (``actions.benchmark_for``)."""
+    return benchmark_for(store, operator())
+
+
+def refused(exc: ActionError) -> typer.Exit:
+    """Print an action's refusal as the one-sentence error and return the Exit (status 1)."""
+    return fail(f"{exc.message}.")
 
 
 @contextmanager

@@ -9,19 +9,20 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from corpbench import actions
 from corpbench.cli.common import (
     REJECTED,
-    default_user,
     err_console,
     fail,
     open_store,
+    operator,
     out_console,
+    refused,
     steps,
 )
 from corpbench.config import get_settings
 from corpbench.ingest import Issue, Report
-from corpbench.loading import load_path
-from corpbench.store import LoadResult, StoreError, VersionRef
+from corpbench.store import LoadResult, VersionRef
 
 
 def load(
@@ -33,15 +34,16 @@ def load(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
-    """Validate a return bundle and store it as new versions; exit 1 with every error if not."""
+    """Validate a return bundle and store it as new versions; exit 1 with every error if not.
+    The audit log records the load (``upload`` or ``upload_rejected``) as the web's upload does."""
     settings = get_settings()
     if not path.exists() and not as_json:  # with --json the report says so, as JSON
         raise fail(f"{path} does not exist; give a folder, a .zip, a .csv or an .xlsx file.")
     with open_store(settings) as store, steps(3) as step:
         try:
-            outcome = load_path(store, path, by=by or default_user(), settings=settings, step=step)
-        except StoreError as e:
-            raise fail(f"the store refused the bundle, nothing was stored: {e}") from e
+            outcome = actions.load(store, operator(by), path, settings=settings, step=step)
+        except actions.ActionError as exc:
+            raise refused(exc) from exc
     report, result = outcome.report, outcome.result
     if as_json:
         payload = report.to_dict()

@@ -112,18 +112,11 @@ class Accounts:
         """Add a user; ``StoreError`` for a bad role or scope, an organisation not in the
         register, a weak password or an address already in use."""
         address = normalise_email(email)
-        problem = role_problem(role, org_code, footprint)
-        if problem is None and password is not None:
+        if password is not None:
             problem = check_password_policy(password)
-        if problem:
-            raise StoreError(problem)
-        if org_code is not None:
-            with self.engine.connect() as conn:
-                if org_code not in queries.known_org_codes(conn):
-                    raise StoreError(
-                        f"organisation {org_code} is not in the register; load its register "
-                        "entry first"
-                    )
+            if problem:
+                raise StoreError(problem)
+        self._check_scope(role, org_code, footprint)
         values = {
             "email": address,
             "password_hash": None if password is None else hash_password(password),
@@ -184,6 +177,36 @@ class Accounts:
             )
             if done.rowcount != 1:
                 raise StoreError(f"no user {email}")
+
+    def set_scope(
+        self, email: str, role: str, *, org_code: str | None, footprint: str | None
+    ) -> UserInfo:
+        """Give a user another role and scope (checked as :meth:`add_user` checks them)."""
+        self._check_scope(role, org_code, footprint)
+        with self.engine.begin() as conn:
+            done = conn.execute(
+                update(USERS)
+                .where(USERS.c.email == email.strip().lower())
+                .values(role=role, org_code=org_code, footprint=footprint)
+            )
+            if done.rowcount != 1:
+                raise StoreError(f"no user {email}")
+        found = self.user(email)
+        assert found is not None
+        return found
+
+    def _check_scope(self, role: str, org_code: str | None, footprint: str | None) -> None:
+        """``StoreError`` for a bad role or scope, or an organisation not in the register."""
+        problem = role_problem(role, org_code, footprint)
+        if problem:
+            raise StoreError(problem)
+        if org_code is not None:
+            with self.engine.connect() as conn:
+                if org_code not in queries.known_org_codes(conn):
+                    raise StoreError(
+                        f"organisation {org_code} is not in the register; load its register "
+                        "entry first"
+                    )
 
     # -- sign-in ---------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
-"""The audit log: sign-ins, uploads, review decisions, publications, exports and user changes.
-Rows are only ever added."""
+"""The audit log: sign-ins, uploads, review decisions, publications, exports, user, token and
+peer list changes. Rows are only ever added."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ ACTIONS: tuple[str, ...] = (
     "user_change",
     "token_create",
     "token_revoke",
+    "peer_list",
 )
 
 

@@ -15,7 +15,7 @@ from typing import Literal
 from fastapi import Depends, Request
 from starlette.datastructures import FormData
 
-from corpbench.access import Principal
+from corpbench.access import Principal, runs_the_round, submits_returns
 from corpbench.security.tokens import digest, new_secret, same
 from corpbench.store import Store
 from corpbench.web.errors import BadRequest, Forbidden, NotSignedIn, PayloadTooLarge
@@ -141,14 +141,14 @@ async def signed_in(auth: Auth = Depends(resolve_auth)) -> Principal:
 
 async def national_only(principal: Principal = Depends(signed_in)) -> Principal:
     """The principal, who must have the national role."""
-    if not principal.is_national:
+    if not runs_the_round(principal):
         raise Forbidden("this needs the national role")
     return principal
 
 
 async def submitter(principal: Principal = Depends(signed_in)) -> Principal:
     """The principal, who must be able to submit returns (national or organisation)."""
-    if principal.role not in ("national", "organisation"):
+    if not submits_returns(principal):
         raise Forbidden("only organisation and national users submit returns")
     return principal
 

@@ -8,7 +8,7 @@ import polars as pl
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
-from corpbench.access import Principal, sees_footprint, sees_org_in_full
+from corpbench.access import Principal, sees_footprint, sees_live_figures, sees_org_in_full
 from corpbench.bench.groups import DEFAULT_GROUPING, PEERS_PREFIX
 from corpbench.bench.methods import parse_method
 from corpbench.reports.people import DEFAULT_REPORT_METHODS
@@ -46,7 +46,7 @@ def figures_for(request: Request, principal: Principal, view: str | None) -> Fig
     ``published``, the newest publication); everyone else the newest publication (None before
     the first)."""
     cache = cache_of(request)
-    if principal.is_national and view != "published":
+    if sees_live_figures(principal, view):
         return cache.live(store_state(request))
     return cache.latest_published(store_state(request))
 

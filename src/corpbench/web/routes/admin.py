@@ -8,11 +8,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
+from corpbench import actions
 from corpbench.access import Principal
-from corpbench.store import StoreError
 from corpbench.store.audit import ACTIONS
-from corpbench.web.auth import checked_form, client_of, form_text, get_store, national_only
-from corpbench.web.errors import BadRequest
+from corpbench.web.acting import actor_of, web_error
+from corpbench.web.auth import checked_form, form_text, get_store, national_only
 from corpbench.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -40,33 +40,23 @@ def add_user(
     form: Annotated[FormData, Depends(checked_form)],
 ) -> Response:
     store = get_store(request)
-    email = form_text(form, "email")
-    role = form_text(form, "role")
-    org_code = _opt(form, "org_code")
-    footprint = _opt(form, "footprint")
     try:
-        user = store.accounts.add_user(
-            email,
-            role,
+        actions.add_user(
+            store,
+            actor_of(request, principal),
+            form_text(form, "email"),
+            form_text(form, "role"),
+            org_code=_opt(form, "org_code"),
+            footprint=_opt(form, "footprint"),
             password=form_text(form, "password"),
-            org_code=org_code,
-            footprint=footprint,
-            by=principal.email,
         )
-    except StoreError as exc:
+    except actions.ActionError as exc:
         return render(
             request,
             "users.html",
-            {"users": store.accounts.users(), "error": str(exc), "form": dict(form)},
+            {"users": store.accounts.users(), "error": exc.message, "form": dict(form)},
             status_code=400,
         )
-    store.audit.record(
-        principal.email,
-        "user_add",
-        user.email,
-        {"role": user.role, "org_code": user.org_code, "footprint": user.footprint},
-        client=client_of(request),
-    )
     return RedirectResponse("/users", status_code=303)
 
 
@@ -77,18 +67,12 @@ def set_active(
     principal: Annotated[Principal, Depends(national_only)],
     form: Annotated[FormData, Depends(checked_form)],
 ) -> Response:
-    store = get_store(request)
     active = form_text(form, "active") == "true"
-    if email.lower() == principal.email and not active:
-        raise BadRequest("you cannot disable your own account")
     try:
-        user = store.accounts.set_active(email, active)
-    except StoreError as exc:
-        raise BadRequest(str(exc)) from exc
+        actions.set_active(get_store(request), actor_of(request, principal), email, active)
+    except actions.ActionError as exc:
+        raise web_error(exc) from exc
     request.app.state.sessions.clear()
-    store.audit.record(
-        principal.email, "user_change", user.email, {"active": active}, client=client_of(request)
-    )
     return RedirectResponse("/users", status_code=303)
 
 

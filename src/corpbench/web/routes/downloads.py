@@ -8,11 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from corpbench import actions
 from corpbench.access import Principal
 from corpbench.reports.board_pdf import board_pdf
 from corpbench.reports.org_workbook import functions_csv, org_workbook
 from corpbench.views import OrganisationView, organisation_view
-from corpbench.web.auth import client_of, get_store, signed_in
+from corpbench.web.acting import actor_of
+from corpbench.web.auth import get_store, signed_in
 from corpbench.web.errors import NotFound
 from corpbench.web.figures import Figures
 from corpbench.web.fragments import FragmentCache
@@ -92,12 +94,11 @@ def _download(
         return functions_csv(model).encode("utf-8")
 
     data = cache.get_bytes(key, make)
-    get_store(request).audit.record(
-        principal.email,
-        "export",
+    actions.record_export(
+        get_store(request),
+        actor_of(request, principal),
         f"{code} report.{kind}",
         {"year": model.year, "method": model.method, "grouping": model.grouping},
-        client=client_of(request),
     )
     name = f"{code}-{model.year.replace('/', '-')}-{model.method.replace(':', '-')}.{kind}"
     return Response(

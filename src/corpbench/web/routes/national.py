@@ -9,8 +9,10 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
+from corpbench import actions
 from corpbench.access import Principal
-from corpbench.web.auth import checked_form, client_of, form_text, get_store, national_only
+from corpbench.web.acting import actor_of, web_error
+from corpbench.web.auth import checked_form, form_text, get_store, national_only
 from corpbench.web.fragments import FragmentCache
 from corpbench.web.national_page import national_context
 from corpbench.web.scope import cache_of, figures_for, store_state
@@ -58,16 +60,12 @@ def publish(
     principal: Annotated[Principal, Depends(national_only)],
     form: Annotated[FormData, Depends(checked_form)],
 ) -> Response:
-    store = get_store(request)
-    note = form_text(form, "note")[:500]
-    publication = store.publications.publish(by=principal.email, note=note)
+    try:
+        done = actions.publish(
+            get_store(request), actor_of(request, principal), note=form_text(form, "note")
+        )
+    except actions.ActionError as exc:
+        raise web_error(exc) from exc
     cache_of(request).invalidate()
-    cache_of(request).published(publication)
-    store.audit.record(
-        principal.email,
-        "publish",
-        f"publication {publication.id}",
-        {"load_id": publication.load_id, "note": note},
-        client=client_of(request),
-    )
+    cache_of(request).published(done.publication)
     return RedirectResponse("/national?published=1", status_code=303)

@@ -8,12 +8,12 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from corpbench.access import Principal
-from corpbench.store import StoreError
+from corpbench import actions
+from corpbench.access import Principal, sees_returns_of
 from corpbench.store.reviews import DECISIONS, STATUSES
+from corpbench.web.acting import actor_of, web_error
 from corpbench.web.auth import (
     checked_form,
-    client_of,
     form_text,
     get_store,
     national_only,
@@ -57,7 +57,7 @@ def returns_page(
 def return_history(
     request: Request, code: str, principal: Annotated[Principal, Depends(submitter)]
 ) -> Response:
-    if not principal.is_national and principal.org_code != code:
+    if not sees_returns_of(principal, code):
         raise Forbidden(f"you cannot see the returns of {code}")
     check_org(request, principal, code)
     store = get_store(request)
@@ -81,24 +81,19 @@ def review(
     principal: Annotated[Principal, Depends(national_only)],
     form: Annotated[FormData, Depends(checked_form)],
 ) -> Response:
-    store = get_store(request)
-    year = form_text(form, "year")
-    status = form_text(form, "status")
-    comment = form_text(form, "comment")[:2000]
     version_text = form_text(form, "version")
     if not version_text.isdigit():
         raise BadRequest("the review form names no return version")
     try:
-        decided = store.reviews.decide(
-            code, year, int(version_text), status, comment, by=principal.email
+        actions.decide(
+            get_store(request),
+            actor_of(request, principal),
+            code,
+            form_text(form, "year"),
+            int(version_text),
+            form_text(form, "status"),
+            form_text(form, "comment"),
         )
-    except StoreError as exc:
-        raise BadRequest(str(exc)) from exc
-    store.audit.record(
-        principal.email,
-        "review",
-        f"{code} {year} v{decided.version}",
-        {"status": status, "comment": comment},
-        client=client_of(request),
-    )
+    except actions.ActionError as exc:
+        raise web_error(exc) from exc
     return RedirectResponse(f"/returns/{code}", status_code=303)

@@ -11,11 +11,12 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
+from corpbench import actions
 from corpbench.access import Principal
-from corpbench.loading import LoadOutcome, load_path
+from corpbench.loading import LoadOutcome
 from corpbench.reports.template import write_template
-from corpbench.store import StoreError
-from corpbench.web.auth import checked_form, client_of, get_store, signed_in, submitter
+from corpbench.web.acting import actor_of
+from corpbench.web.auth import checked_form, get_store, signed_in, submitter
 from corpbench.web.errors import BadRequest, PayloadTooLarge
 from corpbench.web.templating import render
 from corpbench.web.uploads import save_uploads
@@ -56,7 +57,7 @@ async def submit(
     settings = request.app.state.settings
     files = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
     store = get_store(request)
-    allowed = None if principal.is_national else {principal.org_code or ""}
+    actor = actor_of(request, principal)
     with tempfile.TemporaryDirectory(prefix="corpbench-upload-") as folder:
         try:
             saved = await save_uploads(files, Path(folder), settings.max_upload_bytes)
@@ -69,30 +70,14 @@ async def submit(
             )
 
         def run() -> LoadOutcome:
-            return load_path(
-                store,
-                saved.path,
-                by=principal.email,
-                settings=settings,
-                allowed_org_codes=allowed,
-                source=saved.source,
-            )
+            return actions.load(store, actor, saved.path, settings=settings, source=saved.source)
 
         try:
             outcome = await run_in_threadpool(run)
             store_error = None
-        except StoreError as exc:
-            outcome, store_error = None, str(exc)
-    client = client_of(request)
+        except actions.ActionError as exc:
+            outcome, store_error = None, exc.message
     if outcome is None or not outcome.stored:
-        n_errors = len(outcome.report.errors) if outcome else 1
-        store.audit.record(
-            principal.email,
-            "upload_rejected",
-            saved.source,
-            {"errors": n_errors},
-            client=client,
-        )
         return render(
             request,
             "submit_result.html",
@@ -102,19 +87,6 @@ async def submit(
     result = outcome.result
     assert result is not None
     request.app.state.figures.invalidate()
-    store.audit.record(
-        principal.email,
-        "upload",
-        saved.source,
-        {
-            "load_id": result.load_id,
-            "new_return_versions": [
-                f"{v.org_code} {v.year} v{v.version}" for v in result.new_return_versions
-            ],
-            "warnings": len(outcome.report.warnings),
-        },
-        client=client,
-    )
     return render(
         request,
         "submit_result.html",

@@ -1,4 +1,5 @@
-"""Reports for people: an organisation's peer report and the national summary (rounded)."""
+"""``corpbench report`` and ``corpbench summary``: figures for people (rounded) — an
+organisation against its peers, and the national picture."""
 
 from __future__ import annotations
 
@@ -11,8 +12,16 @@ import polars as pl
 import typer
 from rich.table import Table
 
+from corpbench import actions
 from corpbench.bench.methods import parse_method
-from corpbench.cli.common import fail, load_engine, open_store, out_console, usage_error
+from corpbench.cli.common import (
+    fail,
+    load_engine,
+    open_store,
+    out_console,
+    refused,
+    usage_error,
+)
 from corpbench.reports.people import (
     DEFAULT_REPORT_METHODS,
     carter_status,
@@ -58,13 +67,10 @@ def report(
         raise usage_error(f"--out must name a .csv or .xlsx file, not {out.name!r}.")
     with open_store() as store:
         engine = load_engine(store)
-    years = engine.respondent_years(org)
-    if not years:
-        raise fail(f"{org} has no stored return; see `corpbench history --org {org}`.")
-    if year is None:
-        year = years[-1]
-    elif year not in years:
-        raise fail(f"{org} has no return for {year}; it has {', '.join(years)}.")
+    try:
+        year = actions.organisation_year(engine, org, year)
+    except actions.ActionError as exc:
+        raise refused(exc) from exc
     try:
         frame = engine.org_report(org, year, methods, grouping=group)
     except ValueError as e:

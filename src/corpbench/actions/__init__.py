@@ -1,0 +1,42 @@
+"""The application layer: one function per action a person takes — load a bundle, publish the
+round, decide on a return, ask for figures, change users, API tokens and peer lists.
+
+Each action checks its rules (who may do it, what input it accepts), does it through the store,
+writes its audit record and raises :class:`ActionError` (one sentence for people) when it
+refuses. Both doors call these functions and only present the result: the command line acts as
+its operator (the ``--by`` name, with the national role), the web app as the signed-in user.
+Imports flow one way: ``actions`` uses ``store``, ``ingest``, ``loading``, ``bench``, ``views``
+and ``access``; ``cli`` and ``web`` use ``actions``; ``actions`` imports neither door.
+"""
+
+from __future__ import annotations
+
+from corpbench.actions.actor import ActionError, Actor
+from corpbench.actions.figures import benchmark_for, organisation_year, record_export
+from corpbench.actions.loads import load
+from corpbench.actions.peers import save_peer_list
+from corpbench.actions.publishing import NOTE_LIMIT, PublishResult, publish
+from corpbench.actions.reviews import COMMENT_LIMIT, decide
+from corpbench.actions.tokens import create_token, revoke_token
+from corpbench.actions.users import add_user, change_scope, reset_password, set_active
+
+__all__ = [
+    "COMMENT_LIMIT",
+    "NOTE_LIMIT",
+    "ActionError",
+    "Actor",
+    "PublishResult",
+    "add_user",
+    "benchmark_for",
+    "change_scope",
+    "create_token",
+    "decide",
+    "load",
+    "organisation_year",
+    "publish",
+    "record_export",
+    "reset_password",
+    "revoke_token",
+    "save_peer_list",
+    "set_active",
+]

@@ -1,0 +1,44 @@
+"""Asking for figures: which figures an actor sees (the live round or the newest publication),
+the year of an organisation's report, and the audit record of a download."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from corpbench.access import sees_live_figures
+from corpbench.actions.actor import ActionError, Actor
+from corpbench.bench.engine import Benchmark
+from corpbench.store import Store
+from corpbench.views.common import checked_year
+
+
+def benchmark_for(store: Store, actor: Actor, view: str | None = None) -> Benchmark:
+    """The figures ``actor`` sees, computed from the store: the live round for the national
+    role (unless ``view`` is ``published``), the newest publication for everyone else;
+    :class:`ActionError` when that is a publication and there is none yet. (The web app keeps
+    the same figures cached per store state: ``corpbench.web.figures``.)"""
+    if sees_live_figures(actor.principal, view):
+        return Benchmark.from_bundle(store.current(), peer_lists=store.peer_lists())
+    latest = store.publications.latest()
+    if latest is None:
+        raise ActionError("no figures have been published yet", "not_found")
+    return Benchmark.from_bundle(
+        store.current(upto_load=latest.load_id),
+        peer_lists=store.peer_lists(upto_id=latest.peer_list_id),
+    )
+
+
+def organisation_year(benchmark: Benchmark, org_code: str, year: str | None) -> str:
+    """The year of ``org_code``'s report: ``year``, or the latest it responded in; an
+    :class:`ActionError` for an organisation not in the register or a year it did not
+    respond in (the rule of every organisation report, ``views.common.checked_year``)."""
+    try:
+        return checked_year(benchmark, org_code, year)
+    except ValueError as exc:
+        raise ActionError(str(exc).rstrip("."), "not_found") from exc
+
+
+def record_export(store: Store, actor: Actor, target: str, detail: dict[str, Any]) -> None:
+    """Audit a download of figures (``export``: target the file, e.g. ``CODE report.pdf``;
+    the year, method and grouping shown)."""
+    store.audit.record(actor.name, "export", target, detail, client=actor.client)

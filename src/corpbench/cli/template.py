@@ -1,0 +1,24 @@
+"""``corpbench template --out FILE.xlsx``: the blank return workbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from corpbench.cli.common import out_console, usage_error
+
+
+def template(
+    out: Annotated[Path, typer.Option("--out", help="The workbook to write (.xlsx).")],
+) -> None:
+    """Write a blank return workbook with drop-down lists and an instructions sheet."""
+    from corpbench.reports.template import write_template
+
+    if out.suffix.lower() != ".xlsx":
+        raise usage_error(f"--out must name an .xlsx file, not {out.name!r}.")
+    write_template(out)
+    out_console.print(
+        f"Wrote the blank return workbook {out}. Fill it in, then `corpbench load {out}`."
+    )

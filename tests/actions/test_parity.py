@@ -1,0 +1,179 @@
+"""Each action through both doors: the command line (``--by NAME``) and the web app (signed in as
+NAME) leave the same stored result and the same audit entry (all of it but time and client)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from actions.conftest import Twins, last_entry
+from cli.bundles import Y1, changed_round, planted_errors
+from corpbench.cli import app
+from ingest.bundles import write_zip
+from web.conftest import NATIONAL, ORG, page_csrf
+
+LONG = "x" * 600
+
+
+def _post(twins: Twins, path: str, data: dict[str, str], signed_in: str = NATIONAL) -> int:
+    client = twins.web.signed_in(signed_in)
+    r = client.post(path, data={"csrf_token": page_csrf(client), **data})
+    return r.status_code
+
+
+def _upload(twins: Twins, book: Path) -> int:
+    client = twins.web.signed_in(NATIONAL)
+    r = client.post(
+        "/submit",
+        data={"csrf_token": page_csrf(client)},
+        files=[("files", (book.name, book.read_bytes(), "application/zip"))],
+    )
+    return r.status_code
+
+
+def _versions(store: object, code: str) -> list[tuple[str, str | None, int, str, str]]:
+    return [
+        (v.kind, v.year, v.version, v.loaded_by, v.source)
+        for v in store.history(code)  # type: ignore[attr-defined]
+    ]
+
+
+def test_a_load_stores_the_same_versions_and_audits_the_same_upload(
+    twins: Twins, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book = write_zip(tmp_path / "round.zip", changed_round())
+    monkeypatch.chdir(book.parent)  # the command line records the path as given
+    twins.cli.ok("load", "round.zip", "--by", NATIONAL)
+    assert _upload(twins, book) == 200
+    assert _versions(twins.cli_store, "AC001") == _versions(twins.web.store, "AC001")
+    assert (NATIONAL, "return", Y1, 2) in [
+        (v.loaded_by, v.kind, v.year, v.version) for v in twins.web.store.history("AC001")
+    ]
+    cli_entry = last_entry(twins.cli_store, "upload")
+    assert cli_entry == last_entry(twins.web.store, "upload")
+    assert cli_entry[:3] == (NATIONAL, "upload", "round.zip")
+    assert cli_entry[3]["new_return_versions"] == [f"AC001 {Y1} v2"]
+
+
+def test_a_rejected_load_stores_nothing_and_audits_the_same_rejection(
+    twins: Twins, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    planted = planted_errors()
+    book = write_zip(tmp_path / "bad.zip", planted.tables)
+    monkeypatch.chdir(book.parent)
+    loads_before = len(twins.cli_store.loads())
+    assert twins.cli("load", "bad.zip", "--by", NATIONAL).exit_code == 1
+    assert _upload(twins, book) == 422
+    assert len(twins.cli_store.loads()) == len(twins.web.store.loads()) == loads_before
+    cli_entry = last_entry(twins.cli_store, "upload_rejected")
+    assert cli_entry == last_entry(twins.web.store, "upload_rejected")
+    assert cli_entry[:3] == (NATIONAL, "upload_rejected", "bad.zip")
+    assert cli_entry[3] == {"errors": len(planted.expected)}
+
+
+def test_publish_keeps_the_same_note_cut_to_500_characters(twins: Twins) -> None:
+    twins.cli.ok("publish", "--note", LONG, "--by", NATIONAL)
+    assert _post(twins, "/national/publish", {"note": LONG}) == 303
+    cli_pub = twins.cli_store.publications.latest()
+    web_pub = twins.web.store.publications.latest()
+    assert cli_pub is not None
+    assert web_pub is not None
+    assert (cli_pub.id, cli_pub.load_id, cli_pub.published_by, cli_pub.note) == (
+        web_pub.id,
+        web_pub.load_id,
+        web_pub.published_by,
+        web_pub.note,
+    )
+    assert cli_pub.note == "x" * 500
+    entry = last_entry(twins.cli_store, "publish")
+    assert entry == last_entry(twins.web.store, "publish")
+    assert entry == (NATIONAL, "publish", "publication 2", {"load_id": 1, "note": "x" * 500})
+
+
+def test_a_review_decision_records_the_same_status_and_audit_entry(twins: Twins) -> None:
+    comment = "  Finance FTE looks high: please check.  "
+    twins.cli.ok(
+        "review", "AC001", "--year", Y1, "--version", "1", "--status", "queried",
+        "--comment", comment, "--by", NATIONAL,
+    )  # fmt: skip
+    data = {"year": Y1, "version": "1", "status": "queried", "comment": comment}
+    assert _post(twins, "/returns/AC001/review", data) == 303
+
+    def status(store: object) -> tuple[int, str, str, str | None]:
+        s = next(s for s in store.reviews.statuses(Y1, "AC001") if s.year == Y1)  # type: ignore[attr-defined]
+        return s.version, s.status, s.comment, s.decided_by
+
+    assert status(twins.cli_store) == status(twins.web.store)
+    assert status(twins.cli_store) == (1, "queried", comment.strip(), NATIONAL)
+    entry = last_entry(twins.cli_store, "review")
+    assert entry == last_entry(twins.web.store, "review")
+    assert entry == (
+        NATIONAL,
+        "review",
+        f"AC001 {Y1} v1",
+        {"status": "queried", "comment": comment.strip()},
+    )
+
+
+def test_adding_a_user_stores_the_same_user_and_audit_entry(twins: Twins) -> None:
+    r = twins.cli.runner.invoke(
+        app,
+        ["user", "add", "New@NHS.test", "--role", "organisation", "--org", "AC002",
+         "--password-stdin", "--by", NATIONAL],
+        input="a long enough password\n",
+        env={"CORPBENCH_DB": twins.cli.db_url},
+    )  # fmt: skip
+    assert r.exit_code == 0, r.stderr
+    data = {
+        "email": "New@NHS.test",
+        "role": "organisation",
+        "org_code": "AC002",
+        "footprint": "",
+        "password": "a long enough password",
+    }
+    assert _post(twins, "/users", data) == 303
+
+    def user(store: object) -> tuple[str, str, str | None, str | None, bool, str]:
+        u = store.accounts.user("new@nhs.test")  # type: ignore[attr-defined]
+        return u.email, u.role, u.org_code, u.footprint, u.active, u.created_by
+
+    assert user(twins.cli_store) == user(twins.web.store)
+    assert user(twins.cli_store) == ("new@nhs.test", "organisation", "AC002", None, True, NATIONAL)
+    entry = last_entry(twins.cli_store, "user_add")
+    assert entry == last_entry(twins.web.store, "user_add")
+    assert entry == (
+        NATIONAL,
+        "user_add",
+        "new@nhs.test",
+        {"role": "organisation", "org_code": "AC002", "footprint": None},
+    )
+
+
+@pytest.mark.parametrize(("verb", "active"), [("disable", False), ("enable", True)])
+def test_disabling_and_enabling_a_user_store_the_same_state_and_audit_entry(
+    twins: Twins, verb: str, active: bool
+) -> None:
+    for store in (twins.cli_store, twins.web.store):
+        store.accounts.set_active(ORG, not active)
+    twins.cli.ok("user", verb, ORG, "--by", NATIONAL)
+    assert _post(twins, f"/users/{ORG}/active", {"active": str(active).lower()}) == 303
+    cli_user, web_user = twins.cli_store.accounts.user(ORG), twins.web.store.accounts.user(ORG)
+    assert cli_user is not None
+    assert web_user is not None
+    assert cli_user.active is web_user.active is active
+    entry = last_entry(twins.cli_store, "user_change")
+    assert entry == last_entry(twins.web.store, "user_change")
+    assert entry == (NATIONAL, "user_change", ORG, {"active": active})
+
+
+def test_nobody_disables_their_own_account_through_either_door(twins: Twins) -> None:
+    r = twins.cli("user", "disable", NATIONAL, "--by", NATIONAL)
+    assert r.exit_code == 1
+    assert r.stderr == "Error: you cannot disable your own account.\n"
+    assert _post(twins, f"/users/{NATIONAL}/active", {"active": "false"}) == 400
+    for store in (twins.cli_store, twins.web.store):
+        user = store.accounts.user(NATIONAL)
+        assert user is not None
+        assert user.active
+        assert store.audit.count("user_change") == 0

@@ -10,8 +10,9 @@ import pytest
 from actions.conftest import Twins, last_entry
 from cli.bundles import Y1, changed_round, planted_errors
 from corpbench.cli import app
+from corpbench.store import Store
 from ingest.bundles import write_zip
-from web.conftest import NATIONAL, ORG, page_csrf
+from web.conftest import NATIONAL, ORG, PASSWORD, page_csrf
 
 LONG = "x" * 600
 
@@ -176,4 +177,65 @@ def test_nobody_disables_their_own_account_through_either_door(twins: Twins) -> 
         user = store.accounts.user(NATIONAL)
         assert user is not None
         assert user.active
+        assert store.audit.count("user_change") == 0
+
+
+def test_changing_a_users_role_stores_the_same_scope_and_audit_entry(twins: Twins) -> None:
+    twins.cli.ok("user", "set-role", ORG, "--role", "footprint", "--footprint", "NCL",
+                 "--by", NATIONAL)  # fmt: skip
+    data = {"email": ORG, "role": "footprint", "org_code": "", "footprint": "NCL"}
+    assert _post(twins, "/users/role", data) == 303
+
+    def scope(store: Store) -> tuple[str, str | None, str | None]:
+        u = store.accounts.user(ORG)
+        assert u is not None
+        return u.role, u.org_code, u.footprint
+
+    assert scope(twins.cli_store) == scope(twins.web.store) == ("footprint", None, "NCL")
+    entry = last_entry(twins.cli_store, "user_change")
+    assert entry == last_entry(twins.web.store, "user_change")
+    assert entry == (
+        NATIONAL,
+        "user_change",
+        ORG,
+        {"role": "footprint", "org_code": None, "footprint": "NCL"},
+    )
+
+
+def test_a_password_reset_works_the_same_and_is_audited_without_the_password(
+    twins: Twins,
+) -> None:
+    new = "a brand new long password"
+    r = twins.cli.runner.invoke(
+        app,
+        ["user", "password", ORG, "--password-stdin", "--by", NATIONAL],
+        input=new + "\n",
+        env={"CORPBENCH_DB": twins.cli.db_url},
+    )
+    assert r.exit_code == 0, r.stderr
+    assert _post(twins, "/users/password", {"email": ORG, "password": new}) == 303
+    for store in (twins.cli_store, twins.web.store):
+        assert store.accounts.authenticate(ORG, new, client="t") is not None
+        assert store.accounts.authenticate(ORG, PASSWORD, client="t") is None
+    entry = last_entry(twins.cli_store, "user_change")
+    assert entry == last_entry(twins.web.store, "user_change")
+    assert entry == (NATIONAL, "user_change", ORG, {"password": "reset"})
+
+
+def test_a_refused_role_change_says_why_through_both_doors_and_changes_nothing(
+    twins: Twins,
+) -> None:
+    r = twins.cli("user", "set-role", ORG, "--role", "organisation", "--org", "ZZ999",
+                  "--by", NATIONAL)  # fmt: skip
+    assert r.exit_code == 1
+    assert "organisation ZZ999 is not in the register" in r.stderr
+    client = twins.web.signed_in(NATIONAL)
+    page = client.post(
+        "/users/role",
+        data={"csrf_token": page_csrf(client), "email": ORG, "role": "organisation",
+              "org_code": "ZZ999", "footprint": ""},
+    )  # fmt: skip
+    assert page.status_code == 400
+    assert "organisation ZZ999 is not in the register" in page.text
+    for store in (twins.cli_store, twins.web.store):
         assert store.audit.count("user_change") == 0

@@ -76,6 +76,8 @@ MATRIX: list[tuple[str, str, str, tuple[object, ...]]] = [
     ("GET", "/users", "/users", (SIGNIN, 200, 403, 403)),
     ("POST", "/users", "/users", (SIGNIN, 400, 403, 403)),
     ("POST", "/users/nobody@nhs.test/active", "/users/{email}/active", (SIGNIN, 404, 403, 403)),
+    ("POST", "/users/role", "/users/role", (SIGNIN, 400, 403, 403)),
+    ("POST", "/users/password", "/users/password", (SIGNIN, 400, 403, 403)),
     ("GET", "/audit", "/audit", (SIGNIN, 200, 403, 403)),
     ("GET", "/api/v1/me", "/api/v1/me", (UNAUTH, 200, 200, 200)),
     ("GET", "/api/v1/organisations", "/api/v1/organisations", (UNAUTH, 200, 200, 200)),

@@ -1,4 +1,5 @@
-"""User management and the audit log (national role)."""
+"""User management (add, change role and scope, disable and enable, reset a password) and the
+audit log (national role)."""
 
 from __future__ import annotations
 
@@ -51,12 +52,7 @@ def add_user(
             password=form_text(form, "password"),
         )
     except actions.ActionError as exc:
-        return render(
-            request,
-            "users.html",
-            {"users": store.accounts.users(), "error": exc.message, "form": dict(form)},
-            status_code=400,
-        )
+        return _users_error(request, exc, form)
     return RedirectResponse("/users", status_code=303)
 
 
@@ -74,6 +70,61 @@ def set_active(
         raise web_error(exc) from exc
     request.app.state.sessions.clear()
     return RedirectResponse("/users", status_code=303)
+
+
+@router.post("/users/role")
+def change_role(
+    request: Request,
+    principal: Annotated[Principal, Depends(national_only)],
+    form: Annotated[FormData, Depends(checked_form)],
+) -> Response:
+    store = get_store(request)
+    try:
+        actions.change_scope(
+            store,
+            actor_of(request, principal),
+            form_text(form, "email"),
+            form_text(form, "role"),
+            org_code=_opt(form, "org_code"),
+            footprint=_opt(form, "footprint"),
+        )
+    except actions.ActionError as exc:
+        return _users_error(request, exc)
+    request.app.state.sessions.clear()
+    return RedirectResponse("/users", status_code=303)
+
+
+@router.post("/users/password")
+def reset_password(
+    request: Request,
+    principal: Annotated[Principal, Depends(national_only)],
+    form: Annotated[FormData, Depends(checked_form)],
+) -> Response:
+    store = get_store(request)
+    try:
+        actions.reset_password(
+            store,
+            actor_of(request, principal),
+            form_text(form, "email"),
+            form_text(form, "password"),
+        )
+    except actions.ActionError as exc:
+        return _users_error(request, exc)
+    return RedirectResponse("/users", status_code=303)
+
+
+def _users_error(
+    request: Request, exc: actions.ActionError, added: FormData | None = None
+) -> Response:
+    """The Users page again with the action's refusal (and the Add a user form as it was sent,
+    never its password)."""
+    kept = {k: v for k, v in (added or {}).items() if k != "password" and isinstance(v, str)}
+    return render(
+        request,
+        "users.html",
+        {"users": get_store(request).accounts.users(), "error": exc.message, "form": kept},
+        status_code=404 if exc.kind == "not_found" else 400,
+    )
 
 
 @router.get("/audit")

@@ -87,6 +87,12 @@ def sees_returns_of(principal: Principal, org_code: str) -> bool:
     return principal.role == "national" or principal.org_code == org_code
 
 
+def returns_listed(principal: Principal) -> str | None:
+    """Whose returns ``principal``'s lists of returns hold: None (everyone's) for the national
+    role, its own organisation's otherwise."""
+    return None if principal.role == "national" else principal.org_code
+
+
 def sees_live_figures(principal: Principal, view: str | None = None) -> bool:
     """Whether ``principal`` is shown the live figures (everything stored now) rather than the
     newest publication: national users are, unless they ask for ``view`` = ``published``."""

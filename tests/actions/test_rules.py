@@ -254,3 +254,18 @@ def test_the_report_year_is_the_latest_responded_or_a_clear_refusal(prepared: St
         actions.organisation_year(figures, "ZZ999", None)
     with pytest.raises(ActionError, match=exactly(f"Organisation AC003 has no cost data for {Y2}")):
         actions.organisation_year(figures, "AC003", Y2)
+
+
+def test_the_role_rules_of_access_say_who_runs_submits_and_sees_what() -> None:
+    from corpbench import access
+
+    nat = national().principal
+    org, fp = ORG_ACTOR.principal, FOOTPRINT_ACTOR.principal
+    assert [access.runs_the_round(p) for p in (nat, org, fp)] == [True, False, False]
+    assert [access.submits_returns(p) for p in (nat, org, fp)] == [True, True, False]
+    assert [access.submission_scope(p) for p in (nat, org)] == [None, frozenset({"AC001"})]
+    assert [access.returns_listed(p) for p in (nat, org)] == [None, "AC001"]
+    assert [access.sees_returns_of(p, "AC001") for p in (nat, org, fp)] == [True, True, False]
+    assert not access.sees_returns_of(org, "AC005")
+    assert [access.sees_live_figures(p) for p in (nat, org, fp)] == [True, False, False]
+    assert not access.sees_live_figures(nat, "published")

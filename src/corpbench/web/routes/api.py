@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from corpbench.access import Principal, sees_org_in_full
+from corpbench.access import Principal, returns_listed, sees_org_in_full
 from corpbench.store.audit import ACTIONS
 from corpbench.views import benchmark_api_rows, national_view
 from corpbench.web.auth import get_store, national_only, signed_in, submitter
@@ -192,7 +192,7 @@ def returns(
     page: PageNo = 1,
     per_page: PerPage = 100,
 ) -> dict[str, Any]:
-    own = None if principal.is_national else principal.org_code
+    own = returns_listed(principal)
     items = [
         {
             "org_code": s.org_code,

@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from corpbench import actions
-from corpbench.access import Principal, sees_returns_of
+from corpbench.access import Principal, returns_listed, sees_returns_of
 from corpbench.store.reviews import DECISIONS, STATUSES
 from corpbench.web.acting import actor_of, web_error
 from corpbench.web.auth import (
@@ -34,7 +34,7 @@ def returns_page(
     status: str | None = None,
 ) -> Response:
     store = get_store(request)
-    own = None if principal.is_national else principal.org_code
+    own = returns_listed(principal)
     statuses = store.reviews.statuses(org_code=own)
     years = sorted({s.year for s in statuses})
     shown = [

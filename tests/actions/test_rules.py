@@ -28,6 +28,7 @@ def exactly(message: str) -> str:
 
 
 def _settings(store: Store) -> Settings:
+    """Settings for loading into ``store`` (the limits of the web tests)."""
     return Settings(db="sqlite://", max_upload_bytes=2 * 1024 * 1024, cache_seconds=0)
 
 

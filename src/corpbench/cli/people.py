@@ -11,18 +11,17 @@ import polars as pl
 import typer
 from rich.table import Table
 
-from corpbench.bench.methods import parse_method
+from corpbench.bench.methods import DEFAULT_REPORT_METHODS, parse_method
 from corpbench.cli.common import fail, load_engine, open_store, out_console, usage_error
-from corpbench.reports.people import (
-    DEFAULT_REPORT_METHODS,
-    carter_status,
+from corpbench.formatting import (
     format_millions,
     format_money,
     format_pct,
     format_plain_pct,
     format_thousands,
-    method_label,
 )
+from corpbench.views.labels import method_label
+from corpbench.views.organisation import carter_status
 
 MethodsOpt = Annotated[
     list[str] | None,
@@ -66,7 +65,7 @@ def report(
     elif year not in years:
         raise fail(f"{org} has no return for {year}; it has {', '.join(years)}.")
     try:
-        frame = engine.org_report(org, year, methods, grouping=group)
+        frame = engine.org_position(org, year, methods, grouping=group)
     except ValueError as e:
         raise usage_error(str(e)) from e
     if out is not None:

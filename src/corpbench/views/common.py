@@ -13,7 +13,7 @@ from corpbench.standard import ALL_FUNCTION, DEFAULT_FUNCTIONS, KPIS
 
 def function_order(functions: Iterable[str]) -> list[str]:
     """The standard's functions in its order, other functions alphabetically, ``all`` last
-    (the order of :func:`corpbench.bench.report.org_report`)."""
+    (the order of :func:`corpbench.bench.position.org_position`)."""
     present = set(functions)
     standard = [f for f in DEFAULT_FUNCTIONS if f in present]
     others = sorted(f for f in present if f not in DEFAULT_FUNCTIONS and f != ALL_FUNCTION)
@@ -40,7 +40,7 @@ def kpi_order() -> pl.DataFrame:
 def checked_year(engine: Benchmark, code: str, year: str | None) -> str:
     """``year`` (default: the latest the organisation responded in), after checking that the
     organisation is in the register and responded that year; ``ValueError`` otherwise (the
-    messages of :meth:`Benchmark.org_report`)."""
+    messages of :meth:`Benchmark.org_position`)."""
     if engine.organisations.filter(pl.col("org_code") == code).is_empty():
         raise ValueError(f"Organisation {code} is not in the register.")
     responded = engine.respondent_years(code)

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from corpbench.bench.carter import CARTER_CEILINGS
 from corpbench.bench.engine import Benchmark
 from corpbench.bench.groups import DEFAULT_GROUPING
 from corpbench.bench.methods import Method
 from corpbench.bench.savings import SAVINGS_KPI
-from corpbench.reports.people import CARTER_CEILINGS, carter_status
 from corpbench.standard import ALL_FUNCTION, KPIS
 from corpbench.views.common import checked_year, function_order, in_group, org_register_row
 from corpbench.views.labels import (
@@ -73,7 +73,7 @@ class CarterCeiling:
 class CarterStatus:
     pct_turnover: float | None
     ceilings: tuple[CarterCeiling, ...]
-    #: One sentence for people (:func:`corpbench.reports.people.carter_status`).
+    #: One sentence for people (:func:`carter_status`).
     sentence: str
 
 
@@ -119,6 +119,18 @@ class OrganisationView:
         return self.reveal_peers is not True
 
 
+def carter_status(pct_turnover: float) -> str:
+    """One sentence on the whole organisation against Carter's 7% and 6% ceilings."""
+    met = [f"{p:g}% ({when})" for p, when in CARTER_CEILINGS if pct_turnover <= p]
+    missed = [f"{p:g}% ({when})" for p, when in CARTER_CEILINGS if pct_turnover > p]
+    text = f"Whole organisation: {pct_turnover:.2f}% of turnover"
+    if not missed:
+        return f"{text}, within Carter's ceilings of {' and '.join(met)}."
+    if not met:
+        return f"{text}, above Carter's ceilings of {' and '.join(missed)}."
+    return f"{text}, within Carter's {met[0]} ceiling but above {missed[0]}."
+
+
 def _own(frame: pl.DataFrame, code: str) -> pl.DataFrame:
     return frame.filter(pl.col("org_code") == code)
 
@@ -150,15 +162,8 @@ def function_table(
         pl.col("median").alias("peer_median"),
         pl.col("q1").alias("peer_q1"),
     )
-    members = engine.groups(grouping).filter(in_group(group)).select("org_code")
-    ranks = (
-        engine.kpis(year)
-        .filter(pl.col("kpi") == SAVINGS_KPI)
-        .join(members, on="org_code", how="semi")
-        .with_columns(pl.col("value").rank("min").over("function").cast(pl.Int64).alias("rank"))
-        .filter(pl.col("org_code") == code)
-        .select("function", "rank")
-    )
+    ranks = _own(engine.ranks(grouping, year), code).filter(pl.col("kpi") == SAVINGS_KPI)
+    ranks = ranks.select("function", "rank")
     saving = _own(engine.savings(method, grouping, year), code).select(
         "function", "target", "saving"
     )
@@ -176,14 +181,14 @@ def _savings_by_method(
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(long, wide) savings of every method: function rows (no ``all``), then ``total``."""
     parsed = [engine.method(m) for m in methods]
-    report = engine.org_report(code, year, parsed, grouping=grouping)
-    functions = [f for f in report["function"].to_list() if f != ALL_FUNCTION]
+    position = engine.org_position(code, year, parsed, grouping=grouping)
+    functions = [f for f in position["function"].to_list() if f != ALL_FUNCTION]
     frame = pl.DataFrame({"function": functions}, schema={"function": pl.String})
     parts = []
     for m in parsed:
         own = _own(engine.savings(m, grouping, year), code).select("function", "target", "saving")
         rows = frame.join(own, on="function", how="left", maintain_order="left")
-        total = report.filter(pl.col("function") == ALL_FUNCTION)[m.column_name]
+        total = position.filter(pl.col("function") == ALL_FUNCTION)[m.column_name]
         total_row = pl.DataFrame(
             {
                 "function": [TOTAL_ROW],
@@ -311,6 +316,7 @@ __all__ = [
     "CarterCeiling",
     "CarterStatus",
     "OrganisationView",
+    "carter_status",
     "function_table",
     "organisation_view",
 ]

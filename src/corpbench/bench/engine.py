@@ -207,6 +207,21 @@ class Benchmark:
         rows = self.totals().filter(pl.col("org_code") == code)
         return sorted(rows["year"].unique().to_list())
 
+    def checked_year(self, code: str, year: str | None = None) -> str:
+        """``year`` (default: the latest year organisation ``code`` responded in), after
+        checking that the organisation is in the register and responded that year. Raises
+        ``ValueError`` (one sentence) otherwise."""
+        if self.organisations.filter(pl.col("org_code") == code).is_empty():
+            raise ValueError(f"Organisation {code} is not in the register.")
+        responded = self.respondent_years(code)
+        if year is None:
+            if not responded:
+                raise ValueError(f"Organisation {code} has not returned any cost data.")
+            return responded[-1]
+        if year not in responded:
+            raise ValueError(f"Organisation {code} has no cost data for {year}.")
+        return year
+
     def org_position(
         self,
         code: str,
@@ -220,15 +235,7 @@ class Benchmark:
         ``year`` defaults to the latest year the organisation responded. Raises ``ValueError``
         when the organisation is not in the register or did not respond in that year.
         """
-        if self.organisations.filter(pl.col("org_code") == code).is_empty():
-            raise ValueError(f"Organisation {code} is not in the register.")
-        responded = self.respondent_years(code)
-        if year is None:
-            if not responded:
-                raise ValueError(f"Organisation {code} has not returned any cost data.")
-            year = responded[-1]
-        elif year not in responded:
-            raise ValueError(f"Organisation {code} has no cost data for {year}.")
+        year = self.checked_year(code, year)
         parsed = [self.method(m) for m in methods]
         return org_position(
             code,

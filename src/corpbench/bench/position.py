@@ -17,7 +17,7 @@ alphabetically) and a last row for ``all``:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import polars as pl
 
@@ -42,11 +42,13 @@ POSITION_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _function_order(functions: Sequence[str]) -> list[str]:
-    standard = [f for f in DEFAULT_FUNCTIONS if f in functions]
-    others = sorted(f for f in functions if f not in DEFAULT_FUNCTIONS and f != ALL_FUNCTION)
-    tail = [ALL_FUNCTION] if ALL_FUNCTION in functions else []
-    return standard + others + tail
+def function_order(functions: Iterable[str]) -> list[str]:
+    """The standard's functions in its order, other functions alphabetically, ``all`` last:
+    the order of the rows of a position and of every table of functions people read."""
+    present = set(functions)
+    standard = [f for f in DEFAULT_FUNCTIONS if f in present]
+    others = sorted(f for f in present if f not in DEFAULT_FUNCTIONS and f != ALL_FUNCTION)
+    return standard + others + ([ALL_FUNCTION] if ALL_FUNCTION in present else [])
 
 
 def _peer_figures(
@@ -123,7 +125,7 @@ def org_position(
     own = totals.filter((pl.col("org_code") == code) & (pl.col("year") == year)).select(
         "function", pl.col("cost").cast(pl.Float64)
     )
-    order = _function_order(own["function"].to_list())
+    order = function_order(own["function"].to_list())
     position = pl.DataFrame({"function": order}, schema={"function": pl.String}).join(
         own, on="function", how="left", maintain_order="left"
     )

@@ -26,10 +26,11 @@ from corpbench.bench.carter import CARTER_CEILINGS
 from corpbench.bench.engine import Benchmark
 from corpbench.bench.groups import DEFAULT_GROUPING
 from corpbench.bench.methods import Method
+from corpbench.bench.position import function_order
 from corpbench.bench.savings import total_savings
 from corpbench.standard import ALL_FUNCTION, KPIS, IndicatorKind
 from corpbench.standard.vocab import DEFAULT_INDICATORS
-from corpbench.views.common import function_order, order_key
+from corpbench.views.common import order_key
 from corpbench.views.labels import TOTAL_ROW, function_label, method_label, side_by_side_methods
 
 #: Columns of :attr:`FootprintView.side_by_side`.

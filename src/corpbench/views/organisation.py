@@ -19,9 +19,10 @@ from corpbench.bench.carter import CARTER_CEILINGS
 from corpbench.bench.engine import Benchmark
 from corpbench.bench.groups import DEFAULT_GROUPING
 from corpbench.bench.methods import Method
+from corpbench.bench.position import function_order
 from corpbench.bench.savings import SAVINGS_KPI
 from corpbench.standard import ALL_FUNCTION, KPIS
-from corpbench.views.common import checked_year, function_order, in_group, org_register_row
+from corpbench.views.common import in_group, org_register_row
 from corpbench.views.labels import (
     TOTAL_ROW,
     function_label,
@@ -268,7 +269,7 @@ def organisation_view(
     Raises ``ValueError`` (one sentence) for an organisation not in the register, a year it did
     not respond in, an unknown grouping, peer list or method.
     """
-    year = checked_year(engine, code, year)
+    year = engine.checked_year(code, year)
     parsed = engine.method(method)
     engine.groups(grouping)  # an unknown grouping raises here
     methods = methods or side_by_side_methods(engine.external_tables)

@@ -98,22 +98,22 @@ def test_named_peer_lists_and_extra_external_tables() -> None:
 
 
 def test_org_report_defaults_to_the_latest_year_responded(bench: Benchmark) -> None:
-    report = bench.org_report("A2", methods=["iqm", "threshold:2"])
+    report = bench.org_position("A2", methods=["iqm", "threshold:2"])
     assert report["function"].to_list() == ["finance", "hr", "all"]
     assert report["saving_iqm"].to_list() == [0.0, pytest.approx(2500.0), pytest.approx(2500.0)]
 
 
 def test_org_report_errors_are_sentences(bench: Benchmark) -> None:
     with pytest.raises(ValueError, match=re.escape("Organisation ZZ1 is not in the register.")):
-        bench.org_report("ZZ1")
+        bench.org_position("ZZ1")
     with pytest.raises(
         ValueError, match=re.escape("Organisation A5 has not returned any cost data.")
     ):
-        bench.org_report("A5")
+        bench.org_position("A5")
     with pytest.raises(
         ValueError, match=re.escape("Organisation A1 has no cost data for 2010/11.")
     ):
-        bench.org_report("A1", Y2)
+        bench.org_position("A1", Y2)
     with pytest.raises(ValueError, match="Unknown savings method"):
         bench.savings("average")
     with pytest.raises(ValueError, match="Unknown grouping"):

@@ -15,14 +15,14 @@ import pytest
 from cli.bundles import NAMES, Y1, Y2
 from cli.conftest import Cli, no_exception, rich_tables
 from corpbench.bench.engine import Benchmark
-from corpbench.reports.people import DEFAULT_REPORT_METHODS
+from corpbench.bench.methods import DEFAULT_REPORT_METHODS
 from corpbench.store import Store
 
 
 def engine_report(cli: Cli, org: str, year: str | None, methods: tuple[str, ...]) -> pl.DataFrame:
     with Store.open(cli.db_url) as store:
         engine = Benchmark.from_bundle(store.current(), peer_lists=store.peer_lists())
-    return engine.org_report(org, year, methods)
+    return engine.org_position(org, year, methods)
 
 
 def same(cell: object, expected: object, rel: float = 0.0) -> bool:

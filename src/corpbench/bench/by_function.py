@@ -15,6 +15,7 @@ import polars as pl
 
 from corpbench.bench.arith import divide
 from corpbench.bench.methods import Method
+from corpbench.bench.savings import counted_savings
 from corpbench.standard import ALL_FUNCTION
 
 BY_FUNCTION_COLUMNS: tuple[str, ...] = (
@@ -63,7 +64,7 @@ def summary_by_function(
         shared=pl.col("shared").fill_null(0.0).sort().sum(),
         shared_extrapolated=(pl.col("shared").fill_null(0.0) * pl.col("factor")).sort().sum(),
     )
-    if method.kind == "threshold":
+    if method.saves_on_total:
         out = spend.with_columns(
             saving=pl.lit(None, pl.Float64),
             saving_extrapolated=pl.lit(None, pl.Float64),
@@ -71,7 +72,7 @@ def summary_by_function(
         )
     else:
         saved = (
-            savings.filter(pl.col("function") != ALL_FUNCTION)
+            counted_savings(savings, method)
             .join(factors, on=["org_code", "year"])
             .group_by("function", "year")
             .agg(

@@ -15,7 +15,8 @@ from corpbench.bench.by_function import summary_by_function
 from corpbench.bench.groups import DEFAULT_GROUPING, peer_groups
 from corpbench.bench.kpis import kpis_from_totals
 from corpbench.bench.methods import Method, parse_method
-from corpbench.bench.report import org_report
+from corpbench.bench.position import org_position
+from corpbench.bench.ranks import peer_ranks
 from corpbench.bench.savings import compute_savings, savings_base
 from corpbench.bench.stats import peer_stats
 from corpbench.bench.summary import national_summary
@@ -63,6 +64,7 @@ class Benchmark:
         self._savings_base: pl.DataFrame | None = None
         self._groups: dict[str, pl.DataFrame] = {}
         self._stats: dict[str, pl.DataFrame] = {}
+        self._ranks: dict[str, pl.DataFrame] = {}
         self._savings: dict[tuple[Method, str], pl.DataFrame] = {}
         self._summaries: dict[tuple[Method, str], pl.DataFrame] = {}
 
@@ -126,6 +128,13 @@ class Benchmark:
         if grouping not in self._stats:
             self._stats[grouping] = peer_stats(self.kpis(), self.groups(grouping))
         return _for_year(self._stats[grouping], year)
+
+    def ranks(self, grouping: str = DEFAULT_GROUPING, year: str | None = None) -> pl.DataFrame:
+        """Each organisation's rank among its peer group on every KPI under ``grouping``
+        (:func:`corpbench.bench.ranks.peer_ranks`)."""
+        if grouping not in self._ranks:
+            self._ranks[grouping] = peer_ranks(self.kpis(), self.groups(grouping))
+        return _for_year(self._ranks[grouping], year)
 
     def _base(self) -> pl.DataFrame:
         if self._savings_base is None:
@@ -198,29 +207,37 @@ class Benchmark:
         rows = self.totals().filter(pl.col("org_code") == code)
         return sorted(rows["year"].unique().to_list())
 
-    def org_report(
-        self,
-        code: str,
-        year: str | None = None,
-        methods: Sequence[str | Method] = ("iqm",),
-        grouping: str = DEFAULT_GROUPING,
-    ) -> pl.DataFrame:
-        """The peer report of organisation ``code`` (see :func:`corpbench.bench.report.org_report`).
-
-        ``year`` defaults to the latest year the organisation responded. Raises ``ValueError``
-        when the organisation is not in the register or did not respond in that year.
-        """
+    def checked_year(self, code: str, year: str | None = None) -> str:
+        """``year`` (default: the latest year organisation ``code`` responded in), after
+        checking that the organisation is in the register and responded that year. Raises
+        ``ValueError`` (one sentence) otherwise."""
         if self.organisations.filter(pl.col("org_code") == code).is_empty():
             raise ValueError(f"Organisation {code} is not in the register.")
         responded = self.respondent_years(code)
         if year is None:
             if not responded:
                 raise ValueError(f"Organisation {code} has not returned any cost data.")
-            year = responded[-1]
-        elif year not in responded:
+            return responded[-1]
+        if year not in responded:
             raise ValueError(f"Organisation {code} has no cost data for {year}.")
+        return year
+
+    def org_position(
+        self,
+        code: str,
+        year: str | None = None,
+        methods: Sequence[str | Method] = ("iqm",),
+        grouping: str = DEFAULT_GROUPING,
+    ) -> pl.DataFrame:
+        """The position of organisation ``code`` among its peers (see
+        :func:`corpbench.bench.position.org_position`).
+
+        ``year`` defaults to the latest year the organisation responded. Raises ``ValueError``
+        when the organisation is not in the register or did not respond in that year.
+        """
+        year = self.checked_year(code, year)
         parsed = [self.method(m) for m in methods]
-        return org_report(
+        return org_position(
             code,
             year,
             parsed,

@@ -24,6 +24,18 @@ MethodKind = Literal["iqm", "median", "q1", "external", "threshold"]
 #: Methods whose target is a statistic of the organisation's peer group.
 PEER_KINDS: tuple[MethodKind, ...] = ("iqm", "median", "q1")
 
+#: The methods shown side by side by default (``corpbench report``, the web app's method menu):
+#: the peer statistics, the shipped external tables and Carter's ceilings.
+DEFAULT_REPORT_METHODS: tuple[str, ...] = (
+    "iqm",
+    "median",
+    "q1",
+    "external:hackett_median",
+    "external:hackett_best_in_class",
+    "threshold:7",
+    "threshold:6",
+)
+
 _SPELLINGS = "iqm, median, q1, external:NAME or threshold:P"
 
 
@@ -46,6 +58,13 @@ class Method:
     def is_peer(self) -> bool:
         """True when the target is a statistic of the peer group."""
         return self.kind in PEER_KINDS
+
+    @property
+    def saves_on_total(self) -> bool:
+        """True when the method's saving is the one on the whole organisation (threshold:P,
+        a ceiling on total cost): an organisation's total saving is then its saving on ``all``,
+        and the method has no breakdown by function (data standard §2)."""
+        return self.kind == "threshold"
 
     @property
     def column_name(self) -> str:

@@ -9,17 +9,21 @@ The target is the peer statistic (iqm, median or q1 of ``pct_turnover`` over the
 organisation's group for that year and function, ``all`` included), the external table's value
 for f (no target for ``all`` or a function the table lacks), or P for ``threshold:P``. An
 organisation in no group has no target under a peer method.
+
+An organisation's total saving is the sum of its function savings, or its saving on ``all``
+under a threshold method (:func:`total_savings`); every total in the figures, pages and
+documents is that one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import polars as pl
 
 from corpbench.bench.arith import divide
 from corpbench.bench.methods import Method
-from corpbench.standard import EXTERNAL_TABLES
+from corpbench.standard import ALL_FUNCTION, EXTERNAL_TABLES
 
 #: Columns of :func:`compute_savings`.
 SAVINGS_COLUMNS: tuple[str, ...] = ("org_code", "year", "function", "kpi_value", "target", "saving")
@@ -122,4 +126,28 @@ def compute_savings(
         )
         .select(SAVINGS_COLUMNS)
         .sort(_KEYS)
+    )
+
+
+def counted_savings(savings: pl.DataFrame, method: Method) -> pl.DataFrame:
+    """The rows of ``savings`` (a :func:`compute_savings` table under ``method``) that make up
+    total savings (data standard §2): the function rows, or the ``all`` rows when the method
+    saves on the total (:attr:`Method.saves_on_total`, a threshold)."""
+    on_all = pl.col("function") == ALL_FUNCTION
+    return savings.filter(on_all if method.saves_on_total else ~on_all)
+
+
+def total_savings(
+    savings: pl.DataFrame, method: Method, by: Sequence[str] = ("org_code", "year")
+) -> pl.DataFrame:
+    """The total saving per ``by`` key: ``*by, saving`` with saving = Σ of the key's
+    :func:`counted_savings` rows, summed in ascending order so that it does not depend on the
+    row order. With the default key that is each organisation's total saving in a year; with a
+    coarser one (organisation type, a footprint's year) the sum of its organisations' totals.
+    A key with no counted row (no saving defined, e.g. no peer group) has no row. Unsorted.
+    """
+    return (
+        counted_savings(savings, method)
+        .group_by(*by)
+        .agg(pl.col("saving").sort().sum().cast(pl.Float64).alias("saving"))
     )

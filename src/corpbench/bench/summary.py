@@ -16,6 +16,7 @@ import polars as pl
 
 from corpbench.bench.arith import divide
 from corpbench.bench.methods import Method
+from corpbench.bench.savings import total_savings
 from corpbench.bench.totals import function_totals
 from corpbench.standard import ALL_FUNCTION
 
@@ -94,8 +95,9 @@ def national_summary(
         .agg(pl.len().cast(pl.Int64).alias("respondents"))
     )
     spend = _per_type_sum(totals.filter(on_all), org_types, "cost", "spend")
-    counted = savings.filter(on_all if method.kind == "threshold" else ~on_all)
-    saving = _per_type_sum(counted, org_types, "saving", "saving")
+    saving = total_savings(
+        savings.join(org_types, on="org_code", how="inner"), method, by=("org_type", "year")
+    )
     keys = ["org_type", "year"]
     per_type = (
         frame.join(counts, on=keys, how="left")

@@ -13,7 +13,7 @@ import typer
 from rich.table import Table
 
 from corpbench import actions
-from corpbench.bench.methods import parse_method
+from corpbench.bench.methods import DEFAULT_REPORT_METHODS, parse_method
 from corpbench.cli.common import (
     fail,
     load_engine,
@@ -22,16 +22,15 @@ from corpbench.cli.common import (
     refused,
     usage_error,
 )
-from corpbench.reports.people import (
-    DEFAULT_REPORT_METHODS,
-    carter_status,
+from corpbench.formatting import (
     format_millions,
     format_money,
     format_pct,
     format_plain_pct,
     format_thousands,
-    method_label,
 )
+from corpbench.views.labels import method_label
+from corpbench.views.organisation import carter_status
 
 MethodsOpt = Annotated[
     list[str] | None,
@@ -72,7 +71,7 @@ def report(
     except actions.ActionError as exc:
         raise refused(exc) from exc
     try:
-        frame = engine.org_report(org, year, methods, grouping=group)
+        frame = engine.org_position(org, year, methods, grouping=group)
     except ValueError as e:
         raise usage_error(str(e)) from e
     if out is not None:

@@ -14,11 +14,11 @@ def template(
     out: Annotated[Path, typer.Option("--out", help="The workbook to write (.xlsx).")],
 ) -> None:
     """Write a blank return workbook with drop-down lists and an instructions sheet."""
-    from corpbench.reports.template import write_template
+    from corpbench.reports.blank_return import write_blank_return
 
     if out.suffix.lower() != ".xlsx":
         raise usage_error(f"--out must name an .xlsx file, not {out.name!r}.")
-    write_template(out)
+    write_blank_return(out)
     out_console.print(
         f"Wrote the blank return workbook {out}. Fill it in, then `corpbench load {out}`."
     )

@@ -5,7 +5,7 @@ organisation, year, method, grouping and dates; the headline saving and Carter s
 function table; charts as inline SVG (vector: text stays text, nothing is rasterised); savings
 under every method; Carter's ceilings; a methods note; and an annex with each function's ranked
 chart. Every figure is the view model's (:mod:`corpbench.views.organisation`), rounded for
-people by :mod:`corpbench.reports.people`. Anonymised peers stay anonymous: the PDF shows only
+people by :mod:`corpbench.formatting`. Anonymised peers stay anonymous: the PDF shows only
 what the view holds.
 """
 
@@ -28,14 +28,9 @@ from corpbench.charts import (
     trend_chart,
 )
 from corpbench.charts.render import spec_to_svg
-from corpbench.reports.people import (
-    format_money,
-    format_plain_pct,
-    format_thousands,
-    method_label,
-)
+from corpbench.formatting import format_money, format_plain_pct, format_thousands
 from corpbench.standard import ALL_FUNCTION, EXTERNAL_TABLES
-from corpbench.views.labels import TOTAL_ROW, function_label
+from corpbench.views.labels import TOTAL_ROW, function_label, method_label
 from corpbench.views.organisation import OrganisationView
 
 TEMPLATE = "board_report.html"

@@ -27,10 +27,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from corpbench.charts.style import CATEGORY_COLOURS, PEER_COLOUR, SELF_COLOUR
 from corpbench.reports.machine_csv import write_machine_csv
-from corpbench.reports.people import method_label
 from corpbench.reports.xlsx import MONEY_FORMAT, PERCENT_FORMAT, cell_value, column_width
 from corpbench.standard import ALL_FUNCTION
-from corpbench.views.labels import PERCENT_KPIS
+from corpbench.views.labels import PERCENT_KPIS, method_label
 from corpbench.views.organisation import OrganisationView
 
 _BOLD = Font(bold=True)

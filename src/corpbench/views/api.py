@@ -23,7 +23,6 @@ from corpbench.bench.engine import Benchmark
 from corpbench.bench.groups import DEFAULT_GROUPING
 from corpbench.bench.methods import Method
 from corpbench.standard import KPIS
-from corpbench.views.common import checked_year
 from corpbench.views.organisation import function_table
 
 
@@ -62,7 +61,7 @@ def benchmark_api_rows(
     an organisation not in the register, a year without its return, an unknown method or
     grouping (the route answers 404 or 422 with the message).
     """
-    year = checked_year(engine, code, year)
+    year = engine.checked_year(code, year)
     parsed = engine.method(method)
     engine.groups(grouping)
     return rows_from_function_table(function_table(engine, code, year, grouping, parsed))

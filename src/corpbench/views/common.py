@@ -1,5 +1,5 @@
-"""Small pieces the views share: function order, checks of an organisation and year, and
-one organisation's figures out of the engine's tables."""
+"""Small pieces the views share: sorting by function and KPI order, and one organisation's
+figures out of the engine's tables."""
 
 from __future__ import annotations
 
@@ -8,16 +8,8 @@ from collections.abc import Iterable
 import polars as pl
 
 from corpbench.bench.engine import Benchmark
-from corpbench.standard import ALL_FUNCTION, DEFAULT_FUNCTIONS, KPIS
-
-
-def function_order(functions: Iterable[str]) -> list[str]:
-    """The standard's functions in its order, other functions alphabetically, ``all`` last
-    (the order of :func:`corpbench.bench.report.org_report`)."""
-    present = set(functions)
-    standard = [f for f in DEFAULT_FUNCTIONS if f in present]
-    others = sorted(f for f in present if f not in DEFAULT_FUNCTIONS and f != ALL_FUNCTION)
-    return standard + others + ([ALL_FUNCTION] if ALL_FUNCTION in present else [])
+from corpbench.bench.position import function_order
+from corpbench.standard import KPIS
 
 
 def order_key(functions: Iterable[str]) -> pl.DataFrame:
@@ -35,22 +27,6 @@ def kpi_order() -> pl.DataFrame:
         {"kpi": list(KPIS), "_kpi_order": list(range(len(KPIS)))},
         schema={"kpi": pl.String, "_kpi_order": pl.Int64},
     )
-
-
-def checked_year(engine: Benchmark, code: str, year: str | None) -> str:
-    """``year`` (default: the latest the organisation responded in), after checking that the
-    organisation is in the register and responded that year; ``ValueError`` otherwise (the
-    messages of :meth:`Benchmark.org_report`)."""
-    if engine.organisations.filter(pl.col("org_code") == code).is_empty():
-        raise ValueError(f"Organisation {code} is not in the register.")
-    responded = engine.respondent_years(code)
-    if year is None:
-        if not responded:
-            raise ValueError(f"Organisation {code} has not returned any cost data.")
-        return responded[-1]
-    if year not in responded:
-        raise ValueError(f"Organisation {code} has no cost data for {year}.")
-    return year
 
 
 def org_register_row(engine: Benchmark, code: str) -> dict[str, object]:

@@ -13,7 +13,7 @@ turnover against 7% and 6%.
 Savings: a partner's saving per function is its ``export savings`` row under the method (peer
 methods against its peer group under ``grouping``, by default its type nationally); the combined
 saving of a function is the sum over partners, and the combined total the sum of the partners'
-total savings (data standard §2: function savings summed, a threshold's ``all`` saving).
+total savings (:func:`corpbench.bench.savings.total_savings`).
 """
 
 from __future__ import annotations
@@ -22,12 +22,15 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from corpbench.bench.carter import CARTER_CEILINGS
 from corpbench.bench.engine import Benchmark
 from corpbench.bench.groups import DEFAULT_GROUPING
 from corpbench.bench.methods import Method
+from corpbench.bench.position import function_order
+from corpbench.bench.savings import total_savings
 from corpbench.standard import ALL_FUNCTION, KPIS, IndicatorKind
 from corpbench.standard.vocab import DEFAULT_INDICATORS
-from corpbench.views.common import function_order, order_key
+from corpbench.views.common import order_key
 from corpbench.views.labels import TOTAL_ROW, function_label, method_label, side_by_side_methods
 
 #: Columns of :attr:`FootprintView.side_by_side`.
@@ -214,13 +217,11 @@ def _employees(
 
 def _carter(side_by_side: pl.DataFrame) -> pl.DataFrame:
     whole = side_by_side.filter(pl.col("function") == ALL_FUNCTION)
-    return whole.select(
-        "org_code",
-        "org_name",
-        "pct_turnover",
-        (pl.col("pct_turnover") <= 7.0).alias("within_7"),
-        (pl.col("pct_turnover") <= 6.0).alias("within_6"),
-    ).sort("org_code")
+    within = [
+        (pl.col("pct_turnover") <= percent).alias(f"within_{percent:g}")
+        for percent, _ in CARTER_CEILINGS
+    ]
+    return whole.select("org_code", "org_name", "pct_turnover", *within).sort("org_code")
 
 
 def _savings(
@@ -244,11 +245,9 @@ def _savings(
             .agg(pl.col("saving").sort().sum())
         )
         rows = frame.join(by_function, on="function", how="left", maintain_order="left")
-        if m.kind == "threshold":
-            counted = own.filter(pl.col("function") == ALL_FUNCTION)["saving"]
-        else:
-            counted = own.filter(pl.col("function") != ALL_FUNCTION)["saving"]
-        total = float(counted.sort().sum()) if len(counted) else None
+        # the partners' total savings summed (one row, or none when no saving is defined)
+        summed = total_savings(own, m, by=("year",))["saving"]
+        total = None if summed.is_empty() else float(summed[0])
         total_row = pl.DataFrame(
             {"function": [TOTAL_ROW], "saving": [total]},
             schema={"function": pl.String, "saving": pl.Float64},

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from corpbench.reports.people import method_label
 from corpbench.standard import ALL_FUNCTION, KPIS
 
 #: Titles of the standard's functions and of ``all``.
@@ -67,6 +66,22 @@ def kpi_phrase(kpi: str) -> str:
     """The KPI's title inside a sentence: "cost as % of turnover", "cost per function FTE (£)"."""
     label = kpi_label(kpi)
     return label[:1].lower() + label[1:]
+
+
+def method_label(method: str) -> str:
+    """A short column title for a savings method."""
+    labels = {
+        "iqm": "IQM",
+        "median": "median",
+        "q1": "top quartile",
+        "external:hackett_median": "Hackett median",
+        "external:hackett_best_in_class": "Hackett best",
+    }
+    if method in labels:
+        return labels[method]
+    if method.startswith("threshold:"):
+        return f"{method.removeprefix('threshold:')}% ceiling"
+    return method.removeprefix("external:")
 
 
 def side_by_side_methods(external_tables: Mapping[str, object]) -> tuple[str, ...]:

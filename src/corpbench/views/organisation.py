@@ -4,8 +4,9 @@ the organisation page, its PDF and workbook, and the JSON API (issue 4, item 4).
 Every figure comes from :class:`corpbench.bench.engine.Benchmark`: a row's ``target`` and
 ``saving`` are those of ``corpbench export savings`` (for ``all`` too: the saving computed on
 the whole organisation), the peer figures those of ``corpbench export stats`` for the
-organisation's group, and :attr:`OrganisationView.total_saving` the organisation's total saving
-of data standard §2 (the sum of its function savings; its ``all`` saving under a threshold).
+organisation's group, its ranks :func:`corpbench.bench.ranks.peer_ranks`, and
+:attr:`OrganisationView.total_saving` and the ``total`` rows its total saving
+(:func:`corpbench.bench.savings.total_savings`).
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from corpbench.bench.carter import CARTER_CEILINGS
 from corpbench.bench.engine import Benchmark
 from corpbench.bench.groups import DEFAULT_GROUPING
 from corpbench.bench.methods import Method
-from corpbench.bench.savings import SAVINGS_KPI
-from corpbench.reports.people import CARTER_CEILINGS, carter_status
+from corpbench.bench.position import function_order
+from corpbench.bench.savings import SAVINGS_KPI, total_savings
 from corpbench.standard import ALL_FUNCTION, KPIS
-from corpbench.views.common import checked_year, function_order, in_group, org_register_row
+from corpbench.views.common import in_group, org_register_row
 from corpbench.views.labels import (
     TOTAL_ROW,
     function_label,
@@ -73,7 +75,7 @@ class CarterCeiling:
 class CarterStatus:
     pct_turnover: float | None
     ceilings: tuple[CarterCeiling, ...]
-    #: One sentence for people (:func:`corpbench.reports.people.carter_status`).
+    #: One sentence for people (:func:`carter_status`).
     sentence: str
 
 
@@ -119,6 +121,18 @@ class OrganisationView:
         return self.reveal_peers is not True
 
 
+def carter_status(pct_turnover: float) -> str:
+    """One sentence on the whole organisation against Carter's 7% and 6% ceilings."""
+    met = [f"{p:g}% ({when})" for p, when in CARTER_CEILINGS if pct_turnover <= p]
+    missed = [f"{p:g}% ({when})" for p, when in CARTER_CEILINGS if pct_turnover > p]
+    text = f"Whole organisation: {pct_turnover:.2f}% of turnover"
+    if not missed:
+        return f"{text}, within Carter's ceilings of {' and '.join(met)}."
+    if not met:
+        return f"{text}, above Carter's ceilings of {' and '.join(missed)}."
+    return f"{text}, within Carter's {met[0]} ceiling but above {missed[0]}."
+
+
 def _own(frame: pl.DataFrame, code: str) -> pl.DataFrame:
     return frame.filter(pl.col("org_code") == code)
 
@@ -150,15 +164,8 @@ def function_table(
         pl.col("median").alias("peer_median"),
         pl.col("q1").alias("peer_q1"),
     )
-    members = engine.groups(grouping).filter(in_group(group)).select("org_code")
-    ranks = (
-        engine.kpis(year)
-        .filter(pl.col("kpi") == SAVINGS_KPI)
-        .join(members, on="org_code", how="semi")
-        .with_columns(pl.col("value").rank("min").over("function").cast(pl.Int64).alias("rank"))
-        .filter(pl.col("org_code") == code)
-        .select("function", "rank")
-    )
+    ranks = _own(engine.ranks(grouping, year), code).filter(pl.col("kpi") == SAVINGS_KPI)
+    ranks = ranks.select("function", "rank")
     saving = _own(engine.savings(method, grouping, year), code).select(
         "function", "target", "saving"
     )
@@ -171,24 +178,33 @@ def function_table(
     ).select(FUNCTION_COLUMNS)
 
 
+def _total_saving(
+    engine: Benchmark, code: str, year: str, grouping: str, method: Method
+) -> float | None:
+    """The organisation's total saving under ``method``
+    (:func:`corpbench.bench.savings.total_savings`), None when no saving is defined."""
+    own = _own(engine.savings(method, grouping, year), code)
+    total = total_savings(own, method)["saving"]
+    return None if total.is_empty() else float(total[0])
+
+
 def _savings_by_method(
     engine: Benchmark, code: str, year: str, grouping: str, methods: tuple[str, ...]
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(long, wide) savings of every method: function rows (no ``all``), then ``total``."""
     parsed = [engine.method(m) for m in methods]
-    report = engine.org_report(code, year, parsed, grouping=grouping)
-    functions = [f for f in report["function"].to_list() if f != ALL_FUNCTION]
+    returned = function_order(_own(engine.totals(year), code)["function"].to_list())
+    functions = [f for f in returned if f != ALL_FUNCTION]
     frame = pl.DataFrame({"function": functions}, schema={"function": pl.String})
     parts = []
     for m in parsed:
         own = _own(engine.savings(m, grouping, year), code).select("function", "target", "saving")
         rows = frame.join(own, on="function", how="left", maintain_order="left")
-        total = report.filter(pl.col("function") == ALL_FUNCTION)[m.column_name]
         total_row = pl.DataFrame(
             {
                 "function": [TOTAL_ROW],
                 "target": [None],
-                "saving": [total[0] if len(total) else None],
+                "saving": [_total_saving(engine, code, year, grouping, m)],
             },
             schema={"function": pl.String, "target": pl.Float64, "saving": pl.Float64},
         )
@@ -263,19 +279,14 @@ def organisation_view(
     Raises ``ValueError`` (one sentence) for an organisation not in the register, a year it did
     not respond in, an unknown grouping, peer list or method.
     """
-    year = checked_year(engine, code, year)
+    year = engine.checked_year(code, year)
     parsed = engine.method(method)
     engine.groups(grouping)  # an unknown grouping raises here
     methods = methods or side_by_side_methods(engine.external_tables)
     functions = function_table(engine, code, year, grouping, parsed)
     order = functions["function"].to_list()
     long, wide = _savings_by_method(engine, code, year, grouping, methods)
-    total = long.filter((pl.col("method") == str(parsed)) & (pl.col("function") == TOTAL_ROW))
-    if total.is_empty():  # the chosen method is not among the side-by-side ones
-        _, extra = _savings_by_method(engine, code, year, grouping, (str(parsed),))
-        total_value = extra.filter(pl.col("function") == TOTAL_ROW)[str(parsed)][0]
-    else:
-        total_value = total["saving"][0]
+    total_value = _total_saving(engine, code, year, grouping, parsed)
     register = org_register_row(engine, code)
     trend_functions = function_order(
         _own(engine.totals(), code).filter(pl.col("year") <= year)["function"].to_list()
@@ -292,7 +303,7 @@ def organisation_view(
         reveal_peers=reveal_peers if isinstance(reveal_peers, bool) else frozenset(reveal_peers),
         years=tuple(engine.respondent_years(code)),
         functions=functions,
-        total_saving=None if total_value is None else float(total_value),
+        total_saving=total_value,
         distribution=peer_distribution(
             engine, code, year, grouping, order, reveal_peers=reveal_peers
         ),
@@ -311,6 +322,7 @@ __all__ = [
     "CarterCeiling",
     "CarterStatus",
     "OrganisationView",
+    "carter_status",
     "function_table",
     "organisation_view",
 ]

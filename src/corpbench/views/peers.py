@@ -111,12 +111,11 @@ def peer_distribution(
     group = engine.group_of(code, grouping)
     if group is None:
         return pl.DataFrame(schema=schema)
-    members = engine.groups(grouping).filter(in_group(group)).select("org_code")
     names = engine.organisations.select("org_code", "org_name")
     values = (
-        engine.kpis(year)
-        .join(members, on="org_code", how="semi")
-        .filter(pl.col("function").is_in(functions))
+        engine.ranks(grouping, year)
+        .filter(in_group(group) & pl.col("function").is_in(functions))
+        .drop("group")
         .join(names, on="org_code", how="left")
         .with_columns((pl.col("org_code") == code).alias("is_self"))
         # ascending value; among equal values the organisation first, then any fixed order
@@ -140,7 +139,6 @@ def peer_distribution(
     over = ["kpi", "function"]
     values = values.with_columns(named.alias("_named")).with_columns(
         pl.int_range(1, pl.len() + 1, dtype=pl.Int64).over(over).alias("position"),
-        pl.col("value").rank("min").over(over).cast(pl.Int64).alias("rank"),
         # anonymous peers are numbered 1, 2, … in the distribution's order
         (pl.col("_named").not_().cast(pl.Int64).cum_sum().over(over)).alias("_peer_no"),
     )

@@ -1,9 +1,9 @@
-"""Figures rounded for people on pages (``reports.people``), with a dash for an undefined one:
-the template filters and the charts' data tables use these same functions."""
+"""Figures rounded for people on pages (:mod:`corpbench.formatting`), with a dash for an
+undefined one: the template filters and the charts' data tables use these same functions."""
 
 from __future__ import annotations
 
-from corpbench.reports.people import (
+from corpbench.formatting import (
     format_millions,
     format_number,
     format_plain_pct,

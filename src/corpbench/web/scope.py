@@ -10,8 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from corpbench.access import Principal, sees_footprint, sees_live_figures, sees_org_in_full
 from corpbench.bench.groups import DEFAULT_GROUPING, PEERS_PREFIX
-from corpbench.bench.methods import parse_method
-from corpbench.reports.people import DEFAULT_REPORT_METHODS
+from corpbench.bench.methods import DEFAULT_REPORT_METHODS, parse_method
 from corpbench.standard import GROUPINGS
 from corpbench.store.records import StoreState
 from corpbench.web.errors import BadRequest, Forbidden, NotFound

@@ -14,7 +14,7 @@ from starlette.datastructures import FormData, UploadFile
 from corpbench import actions
 from corpbench.access import Principal
 from corpbench.loading import LoadOutcome
-from corpbench.reports.template import write_template
+from corpbench.reports.blank_return import write_blank_return
 from corpbench.web.acting import actor_of
 from corpbench.web.auth import checked_form, get_store, signed_in, submitter
 from corpbench.web.errors import BadRequest, PayloadTooLarge
@@ -30,7 +30,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def template(principal: Annotated[Principal, Depends(signed_in)]) -> Response:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "corpbench-return.xlsx"
-        write_template(path)
+        write_blank_return(path)
         data = path.read_bytes()
     return Response(
         data,

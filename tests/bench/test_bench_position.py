@@ -1,4 +1,4 @@
-"""org_report: an organisation's functions against its peers, with one saving column per method
+"""org_position: an organisation's functions against its peers, with one saving column per method
 (figures of the hand-made round in bench/tables.py)."""
 
 from __future__ import annotations
@@ -8,12 +8,12 @@ import pytest
 
 from bench.tables import Y1, Round
 from corpbench.bench import (
-    REPORT_COLUMNS,
+    POSITION_COLUMNS,
     Method,
     compute_kpis,
     compute_savings,
     function_totals,
-    org_report,
+    org_position,
     parse_method,
     peer_groups,
     peer_stats,
@@ -31,7 +31,7 @@ def _report(code: str, methods: list[str] = METHODS, grouping: str = "org_type")
     savings: dict[Method, pl.DataFrame] = {
         m: compute_savings(kpis, totals, Round.finance, groups, stats, m) for m in parsed
     }
-    return org_report(
+    return org_position(
         code, Y1, parsed, totals=totals, kpis=kpis, groups=groups, stats=stats, savings=savings
     )
 
@@ -39,7 +39,7 @@ def _report(code: str, methods: list[str] = METHODS, grouping: str = "org_type")
 def test_report_columns_and_function_rows_with_all_last() -> None:
     report = _report("A1")
     assert report.columns == [
-        *REPORT_COLUMNS,
+        *POSITION_COLUMNS,
         "saving_iqm",
         "saving_q1",
         "saving_external_hackett_median",
@@ -94,4 +94,4 @@ def test_org_outside_the_grouping_has_no_peer_figures_or_peer_savings() -> None:
 def test_an_org_that_did_not_respond_has_an_empty_report() -> None:
     report = _report("A5", ["iqm"])
     assert report.height == 0
-    assert report.columns == [*REPORT_COLUMNS, "saving_iqm"]
+    assert report.columns == [*POSITION_COLUMNS, "saving_iqm"]

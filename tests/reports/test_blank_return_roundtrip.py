@@ -1,4 +1,4 @@
-"""Filling in the blank template and loading it gives back exactly what was typed."""
+"""Filling in the blank return workbook and loading it gives back exactly what was typed."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import polars as pl
 from openpyxl import load_workbook
 
 from corpbench.ingest import read_and_validate
-from corpbench.reports.template import write_template
+from corpbench.reports.blank_return import write_blank_return
 
 ORGANISATION = ["ABC01", "Example Hospitals NHS Trust", "acute", "London", None, "true"]
 FINANCE = ["ABC01", "2009/10", 250_000_000, 160_000_000, 4200.5, None, None, 5100]
@@ -21,7 +21,7 @@ INDICATOR = ["ABC01", "2009/10", "finance", "invoices_paid", 85_000]
 
 
 def _fill(path: Path, *, indicators: bool = True, organisation: list[object] | None = None) -> None:
-    write_template(path)
+    write_blank_return(path)
     wb = load_workbook(path)
     wb["organisations"].append(organisation or ORGANISATION)
     wb["finance"].append(FINANCE)

@@ -12,7 +12,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from corpbench.reports.template import LAST_ROW, write_template
+from corpbench.reports.blank_return import LAST_ROW, write_blank_return
 from corpbench.standard import (
     BUNDLE_FILES,
     DEFAULT_FUNCTIONS,
@@ -31,7 +31,7 @@ ALL_PROCESSES = tuple(p for f in DEFAULT_FUNCTIONS for p in PROCESS_CLASSES[f])
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Workbook:
     path = tmp_path_factory.mktemp("template") / "return.xlsx"
-    write_template(path)
+    write_blank_return(path)
     return load_workbook(path)
 
 
@@ -223,7 +223,7 @@ def test_a_configured_vocabulary_drives_the_lists(tmp_path: Path) -> None:
         delivery_models=("in_house",),
     )
     path = tmp_path / "t.xlsx"
-    write_template(path, vocab=vocab)
+    write_blank_return(path, vocab=vocab)
     wb = load_workbook(path)
     assert named_list(wb, "list_org_type") == ("trust", "board")
     assert named_list(wb, "list_function") == ("finance", "catering")
@@ -235,7 +235,7 @@ def test_a_configured_vocabulary_drives_the_lists(tmp_path: Path) -> None:
 
 def test_a_vocabulary_value_starting_with_equals_stays_a_text_cell(tmp_path: Path) -> None:
     path = tmp_path / "t.xlsx"
-    write_template(path, vocab=Vocabulary(org_types=("=1+1", "acute")))
+    write_blank_return(path, vocab=Vocabulary(org_types=("=1+1", "acute")))
     wb = load_workbook(path)
     assert named_list(wb, "list_org_type") == ("=1+1", "acute")
     assert wb["lists"]["A2"].data_type == "s"

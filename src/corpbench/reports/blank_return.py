@@ -33,7 +33,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from corpbench.reports import template_text as text
+from corpbench.reports import blank_return_text as text
 from corpbench.reports.safe import neutralise
 from corpbench.reports.xlsx import MONEY_FORMAT
 from corpbench.standard.schema import BUNDLE_FILES, FILE_ORDER, ColumnSpec, ColumnType, FileSpec
@@ -41,7 +41,7 @@ from corpbench.standard.vocab import PROCESS_CLASSES, Vocabulary
 
 INSTRUCTIONS_SHEET = "instructions"
 LISTS_SHEET = "lists"
-#: Sheet names of the template in order.
+#: Sheet names of the blank return workbook, in order.
 SHEET_ORDER: tuple[str, ...] = (INSTRUCTIONS_SHEET, *FILE_ORDER, LISTS_SHEET)
 #: Data validations and formats cover rows 2 to LAST_ROW of every data sheet.
 LAST_ROW = 5000
@@ -269,7 +269,7 @@ def _write_instructions(wb: Workbook, vocab: Vocabulary) -> None:
         ws.column_dimensions[letter].width = width
 
 
-def write_template(path: Path, *, vocab: Vocabulary = Vocabulary()) -> None:
+def write_blank_return(path: Path, *, vocab: Vocabulary = Vocabulary()) -> None:
     """Write the blank return workbook for ``vocab`` to ``path`` (replacing any file there)."""
     wb = Workbook()
     assert wb.active is not None

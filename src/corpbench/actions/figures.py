@@ -9,7 +9,6 @@ from corpbench.access import sees_live_figures
 from corpbench.actions.actor import ActionError, Actor
 from corpbench.bench.engine import Benchmark
 from corpbench.store import Store
-from corpbench.views.common import checked_year
 
 
 def benchmark_for(store: Store, actor: Actor, view: str | None = None) -> Benchmark:
@@ -31,9 +30,9 @@ def benchmark_for(store: Store, actor: Actor, view: str | None = None) -> Benchm
 def organisation_year(benchmark: Benchmark, org_code: str, year: str | None) -> str:
     """The year of ``org_code``'s report: ``year``, or the latest it responded in; an
     :class:`ActionError` for an organisation not in the register or a year it did not
-    respond in (the rule of every organisation report, ``views.common.checked_year``)."""
+    respond in (the rule of every organisation report, ``Benchmark.checked_year``)."""
     try:
-        return checked_year(benchmark, org_code, year)
+        return benchmark.checked_year(org_code, year)
     except ValueError as exc:
         raise ActionError(str(exc).rstrip("."), "not_found") from exc
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cli.bundles import NAMES, Table, planted_errors
 from cli.conftest import Cli, no_exception
-from corpbench.ingest.report import file_stem
+from corpbench.ingest.issues import file_stem
 from ingest.bundles import write_folder, write_xlsx, write_zip
 
 SNAPSHOT_COMMANDS: list[tuple[str, ...]] = [

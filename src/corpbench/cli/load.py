@@ -1,4 +1,9 @@
-"""``corpbench load PATH``: validate a bundle and store it whole, or reject it whole."""
+"""``corpbench load PATH``: validate a bundle and store it whole, or reject it whole.
+
+People get a screenful whatever the bundle's size: the issues counted by code with the
+catalogue's sentence, the first few of each code, and where the full list is (``--report FILE``
+writes it as CSV or JSON; ``--json`` prints it with the load's outcome).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from corpbench.cli.common import (
     REJECTED,
@@ -17,10 +23,13 @@ from corpbench.cli.common import (
     open_store,
     out_console,
     steps,
+    usage_error,
 )
 from corpbench.config import get_settings
-from corpbench.ingest import Issue, Report
+from corpbench.ingest import Report, Severity
+from corpbench.ingest.issues import IssueGroup, shorten
 from corpbench.loading import load_path
+from corpbench.reports.issue_list import SUFFIXES, write_issue_list
 from corpbench.store import LoadResult, StoreError, VersionRef
 
 
@@ -32,9 +41,19 @@ def load(
         str | None, typer.Option("--by", help="Who is loading (default: the OS user).")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    report_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            help="Write every issue to this file: .csv (one row per issue) or .json.",
+        ),
+    ] = None,
 ) -> None:
-    """Validate a return bundle and store it as new versions; exit 1 with every error if not."""
+    """Validate a return bundle and store it as new versions; exit 1 and list the errors if
+    not."""
     settings = get_settings()
+    if report_file is not None and report_file.suffix.lower() not in SUFFIXES:
+        raise usage_error(f"--report {report_file}: give a file name ending .csv or .json.")
     if not path.exists() and not as_json:  # with --json the report says so, as JSON
         raise fail(f"{path} does not exist; give a folder, a .zip, a .csv or an .xlsx file.")
     with open_store(settings) as store, steps(3) as step:
@@ -43,6 +62,11 @@ def load(
         except StoreError as e:
             raise fail(f"the store refused the bundle, nothing was stored: {e}") from e
     report, result = outcome.report, outcome.result
+    if report_file is not None:
+        try:
+            write_issue_list(report, report_file)
+        except OSError as e:
+            raise fail(f"cannot write the list of issues to {report_file}: {e.strerror}") from e
     if as_json:
         payload = report.to_dict()
         payload["stored"] = result is not None
@@ -50,34 +74,74 @@ def load(
             payload["load"] = load_summary(result)
         typer.echo(json.dumps(payload, indent=2))
     else:
-        _print_report(report, result)
+        _print_report(report, result, report_file)
     if result is None:
         raise typer.Exit(code=REJECTED)
 
 
-def _issue_table(title: str, issues: list[Issue], last: str) -> Table:
-    table = Table(title=title)
-    for col in ("file", "row", "column", "value", last):
-        table.add_column(col, overflow="fold")
-    for i in issues:
-        row = "" if i.row is None else str(i.row)
-        table.add_row(i.file or "", row, i.column or "", i.value or "", i.message)
+#: Issues shown per code; the codes shown when there are many (the rest are counted).
+EXAMPLES = 3
+MAX_CODES = 6
+#: Characters of a value shown in an example.
+SHOWN_VALUE = 40
+
+
+def _groups_table(title: str, groups: list[IssueGroup]) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column("count", justify="right")
+    table.add_column("code")
+    table.add_column("meaning", overflow="fold")
+    for g in groups:
+        table.add_row(f"{g.count:,}", Text(g.code), Text(g.meaning))
     return table
 
 
-def _print_report(report: Report, result: LoadResult | None) -> None:
-    errors, warnings = report.errors, report.warnings
+def _examples_table(groups: list[IssueGroup]) -> Table:
+    table = Table(title=f"The first {EXAMPLES} of each", title_justify="left")
+    for col in ("file", "row", "column", "value", "message"):
+        table.add_column(col, overflow="fold")
+    for g in groups[:MAX_CODES]:
+        for i in g.examples:
+            row = "" if i.row is None else str(i.row)
+            value = "" if i.value is None else shorten(i.value, SHOWN_VALUE)
+            table.add_row(*(Text(c) for c in (i.file or "", row, i.column or "", value, i.message)))
+    return table
+
+
+def _where_listed(report: Report, report_file: Path | None) -> str | None:
+    total = len(report.issues)
+    if report_file is not None:
+        return f"Every issue ({total:,}) is listed in {report_file}."
+    if any(g.more for g in report.groups(EXAMPLES)):
+        return (
+            f"{total:,} issues in all: add --report issues.csv (or .json) to list every one, "
+            "or --json to print them."
+        )
+    return None
+
+
+def _print_report(report: Report, result: LoadResult | None, report_file: Path | None) -> None:
+    groups = report.groups(EXAMPLES)
+    where = _where_listed(report, report_file)
     if not report.ok:
-        title = f"{len(errors)} error(s): nothing was stored"
-        err_console.print(_issue_table(title, errors, "what was expected"))
+        errors = [g for g in groups if g.severity is Severity.ERROR]
+        n = sum(g.count for g in errors)
+        err_console.print(_groups_table(f"{n:,} error(s): nothing was stored", errors))
+        err_console.print(_examples_table(errors))
+        if where:
+            err_console.print(where, soft_wrap=True)
         err_console.print(
-            f"[bold red]Rejected:[/] {report.source} has {len(errors)} error(s); "
-            "nothing was stored."
+            f"[bold red]Rejected:[/] {report.source} has {n:,} error(s); nothing was stored.",
+            soft_wrap=True,
         )
         return
-    if warnings:
-        title = f"{len(warnings)} anomaly warning(s) to query (stored anyway)"
-        out_console.print(_issue_table(title, warnings, "warning"))
+    if groups:
+        n = sum(g.count for g in groups)
+        title = f"{n:,} anomaly warning(s) to query (stored anyway)"
+        out_console.print(_groups_table(title, groups))
+        out_console.print(_examples_table(groups))
+        if where:
+            out_console.print(where, soft_wrap=True)
     assert result is not None
     out_console.print(summary_line(result))
 

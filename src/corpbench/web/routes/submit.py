@@ -17,6 +17,7 @@ from corpbench.reports.template import write_template
 from corpbench.store import StoreError
 from corpbench.web.auth import checked_form, client_of, get_store, signed_in, submitter
 from corpbench.web.errors import BadRequest, PayloadTooLarge
+from corpbench.web.issue_pages import listing
 from corpbench.web.templating import render
 from corpbench.web.uploads import save_uploads
 
@@ -96,7 +97,7 @@ async def submit(
         return render(
             request,
             "submit_result.html",
-            {"outcome": outcome, "store_error": store_error, "source": saved.source},
+            {"store_error": store_error, "source": saved.source, **_issue_lists(outcome)},
             status_code=422,
         )
     result = outcome.result
@@ -118,5 +119,17 @@ async def submit(
     return render(
         request,
         "submit_result.html",
-        {"outcome": outcome, "result": result, "source": saved.source},
+        {"result": result, "source": saved.source, **_issue_lists(outcome)},
     )
+
+
+def _issue_lists(outcome: LoadOutcome | None) -> dict[str, object]:
+    """The errors and warnings of a load as the result page lists them (grouped, then the
+    first page of each)."""
+    if outcome is None:
+        return {"errors": None, "warnings": None}
+    errors, warnings = outcome.report.errors, outcome.report.warnings
+    return {
+        "errors": listing(errors) if errors else None,
+        "warnings": listing(warnings) if warnings else None,
+    }

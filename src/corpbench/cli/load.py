@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -27,7 +28,7 @@ from corpbench.cli.common import (
 )
 from corpbench.config import get_settings
 from corpbench.ingest import Report, Severity
-from corpbench.ingest.issues import IssueGroup, shorten
+from corpbench.ingest.issues import Issue, IssueGroup, shorten
 from corpbench.loading import load_path
 from corpbench.reports.issue_list import SUFFIXES, write_issue_list
 from corpbench.store import LoadResult, StoreError, VersionRef
@@ -79,9 +80,11 @@ def load(
         raise typer.Exit(code=REJECTED)
 
 
-#: Issues shown per code; the codes shown when there are many (the rest are counted).
+#: Examples shown per code when there are few codes, and the most codes shown with examples
+#: (one each when there are more than ``FEW_CODES``): the output stays within a screen.
 EXAMPLES = 3
-MAX_CODES = 6
+FEW_CODES = 3
+MAX_CODES = 8
 #: Characters of a value shown in an example.
 SHOWN_VALUE = 40
 
@@ -96,40 +99,51 @@ def _groups_table(title: str, groups: list[IssueGroup]) -> Table:
     return table
 
 
-def _examples_table(groups: list[IssueGroup]) -> Table:
-    table = Table(title=f"The first {EXAMPLES} of each", title_justify="left")
+def _shown(groups: list[IssueGroup]) -> list[Issue]:
+    """The examples printed: the first few of each code, fewer when there are many codes."""
+    each = EXAMPLES if len(groups) <= FEW_CODES else 1
+    return [i for g in groups[:MAX_CODES] for i in g.examples[:each]]
+
+
+def _examples_table(groups: list[IssueGroup], shown: list[Issue]) -> Table:
+    if len(groups) <= FEW_CODES:
+        title = f"The first {EXAMPLES} of each"
+    else:
+        title = f"The first of each of the {min(len(groups), MAX_CODES)} most frequent"
+    table = Table(title=title, title_justify="left")
     for col in ("file", "row", "column", "value", "message"):
         table.add_column(col, overflow="fold")
-    for g in groups[:MAX_CODES]:
-        for i in g.examples:
-            row = "" if i.row is None else str(i.row)
-            value = "" if i.value is None else shorten(i.value, SHOWN_VALUE)
-            table.add_row(*(Text(c) for c in (i.file or "", row, i.column or "", value, i.message)))
+    for i in shown:
+        row = "" if i.row is None else str(i.row)
+        value = "" if i.value is None else shorten(i.value, SHOWN_VALUE)
+        cells = (i.file or "", row, i.column or "", value, i.message)
+        table.add_row(*(Text(c) for c in cells))
     return table
 
 
-def _where_listed(report: Report, report_file: Path | None) -> str | None:
-    total = len(report.issues)
-    if report_file is not None:
-        return f"Every issue ({total:,}) is listed in {report_file}."
-    if any(g.more for g in report.groups(EXAMPLES)):
-        return (
-            f"{total:,} issues in all: add --report issues.csv (or .json) to list every one, "
-            "or --json to print them."
-        )
-    return None
+def _print_issues(console: Console, title: str, groups: list[IssueGroup], where: str) -> None:
+    """The counts by code, the examples, and where the full list is (when not all shown)."""
+    shown = _shown(groups)
+    total = sum(g.count for g in groups)
+    console.print(_groups_table(title, groups))
+    console.print(_examples_table(groups, shown))
+    if where and (len(shown) < total or "--report" not in where):
+        console.print(where.format(total=total), soft_wrap=True)
 
 
 def _print_report(report: Report, result: LoadResult | None, report_file: Path | None) -> None:
     groups = report.groups(EXAMPLES)
-    where = _where_listed(report, report_file)
+    if report_file is not None:
+        where = f"Every issue ({len(report.issues):,}) is listed in {report_file}."
+    else:
+        where = (
+            "{total:,} issues in all: add --report issues.csv (or .json) to list every one, "
+            "or --json to print them."
+        )
     if not report.ok:
         errors = [g for g in groups if g.severity is Severity.ERROR]
         n = sum(g.count for g in errors)
-        err_console.print(_groups_table(f"{n:,} error(s): nothing was stored", errors))
-        err_console.print(_examples_table(errors))
-        if where:
-            err_console.print(where, soft_wrap=True)
+        _print_issues(err_console, f"{n:,} error(s): nothing was stored", errors, where)
         err_console.print(
             f"[bold red]Rejected:[/] {report.source} has {n:,} error(s); nothing was stored.",
             soft_wrap=True,
@@ -138,10 +152,7 @@ def _print_report(report: Report, result: LoadResult | None, report_file: Path |
     if groups:
         n = sum(g.count for g in groups)
         title = f"{n:,} anomaly warning(s) to query (stored anyway)"
-        out_console.print(_groups_table(title, groups))
-        out_console.print(_examples_table(groups))
-        if where:
-            out_console.print(where, soft_wrap=True)
+        _print_issues(out_console, title, groups, where)
     assert result is not None
     out_console.print(summary_line(result))
 

@@ -108,8 +108,10 @@ def _shown(groups: list[IssueGroup]) -> list[Issue]:
 def _examples_table(groups: list[IssueGroup], shown: list[Issue]) -> Table:
     if len(groups) <= FEW_CODES:
         title = f"The first {EXAMPLES} of each"
+    elif len(groups) <= MAX_CODES:
+        title = "The first of each code"
     else:
-        title = f"The first of each of the {min(len(groups), MAX_CODES)} most frequent"
+        title = f"The first of each of the {MAX_CODES} most frequent codes"
     table = Table(title=title, title_justify="left")
     for col in ("file", "row", "column", "value", "message"):
         table.add_column(col, overflow="fold")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from urllib.parse import unquote
 
 import httpx
 import pytest
@@ -64,6 +65,13 @@ def test_a_rejected_upload_groups_its_errors_and_lists_each(web: Web) -> None:
     assert "Correct the number; the message says the range." in groups
     rows = _section(html, "errors-table").split("<tr>")[2:]
     assert rows[0].startswith("<td>finance.csv</td><td>3</td><td>turnover</td><td>-5</td>")
+    href = html.split('id="errors-download"')[0].rsplit('href="', 1)[1].split('"')[0]
+    assert href.startswith("data:text/csv;charset=utf-8,")
+    listed = list(csv.reader(io.StringIO(unquote(href.split(",", 1)[1]))))
+    assert [r[:5] for r in listed[1:]] == [
+        ["finance.csv", "3", "turnover", "'-5", "out_of_range"],
+        ["function_costs.csv", "2", "function", "cooking", "unknown_function"],
+    ]
 
 
 def test_a_10_mb_value_makes_a_small_error_page(web: Web) -> None:

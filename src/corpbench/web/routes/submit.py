@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
@@ -13,6 +14,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from corpbench.access import Principal
 from corpbench.loading import LoadOutcome, load_path
+from corpbench.reports.issue_list import issue_csv
 from corpbench.reports.template import write_template
 from corpbench.store import StoreError
 from corpbench.web.auth import checked_form, client_of, get_store, signed_in, submitter
@@ -127,9 +129,17 @@ def _issue_lists(outcome: LoadOutcome | None) -> dict[str, object]:
     """The errors and warnings of a load as the result page lists them (grouped, then the
     first page of each)."""
     if outcome is None:
-        return {"errors": None, "warnings": None}
+        return {"errors": None, "warnings": None, "errors_csv": ""}
     errors, warnings = outcome.report.errors, outcome.report.warnings
     return {
         "errors": listing(errors) if errors else None,
         "warnings": listing(warnings) if warnings else None,
+        "errors_csv": _data_url(issue_csv(errors)) if errors else "",
     }
+
+
+def _data_url(text: str) -> str:
+    """``text`` as a ``data:`` address of a CSV file: the errors of a rejected upload (at most
+    a few thousand, each cut to a bounded length) download from the page itself, since nothing
+    was stored to fetch them from later."""
+    return "data:text/csv;charset=utf-8," + quote(text, safe="")

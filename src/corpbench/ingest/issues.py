@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -69,9 +69,16 @@ class Issue:
         return f"{self.location()}{value}: {self.message}"
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["severity"] = str(self.severity)
-        return d
+        """The issue as JSON-ready data: its fields in order, the severity as its name."""
+        return {
+            "code": self.code,
+            "message": self.message,
+            "file": self.file,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "severity": self.severity.value,
+        }
 
 
 _LIMITS = (

@@ -20,7 +20,7 @@ from corpbench.checks.anomalies import (
     next_year,
 )
 from corpbench.ingest import read_bundle, validate_bundle
-from corpbench.ingest.report import Severity
+from corpbench.ingest.issues import Severity
 from corpbench.standard import Vocabulary
 from corpbench.standard.bundle import Bundle
 from reference.random_bundles import random_bundle, write_bundle_dir

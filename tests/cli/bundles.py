@@ -160,3 +160,30 @@ def planted_errors() -> Planted:
     ind.append(["AC003", "2009-10", "finance", "invoices_paid", "10000"])
     expected.add(("indicators", len(ind), "year", "bad_year"))
     return Planted(t, frozenset(expected))
+
+
+FUNCTIONS = (
+    "finance",
+    "hr",
+    "imt",
+    "procurement",
+    "estates",
+    "payroll",
+    "governance_risk",
+    "legal",
+    "communications",
+)
+
+
+def many_warnings(n_orgs: int) -> dict[str, Table]:
+    """The round plus ``n_orgs`` acute foundation trusts ZW0001.. (alike, so no peer outliers)
+    whose nine function cost lines each have a shared cost but no delivery model: 9 ×
+    ``n_orgs`` ``shared_without_model`` warnings (and no error)."""
+    t = round_tables()
+    for k in range(1, n_orgs + 1):
+        code = f"ZW{k:04d}"
+        t["organisations"].append([code, f"Trust {k}", "acute_ft", "North", "", "false"])
+        t["finance"].append([code, Y1, "100000000", "60000000", "2000", ""])
+        for function in FUNCTIONS:
+            t["function_costs"].append([code, Y1, function, "", "800000", "200000", "20", "1", ""])
+    return t

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cli.bundles import NAMES, Table, planted_errors
 from cli.conftest import Cli, no_exception
-from corpbench.ingest.report import file_stem
+from corpbench.ingest.issues import file_stem
 from ingest.bundles import write_folder, write_xlsx, write_zip
 
 SNAPSHOT_COMMANDS: list[tuple[str, ...]] = [
@@ -65,7 +65,7 @@ def test_a_bundle_with_planted_errors_is_rejected_whole_with_every_error_located
             assert e["value"] not in (None, ""), e
             assert e["message"], e
 
-    # the report for people (a folder this time) names the same cells
+    # the report for people (a folder this time) counts each code and names the same cells
     result = loaded("load", write_folder(tmp_path / "again", planted.tables), "--by", "mallory")
     no_exception(result)
     assert result.exit_code == 1
@@ -76,7 +76,10 @@ def test_a_bundle_with_planted_errors_is_rejected_whole_with_every_error_located
         for ln in result.stderr.splitlines()
         if ln.startswith("│")
     ]
-    shown = {(r[0], int(r[1]), r[2]) for r in cells if r[0]}  # a row's first line names its file
+    counted = {r[1]: r[0] for r in cells if r[0].isdigit()}  # count, code, meaning
+    assert counted == {code: "1" for *_, code in planted.expected}
+    # one example of each code; a row's first line names its file
+    shown = {(r[0], int(r[1]), r[2]) for r in cells if r[0].endswith(".csv")}
     assert shown == {(f"{stem}.csv", r, col) for stem, r, col, _ in planted.expected}
 
     assert got == expected

@@ -72,6 +72,18 @@ MATRIX: list[tuple[str, str, str, tuple[object, ...]]] = [
     ("GET", "/returns", "/returns", (SIGNIN, 200, 403, 200)),
     ("GET", "/returns/AC001", "/returns/{code}", (SIGNIN, 200, 403, 200)),
     ("GET", "/returns/AC005", "/returns/{code}", (SIGNIN, 200, 403, 403)),
+    (
+        "GET",
+        "/returns/AC001/warnings.csv",
+        "/returns/{code}/warnings.csv",
+        (SIGNIN, 200, 403, 200),
+    ),
+    (
+        "GET",
+        "/returns/AC005/warnings.csv",
+        "/returns/{code}/warnings.csv",
+        (SIGNIN, 200, 403, 403),
+    ),
     ("POST", "/returns/AC001/review", "/returns/{code}/review", (SIGNIN, 400, 403, 403)),
     ("GET", "/users", "/users", (SIGNIN, 200, 403, 403)),
     ("POST", "/users", "/users", (SIGNIN, 400, 403, 403)),

@@ -30,7 +30,7 @@ from corpbench.bench.groups import peer_groups
 from corpbench.bench.kpis import kpi_column, kpis_from_totals
 from corpbench.bench.stats import peer_stats, quantile7_of_sorted
 from corpbench.bench.totals import function_totals, totals_by_level
-from corpbench.ingest.report import Issue, Severity
+from corpbench.ingest.issues import Issue, Severity
 from corpbench.standard import ALL_FUNCTION, KPIS
 from corpbench.standard.bundle import Bundle, overlay
 

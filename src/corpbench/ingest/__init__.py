@@ -12,9 +12,9 @@ from collections.abc import Collection
 from pathlib import Path
 
 from corpbench.config import Settings, get_settings
+from corpbench.ingest.issues import Issue, Report, Severity
 from corpbench.ingest.raw import RawBundle, RawFile
 from corpbench.ingest.readers import read_bundle
-from corpbench.ingest.report import Issue, Report, Severity
 from corpbench.ingest.validate import MAX_ISSUES, validate_bundle
 from corpbench.standard import Vocabulary
 from corpbench.standard.bundle import Bundle

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from corpbench.ingest.issues import Issue
 from corpbench.ingest.raw import RawFile, cell_column, letter
-from corpbench.ingest.report import Issue
 from corpbench.standard import FileSpec
 
 

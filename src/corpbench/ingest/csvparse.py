@@ -33,8 +33,8 @@ from corpbench.ingest.csvplain import (
     scan_bytes,
 )
 from corpbench.ingest.csvtyped import parse_typed
+from corpbench.ingest.issues import Issue
 from corpbench.ingest.raw import ROW, RawFile, cell_column, frame_from_columns
-from corpbench.ingest.report import Issue
 
 UTF8_BOM = b"\xef\xbb\xbf"
 #: At most this many rows with the wrong number of fields are listed per file.

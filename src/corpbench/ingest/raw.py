@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 import polars as pl
 
-from corpbench.ingest.report import Issue
+from corpbench.ingest.issues import Issue
 from corpbench.standard import BUNDLE_FILES, FILE_ORDER
 
 #: Name of the row-number column of :attr:`RawFile.data`.

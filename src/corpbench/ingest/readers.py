@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import IO
 
 from corpbench.ingest.csvparse import parse_csv
+from corpbench.ingest.issues import Issue
 from corpbench.ingest.raw import RawBundle, RawFile, expected_files_sentence
-from corpbench.ingest.report import Issue
 from corpbench.ingest.xlsxparse import read_workbook
 from corpbench.standard import BUNDLE_FILES, FILE_ORDER
 

@@ -29,8 +29,8 @@ from corpbench.ingest.cellrules import (
     typed_frame,
 )
 from corpbench.ingest.columns import match_header
+from corpbench.ingest.issues import Issue, Report, Severity
 from corpbench.ingest.raw import ROW, RawBundle, RawFile
-from corpbench.ingest.report import Issue, Report, Severity
 from corpbench.standard import BUNDLE_FILES, ColumnType, FileSpec, Vocabulary, normalise_process
 from corpbench.standard.bundle import SCHEMAS, Bundle
 

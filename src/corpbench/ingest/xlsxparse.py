@@ -17,8 +17,8 @@ from typing import Any
 
 from defusedxml import DefusedXmlException
 
+from corpbench.ingest.issues import Issue
 from corpbench.ingest.raw import RawFile, expected_sheets_sentence, frame_from_columns, letter
-from corpbench.ingest.report import Issue
 from corpbench.standard import BUNDLE_FILES
 
 #: Sheets of the template that are not data (compared case-insensitively).

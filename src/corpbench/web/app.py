@@ -20,6 +20,7 @@ from corpbench.web.auth import SessionCache
 from corpbench.web.errors import NotSignedIn, WebError
 from corpbench.web.figures import FiguresCache
 from corpbench.web.fragments import FragmentCache
+from corpbench.web.issue_pages import WarningsCache
 from corpbench.web.security import SecurityHeaders
 from corpbench.web.templating import render
 
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.state.figures = FiguresCache(app.state.store, settings.cache_seconds)
     app.state.sessions = SessionCache(settings.cache_seconds)
     app.state.fragments = FragmentCache()
+    app.state.warnings = WarningsCache()
     app.state.downloads = FragmentCache(size=64)  # PDFs take seconds to make
 
     app.add_middleware(SecurityHeaders, cookie_secure=settings.cookie_secure)

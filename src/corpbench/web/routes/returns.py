@@ -10,6 +10,8 @@ from starlette.datastructures import FormData
 
 from corpbench import actions
 from corpbench.access import Principal, returns_listed, sees_returns_of
+from corpbench.ingest import Issue
+from corpbench.reports.issue_list import issue_csv
 from corpbench.store.reviews import DECISIONS, STATUSES
 from corpbench.web.acting import actor_of, web_error
 from corpbench.web.auth import (
@@ -20,6 +22,7 @@ from corpbench.web.auth import (
     submitter,
 )
 from corpbench.web.errors import BadRequest, Forbidden
+from corpbench.web.issue_pages import WarningsCache, listing, page_number
 from corpbench.web.scope import check_org
 from corpbench.web.templating import render
 
@@ -53,13 +56,26 @@ def returns_page(
     )
 
 
-@router.get("/returns/{code}")
-def return_history(
-    request: Request, code: str, principal: Annotated[Principal, Depends(submitter)]
-) -> Response:
+def _own_returns(request: Request, principal: Principal, code: str) -> None:
     if not sees_returns_of(principal, code):
         raise Forbidden(f"you cannot see the returns of {code}")
     check_org(request, principal, code)
+
+
+def _warnings(request: Request, code: str) -> list[Issue]:
+    cache: WarningsCache = request.app.state.warnings
+    return cache.of(request.app.state.figures.live(), code)
+
+
+@router.get("/returns/{code}")
+def return_history(
+    request: Request,
+    code: str,
+    principal: Annotated[Principal, Depends(submitter)],
+    page: str | None = None,
+) -> Response:
+    _own_returns(request, principal, code)
+    warnings = listing(_warnings(request, code), page_number(page))
     store = get_store(request)
     return render(
         request,
@@ -70,7 +86,21 @@ def return_history(
             "history": store.history(code),
             "decisions": store.reviews.decisions(code),
             "decision_choices": DECISIONS,
+            "warnings": warnings,
         },
+    )
+
+
+@router.get("/returns/{code}/warnings.csv")
+def return_warnings_csv(
+    request: Request, code: str, principal: Annotated[Principal, Depends(submitter)]
+) -> Response:
+    """Every anomaly warning of the organisation's current returns, as CSV."""
+    _own_returns(request, principal, code)
+    return Response(
+        issue_csv(_warnings(request, code)),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{code}-warnings.csv"'},
     )
 
 

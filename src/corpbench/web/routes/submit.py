@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
@@ -15,9 +16,11 @@ from corpbench import actions
 from corpbench.access import Principal
 from corpbench.loading import LoadOutcome
 from corpbench.reports.blank_return import write_blank_return
+from corpbench.reports.issue_list import issue_csv
 from corpbench.web.acting import actor_of
 from corpbench.web.auth import checked_form, get_store, signed_in, submitter
 from corpbench.web.errors import BadRequest, PayloadTooLarge
+from corpbench.web.issue_pages import listing
 from corpbench.web.templating import render
 from corpbench.web.uploads import save_uploads
 
@@ -81,7 +84,7 @@ async def submit(
         return render(
             request,
             "submit_result.html",
-            {"outcome": outcome, "store_error": store_error, "source": saved.source},
+            {"store_error": store_error, "source": saved.source, **_issue_lists(outcome)},
             status_code=422,
         )
     result = outcome.result
@@ -90,5 +93,25 @@ async def submit(
     return render(
         request,
         "submit_result.html",
-        {"outcome": outcome, "result": result, "source": saved.source},
+        {"result": result, "source": saved.source, **_issue_lists(outcome)},
     )
+
+
+def _issue_lists(outcome: LoadOutcome | None) -> dict[str, object]:
+    """The errors and warnings of a load as the result page lists them (grouped, then the
+    first page of each)."""
+    if outcome is None:
+        return {"errors": None, "warnings": None, "errors_csv": ""}
+    errors, warnings = outcome.report.errors, outcome.report.warnings
+    return {
+        "errors": listing(errors) if errors else None,
+        "warnings": listing(warnings) if warnings else None,
+        "errors_csv": _data_url(issue_csv(errors)) if errors else "",
+    }
+
+
+def _data_url(text: str) -> str:
+    """``text`` as a ``data:`` address of a CSV file: the errors of a rejected upload (at most
+    a few thousand, each cut to a bounded length) download from the page itself, since nothing
+    was stored to fetch them from later."""
+    return "data:text/csv;charset=utf-8," + quote(text, safe="")

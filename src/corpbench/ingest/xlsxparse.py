@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from defusedxml import DefusedXmlException
 
+from corpbench.ingest.limits import compression_issue, sheet_rows_issue
 from corpbench.ingest.raw import RawFile, expected_sheets_sentence, frame_from_columns, letter
 from corpbench.ingest.report import Issue
 from corpbench.standard import BUNDLE_FILES
@@ -79,7 +80,10 @@ def check_archive(data: bytes, display: str, max_file_bytes: int) -> list[Issue]
             )
         )
     for info in infos:
-        if info.file_size > max_file_bytes:
+        bomb = compression_issue(info, display)
+        if bomb is not None:
+            issues.append(bomb)
+        elif info.file_size > max_file_bytes:
             issues.append(
                 Issue(
                     "too_large",
@@ -91,8 +95,12 @@ def check_archive(data: bytes, display: str, max_file_bytes: int) -> list[Issue]
     return issues
 
 
-def read_workbook(data: bytes, *, base: str, max_file_bytes: int) -> WorkbookRead:
-    """The bundle files in the workbook ``data``; sheets are named ``base[sheet]``."""
+def read_workbook(
+    data: bytes, *, base: str, max_file_bytes: int, max_rows: int = 5_000_000
+) -> WorkbookRead:
+    """The bundle files in the workbook ``data``; sheets are named ``base[sheet]``; a sheet of
+    more than ``max_rows + 1`` rows (the header and ``max_rows`` below it, blank rows counted)
+    is refused when the next row is reached, before the rest is parsed."""
     out = WorkbookRead()
     refusals = check_archive(data, base, max_file_bytes)
     if refusals:
@@ -119,7 +127,7 @@ def read_workbook(data: bytes, *, base: str, max_file_bytes: int) -> WorkbookRea
         out.issues.append(_broken(base, e))
         return out
     try:
-        _read_sheets(wb, base, out)
+        _read_sheets(wb, base, out, max_rows)
     finally:
         wb.close()
     return out
@@ -142,7 +150,19 @@ def _broken(display: str, e: BaseException) -> Issue:
     )
 
 
-def _read_sheets(wb: Any, base: str, out: WorkbookRead) -> None:
+class _TooManyRows(Exception):
+    """A sheet went past the row limit."""
+
+
+def _capped(rows: Iterable[tuple[Any, ...]], most: int) -> Iterator[tuple[Any, ...]]:
+    """``rows``, raising :class:`_TooManyRows` instead of yielding row ``most + 1``."""
+    for count, row in enumerate(rows, start=1):
+        if count > most:
+            raise _TooManyRows
+        yield row
+
+
+def _read_sheets(wb: Any, base: str, out: WorkbookRead, max_rows: int) -> None:
     seen: dict[str, str] = {}
     for title in wb.sheetnames:
         key = str(title).strip().lower()
@@ -175,7 +195,12 @@ def _read_sheets(wb: Any, base: str, out: WorkbookRead) -> None:
         try:
             ws = wb[title]
             ws.reset_dimensions()  # read every row even when the stored dimensions are wrong
-            raw, issues = sheet_to_raw(ws.iter_rows(values_only=True), key, display)
+            rows = _capped(ws.iter_rows(values_only=True), max_rows + 1)  # and the header
+            raw, issues = sheet_to_raw(rows, key, display)
+        except _TooManyRows:
+            out.issues.append(sheet_rows_issue(display, max_rows))
+            out.unreadable.add(key)
+            continue
         except Exception as e:
             out.issues.append(_broken(display, e))
             out.unreadable.add(key)

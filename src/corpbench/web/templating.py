@@ -19,6 +19,7 @@ from jinja2 import (
 
 from corpbench.access import Principal
 from corpbench.web import formatting
+from corpbench.web.addresses import footprint_path
 from corpbench.web.auth import CSRF_FIELD, Auth, auth_of
 from corpbench.web.errors import NotSignedIn
 
@@ -59,7 +60,7 @@ def navigation(principal: Principal | None, path: str) -> list[dict[str, Any]]:
         items.append(("Submit a return", "/submit"))
         items.append(("Returns", "/returns"))
     elif principal.role == "footprint" and principal.footprint:
-        items.append(("Footprint", f"/footprints/{principal.footprint}"))
+        items.append(("Footprint", footprint_path(principal.footprint)))
     else:
         items.append(("National", "/national"))
         items.append(("Returns", "/returns"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -68,7 +69,11 @@ def navigation(principal: Principal | None, path: str) -> list[dict[str, Any]]:
         items.append(("Users", "/users"))
         items.append(("Audit log", "/audit"))
     return [
-        {"text": text, "href": href, "current": path == href or path.startswith(href + "/")}
+        {
+            "text": text,
+            "href": href,
+            "current": path == unquote(href) or path.startswith(unquote(href) + "/"),
+        }
         for text, href in items
     ]
 

@@ -54,6 +54,7 @@ def read_and_validate(
         max_file_bytes=s.max_file_bytes,
         max_zip_members=s.max_zip_members,
         max_rows_per_file=s.max_rows_per_file,
+        max_workbook_rows=s.max_workbook_rows,
     )
     report, bundle = validate_bundle(
         raw, vocab=vocab, known_org_codes=known_org_codes, allowed_org_codes=allowed_org_codes

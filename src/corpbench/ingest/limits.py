@@ -1,10 +1,12 @@
 """Limits that refuse a hostile bundle before it costs time or memory: a zip member (a CSV file
 in a zip, or a part of a workbook) that unpacks to far more than it takes packed, and a file of
-more rows than any real return has. Each check reads only what is already at hand (the zip's
-directory, the bytes already read), so a refusal comes before the expensive part."""
+more rows than any real return has. Each check reads only what is cheap to read (the zip's
+directory, the bytes already read, a sheet's XML streamed and counted, never kept), so a refusal
+comes before the expensive part (parsing)."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 
 from corpbench.ingest.report import Issue
@@ -56,3 +58,25 @@ def sheet_rows_issue(where: str, max_rows: int) -> Issue:
         f"{max_rows} rows per file (CORPBENCH_MAX_ROWS_PER_FILE).",
         where,
     )
+
+
+#: A workbook part holding a sheet's cells.
+_SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
+
+
+def sheet_rows_over(zf: zipfile.ZipFile, info: zipfile.ZipInfo, most: int) -> bool:
+    """Whether the sheet part ``info`` holds more than ``most`` rows, counted as ``<row``
+    elements while its XML is streamed 1 MiB at a time (Excel and openpyxl write them
+    unprefixed; a prefixed sheet is still stopped row by row while it is read)."""
+    if not _SHEET_PART.match(info.filename):
+        return False
+    count = 0
+    tail = b""
+    with zf.open(info) as part:
+        while chunk := part.read(1 << 20):
+            window = tail + chunk
+            count += window.count(b"<row") - tail.count(b"<row")
+            if count > most:
+                return True
+            tail = window[-3:]
+    return False

@@ -128,6 +128,7 @@ def read_bundle(
     max_file_bytes: int,
     max_zip_members: int = 64,
     max_rows_per_file: int = 5_000_000,
+    max_workbook_rows: int = 100_000,
 ) -> RawBundle:
     """Read the bundle at ``path``: a folder of CSV files, a ``.csv`` file named after a bundle
     file, a ``.zip`` of CSV files, or an ``.xlsx`` workbook with one sheet per file."""
@@ -186,7 +187,7 @@ def read_bundle(
                     data,
                     base=display,
                     max_file_bytes=max_file_bytes,
-                    max_rows=max_rows_per_file,
+                    max_rows=min(max_rows_per_file, max_workbook_rows),
                 )
                 out.files.update({f.name: f for f in wb.files})
                 out.issues.extend(wb.issues)

@@ -11,13 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from xml.etree import ElementTree
 
 from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring as defused_fromstring
 
-from corpbench.ingest.limits import compression_issue, sheet_rows_issue
+from corpbench.ingest.limits import compression_issue, sheet_rows_issue, sheet_rows_over
 from corpbench.ingest.raw import RawFile, expected_sheets_sentence, frame_from_columns, letter
 from corpbench.ingest.report import Issue
 from corpbench.standard import BUNDLE_FILES
@@ -55,12 +58,28 @@ def cell_text(value: Any) -> str | None:
     return str(value)
 
 
-def check_archive(data: bytes, display: str, max_file_bytes: int) -> list[Issue]:
-    """Refusals decided from the workbook's zip directory before any XML is parsed."""
+def check_archive(
+    data: bytes, display: str, max_file_bytes: int, max_rows: int = 100_000
+) -> list[Issue]:
+    """Refusals decided before any XML is parsed: from the workbook's zip directory, then (when
+    it passes) from each sheet's rows, counted in its XML as it is streamed."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as e:
+            issues = _check_parts(zf, display, max_file_bytes)
+            if not issues:
+                titles = _sheet_titles(zf)
+                issues = [
+                    sheet_rows_issue(
+                        f"{display}[{titles[info.filename]}]"
+                        if info.filename in titles
+                        else f"{display}/{info.filename}",
+                        max_rows,
+                    )
+                    for info in zf.infolist()
+                    if sheet_rows_over(zf, info, max_rows + 1)  # and the header
+                ]
+            return issues
+    except _BROKEN_ZIP as e:
         return [
             Issue(
                 "broken_workbook",
@@ -69,6 +88,45 @@ def check_archive(data: bytes, display: str, max_file_bytes: int) -> list[Issue]
                 display,
             )
         ]
+
+
+#: What reading a damaged zip can raise (zlib, CRC, encryption, unsupported compression).
+_BROKEN_ZIP = (
+    zipfile.BadZipFile,
+    OSError,
+    ValueError,
+    EOFError,
+    zlib.error,
+    NotImplementedError,
+    RuntimeError,
+)
+_RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _sheet_titles(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Each sheet part's title (``xl/worksheets/sheet1.xml`` -> ``finance``), from the
+    workbook's small index parts; empty when they are missing, large or unreadable."""
+    try:
+        book_info = zf.getinfo("xl/workbook.xml")
+        rels_info = zf.getinfo("xl/_rels/workbook.xml.rels")
+        if max(book_info.file_size, rels_info.file_size) > 1 << 20:
+            return {}
+        rels = defused_fromstring(zf.read(rels_info))
+        book = defused_fromstring(zf.read(book_info))
+    except (KeyError, DefusedXmlException, ElementTree.ParseError, *_BROKEN_ZIP):
+        return {}
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    titles: dict[str, str] = {}
+    for sheet in book.iter():
+        if sheet.tag.endswith("}sheet"):
+            target = targets.get(sheet.get(_RELATIONSHIP_ID), "") or ""
+            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            titles[part] = sheet.get("name", "")
+    return titles
+
+
+def _check_parts(zf: zipfile.ZipFile, display: str, max_file_bytes: int) -> list[Issue]:
+    infos = zf.infolist()
     issues: list[Issue] = []
     if any(i.filename.lower().rsplit("/", 1)[-1] == "vbaproject.bin" for i in infos):
         issues.append(
@@ -96,13 +154,14 @@ def check_archive(data: bytes, display: str, max_file_bytes: int) -> list[Issue]
 
 
 def read_workbook(
-    data: bytes, *, base: str, max_file_bytes: int, max_rows: int = 5_000_000
+    data: bytes, *, base: str, max_file_bytes: int, max_rows: int = 100_000
 ) -> WorkbookRead:
     """The bundle files in the workbook ``data``; sheets are named ``base[sheet]``; a sheet of
     more than ``max_rows + 1`` rows (the header and ``max_rows`` below it, blank rows counted)
-    is refused when the next row is reached, before the rest is parsed."""
+    is refused before it is parsed (its rows counted in its XML), or failing that when the next
+    row is reached."""
     out = WorkbookRead()
-    refusals = check_archive(data, base, max_file_bytes)
+    refusals = check_archive(data, base, max_file_bytes, max_rows)
     if refusals:
         out.issues.extend(refusals)
         return out

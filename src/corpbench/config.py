@@ -16,6 +16,13 @@ class Settings(BaseSettings):
     max_file_bytes: int = 200 * 1024 * 1024
     #: Largest number of files in a zip bundle.
     max_zip_members: int = 64
+    #: Most rows below the header of one file of a bundle (a CSV file or a sheet): above the
+    #: 3.1 million cost lines of 100 times the national round.
+    max_rows_per_file: int = 5_000_000
+    #: Most rows below the header of one sheet of a workbook (at most ``max_rows_per_file``):
+    #: reading a workbook costs about a hundred times a CSV file of the same rows, so rounds
+    #: larger than three times the national one (30,532 cost lines) go as CSV files or a zip.
+    max_workbook_rows: int = 100_000
     #: Largest upload the web app accepts (a workbook, a zip or the CSV files together).
     max_upload_bytes: int = 50 * 1024 * 1024
     #: How long (seconds) an app process may reuse what it read of the store's state and of a

@@ -49,7 +49,13 @@ def read_and_validate(
     to keep the cells as read. ``allowed_org_codes`` limits the organisations whose rows the
     bundle may hold (see :func:`validate_bundle`)."""
     s = settings if settings is not None else get_settings()
-    raw = read_bundle(path, max_file_bytes=s.max_file_bytes, max_zip_members=s.max_zip_members)
+    raw = read_bundle(
+        path,
+        max_file_bytes=s.max_file_bytes,
+        max_zip_members=s.max_zip_members,
+        max_rows_per_file=s.max_rows_per_file,
+        max_workbook_rows=s.max_workbook_rows,
+    )
     report, bundle = validate_bundle(
         raw, vocab=vocab, known_org_codes=known_org_codes, allowed_org_codes=allowed_org_codes
     )

@@ -19,6 +19,7 @@ from typing import IO
 
 from corpbench.ingest.csvparse import parse_csv
 from corpbench.ingest.issues import Issue
+from corpbench.ingest.limits import compression_issue, csv_rows_issue
 from corpbench.ingest.raw import RawBundle, RawFile, expected_files_sentence
 from corpbench.ingest.xlsxparse import read_workbook
 from corpbench.standard import BUNDLE_FILES, FILE_ORDER
@@ -32,8 +33,9 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 class _Collector:
     """Accumulates the files and issues of one bundle."""
 
-    def __init__(self, max_file_bytes: int) -> None:
+    def __init__(self, max_file_bytes: int, max_rows: int) -> None:
         self.max_file_bytes = max_file_bytes
+        self.max_rows = max_rows
         self.files: dict[str, RawFile] = {}
         self.issues: list[Issue] = []
         self.unreadable: set[str] = set()
@@ -79,8 +81,17 @@ class _Collector:
             )
         )
 
+    def too_many_rows(self, stem: str, display: str, data: bytes) -> bool:
+        """Whether the file has too many rows to parse (then refused, as an issue)."""
+        issue = csv_rows_issue(data, display, self.max_rows)
+        if issue is not None:
+            self.issues.append(issue)
+            self.unreadable.add(stem)
+        return issue is not None
+
     def add_csv(self, stem: str, display: str, data: bytes) -> None:
-        self.add_parsed(stem, *parse_csv(data, name=stem, display=display))
+        if not self.too_many_rows(stem, display, data):
+            self.add_parsed(stem, *parse_csv(data, name=stem, display=display))
 
     def add_parsed(self, stem: str, raw: RawFile | None, issues: list[Issue]) -> None:
         self.issues.extend(issues)
@@ -92,6 +103,8 @@ class _Collector:
     def parse_on(self, pool: ThreadPoolExecutor, stem: str, display: str, data: bytes) -> None:
         """Parse on ``pool`` (polars works without the GIL, so the next file is read and
         checked meanwhile); :meth:`settle` puts its issues where :meth:`add_csv` would have."""
+        if self.too_many_rows(stem, display, data):
+            return
         job = pool.submit(parse_csv, data, name=stem, display=display)
         self.parsing.append((len(self.issues), stem, job))
 
@@ -109,11 +122,18 @@ class _Collector:
         return RawBundle(source, sha256, files, tuple(self.issues), frozenset(self.unreadable))
 
 
-def read_bundle(path: Path, *, max_file_bytes: int, max_zip_members: int = 64) -> RawBundle:
+def read_bundle(
+    path: Path,
+    *,
+    max_file_bytes: int,
+    max_zip_members: int = 64,
+    max_rows_per_file: int = 5_000_000,
+    max_workbook_rows: int = 100_000,
+) -> RawBundle:
     """Read the bundle at ``path``: a folder of CSV files, a ``.csv`` file named after a bundle
     file, a ``.zip`` of CSV files, or an ``.xlsx`` workbook with one sheet per file."""
     path = Path(path)
-    out = _Collector(max_file_bytes)
+    out = _Collector(max_file_bytes, max_rows_per_file)
     source = str(path)
     display = path.name or source
     if path.is_dir():
@@ -163,7 +183,12 @@ def read_bundle(path: Path, *, max_file_bytes: int, max_zip_members: int = 64) -
             if suffix == ".zip":
                 _read_zip(data, display, out, max_zip_members)
             else:
-                wb = read_workbook(data, base=display, max_file_bytes=max_file_bytes)
+                wb = read_workbook(
+                    data,
+                    base=display,
+                    max_file_bytes=max_file_bytes,
+                    max_rows=min(max_rows_per_file, max_workbook_rows),
+                )
                 out.files.update({f.name: f for f in wb.files})
                 out.issues.extend(wb.issues)
                 out.unreadable.update(wb.unreadable)
@@ -330,6 +355,11 @@ def _read_member(
         return
     if info.file_size > out.max_file_bytes:
         out.too_large(where, info.file_size)
+        out.unreadable.add(stem)
+        return
+    bomb = compression_issue(info, where)
+    if bomb is not None:
+        out.issues.append(bomb)
         out.unreadable.add(stem)
         return
     try:

@@ -11,13 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterable
+import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from xml.etree import ElementTree
 
 from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring as defused_fromstring
 
 from corpbench.ingest.issues import Issue
+from corpbench.ingest.limits import compression_issue, sheet_rows_issue, sheet_rows_over
 from corpbench.ingest.raw import RawFile, expected_sheets_sentence, frame_from_columns, letter
 from corpbench.standard import BUNDLE_FILES
 
@@ -54,12 +58,28 @@ def cell_text(value: Any) -> str | None:
     return str(value)
 
 
-def check_archive(data: bytes, display: str, max_file_bytes: int) -> list[Issue]:
-    """Refusals decided from the workbook's zip directory before any XML is parsed."""
+def check_archive(
+    data: bytes, display: str, max_file_bytes: int, max_rows: int = 100_000
+) -> list[Issue]:
+    """Refusals decided before any XML is parsed: from the workbook's zip directory, then (when
+    it passes) from each sheet's rows, counted in its XML as it is streamed."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as e:
+            issues = _check_parts(zf, display, max_file_bytes)
+            if not issues:
+                titles = _sheet_titles(zf)
+                issues = [
+                    sheet_rows_issue(
+                        f"{display}[{titles[info.filename]}]"
+                        if info.filename in titles
+                        else f"{display}/{info.filename}",
+                        max_rows,
+                    )
+                    for info in zf.infolist()
+                    if sheet_rows_over(zf, info, max_rows + 1)  # and the header
+                ]
+            return issues
+    except _BROKEN_ZIP as e:
         return [
             Issue(
                 "broken_workbook",
@@ -68,6 +88,45 @@ def check_archive(data: bytes, display: str, max_file_bytes: int) -> list[Issue]
                 display,
             )
         ]
+
+
+#: What reading a damaged zip can raise (zlib, CRC, encryption, unsupported compression).
+_BROKEN_ZIP = (
+    zipfile.BadZipFile,
+    OSError,
+    ValueError,
+    EOFError,
+    zlib.error,
+    NotImplementedError,
+    RuntimeError,
+)
+_RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _sheet_titles(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Each sheet part's title (``xl/worksheets/sheet1.xml`` -> ``finance``), from the
+    workbook's small index parts; empty when they are missing, large or unreadable."""
+    try:
+        book_info = zf.getinfo("xl/workbook.xml")
+        rels_info = zf.getinfo("xl/_rels/workbook.xml.rels")
+        if max(book_info.file_size, rels_info.file_size) > 1 << 20:
+            return {}
+        rels = defused_fromstring(zf.read(rels_info))
+        book = defused_fromstring(zf.read(book_info))
+    except (KeyError, DefusedXmlException, ElementTree.ParseError, *_BROKEN_ZIP):
+        return {}
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    titles: dict[str, str] = {}
+    for sheet in book.iter():
+        if sheet.tag.endswith("}sheet"):
+            target = targets.get(sheet.get(_RELATIONSHIP_ID), "") or ""
+            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            titles[part] = sheet.get("name", "")
+    return titles
+
+
+def _check_parts(zf: zipfile.ZipFile, display: str, max_file_bytes: int) -> list[Issue]:
+    infos = zf.infolist()
     issues: list[Issue] = []
     if any(i.filename.lower().rsplit("/", 1)[-1] == "vbaproject.bin" for i in infos):
         issues.append(
@@ -79,7 +138,10 @@ def check_archive(data: bytes, display: str, max_file_bytes: int) -> list[Issue]
             )
         )
     for info in infos:
-        if info.file_size > max_file_bytes:
+        bomb = compression_issue(info, display)
+        if bomb is not None:
+            issues.append(bomb)
+        elif info.file_size > max_file_bytes:
             issues.append(
                 Issue(
                     "too_large",
@@ -91,10 +153,15 @@ def check_archive(data: bytes, display: str, max_file_bytes: int) -> list[Issue]
     return issues
 
 
-def read_workbook(data: bytes, *, base: str, max_file_bytes: int) -> WorkbookRead:
-    """The bundle files in the workbook ``data``; sheets are named ``base[sheet]``."""
+def read_workbook(
+    data: bytes, *, base: str, max_file_bytes: int, max_rows: int = 100_000
+) -> WorkbookRead:
+    """The bundle files in the workbook ``data``; sheets are named ``base[sheet]``; a sheet of
+    more than ``max_rows + 1`` rows (the header and ``max_rows`` below it, blank rows counted)
+    is refused before it is parsed (its rows counted in its XML), or failing that when the next
+    row is reached."""
     out = WorkbookRead()
-    refusals = check_archive(data, base, max_file_bytes)
+    refusals = check_archive(data, base, max_file_bytes, max_rows)
     if refusals:
         out.issues.extend(refusals)
         return out
@@ -119,7 +186,7 @@ def read_workbook(data: bytes, *, base: str, max_file_bytes: int) -> WorkbookRea
         out.issues.append(_broken(base, e))
         return out
     try:
-        _read_sheets(wb, base, out)
+        _read_sheets(wb, base, out, max_rows)
     finally:
         wb.close()
     return out
@@ -142,7 +209,19 @@ def _broken(display: str, e: BaseException) -> Issue:
     )
 
 
-def _read_sheets(wb: Any, base: str, out: WorkbookRead) -> None:
+class _TooManyRows(Exception):
+    """A sheet went past the row limit."""
+
+
+def _capped(rows: Iterable[tuple[Any, ...]], most: int) -> Iterator[tuple[Any, ...]]:
+    """``rows``, raising :class:`_TooManyRows` instead of yielding row ``most + 1``."""
+    for count, row in enumerate(rows, start=1):
+        if count > most:
+            raise _TooManyRows
+        yield row
+
+
+def _read_sheets(wb: Any, base: str, out: WorkbookRead, max_rows: int) -> None:
     seen: dict[str, str] = {}
     for title in wb.sheetnames:
         key = str(title).strip().lower()
@@ -175,7 +254,12 @@ def _read_sheets(wb: Any, base: str, out: WorkbookRead) -> None:
         try:
             ws = wb[title]
             ws.reset_dimensions()  # read every row even when the stored dimensions are wrong
-            raw, issues = sheet_to_raw(ws.iter_rows(values_only=True), key, display)
+            rows = _capped(ws.iter_rows(values_only=True), max_rows + 1)  # and the header
+            raw, issues = sheet_to_raw(rows, key, display)
+        except _TooManyRows:
+            out.issues.append(sheet_rows_issue(display, max_rows))
+            out.unreadable.add(key)
+            continue
         except Exception as e:
             out.issues.append(_broken(display, e))
             out.unreadable.add(key)

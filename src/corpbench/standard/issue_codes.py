@@ -57,6 +57,18 @@ ISSUE_CODES: tuple[IssueCode, ...] = (
         "Split the return or remove what the standard does not ask for.",
     ),
     _e(
+        "too_compressed",
+        "A zip member or workbook part unpacks to far more than it packs (over 100 times, past"
+        " 8 MiB): it is refused before it is unpacked.",
+        "Zip the CSV files again, or save the workbook again from Excel.",
+    ),
+    _e(
+        "too_many_rows",
+        "A file or sheet has more rows than the limit allows (CORPBENCH_MAX_ROWS_PER_FILE for"
+        " CSV files, CORPBENCH_MAX_WORKBOOK_ROWS for workbook sheets).",
+        "Send large rounds as CSV files or a zip, and check the file holds only the return's rows.",
+    ),
+    _e(
         "broken_zip",
         "The zip archive, or one of its members, cannot be unpacked.",
         "Make the zip again from the CSV files.",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.exc import IntegrityError
 
@@ -22,8 +22,13 @@ from corpbench.store.records import StoreError
 
 #: How long a browser session lasts without signing in again.
 SESSION_LIFETIME = timedelta(hours=8)
-#: Failed sign-ins for one address within :data:`THROTTLE_WINDOW` before sign-in is refused.
+#: Failed sign-ins to one account from one client within :data:`THROTTLE_WINDOW` before that
+#: client's sign-ins to that account are refused. Failures from other clients never count, so
+#: no one can lock an account (the national one included) for its owner from outside.
 THROTTLE_FAILURES = 5
+#: Failed sign-ins from one client, to any accounts, within the window before that client's
+#: sign-ins are refused (guessing across many accounts).
+THROTTLE_CLIENT_FAILURES = 50
 THROTTLE_WINDOW = timedelta(minutes=15)
 
 
@@ -152,31 +157,46 @@ class Accounts:
             rows = conn.execute(select(USERS).order_by(USERS.c.email)).mappings().all()
         return [_user(r) for r in rows]
 
-    def set_active(self, email: str, active: bool) -> UserInfo:
-        """Enable or disable a user; disabling ends its sessions and its tokens stop working."""
+    def set_active(self, email: str, active: bool, now: datetime | None = None) -> UserInfo:
+        """Enable or disable a user. Disabling ends the user's sessions and revokes its API
+        tokens for good: enabled again, the user signs in anew and needs new tokens."""
+        moment = now or datetime.now(UTC)
         with self.engine.begin() as conn:
-            done = conn.execute(
-                update(USERS).where(USERS.c.email == email.strip().lower()).values(active=active)
-            )
-            if done.rowcount != 1:
+            user_id = conn.execute(
+                select(USERS.c.id).where(USERS.c.email == email.strip().lower())
+            ).scalar()
+            if user_id is None:
                 raise StoreError(f"no user {email}")
+            conn.execute(update(USERS).where(USERS.c.id == user_id).values(active=active))
+            if not active:
+                _end_sessions(conn, user_id, moment)
+                conn.execute(
+                    update(API_TOKENS)
+                    .where(API_TOKENS.c.user_id == user_id, API_TOKENS.c.revoked_at.is_(None))
+                    .values(revoked_at=moment)
+                )
         found = self.user(email)
         assert found is not None
         return found
 
-    def set_password(self, email: str, password: str) -> None:
-        """Give a user a new password (the policy applies)."""
+    def set_password(self, email: str, password: str, now: datetime | None = None) -> None:
+        """Give a user a new password (the policy applies); every session of the user ends
+        (its API tokens stay until revoked)."""
         problem = check_password_policy(password)
         if problem:
             raise StoreError(problem)
         with self.engine.begin() as conn:
-            done = conn.execute(
+            user_id = conn.execute(
+                select(USERS.c.id).where(USERS.c.email == email.strip().lower())
+            ).scalar()
+            if user_id is None:
+                raise StoreError(f"no user {email}")
+            conn.execute(
                 update(USERS)
-                .where(USERS.c.email == email.strip().lower())
+                .where(USERS.c.id == user_id)
                 .values(password_hash=hash_password(password))
             )
-            if done.rowcount != 1:
-                raise StoreError(f"no user {email}")
+            _end_sessions(conn, user_id, now or datetime.now(UTC))
 
     def set_scope(
         self, email: str, role: str, *, org_code: str | None, footprint: str | None
@@ -210,22 +230,24 @@ class Accounts:
 
     # -- sign-in ---------------------------------------------------------------------------
 
-    def recent_failures(self, email: str, now: datetime | None = None) -> int:
-        """Failed sign-ins for ``email`` within the throttling window."""
+    def recent_failures(self, email: str | None, client: str, now: datetime | None = None) -> int:
+        """Failed sign-ins from ``client`` within the throttling window: to the account
+        ``email``, or to any account when ``email`` is None."""
         since = (now or datetime.now(UTC)) - THROTTLE_WINDOW
+        where = [SIGNIN_FAILURES.c.client == client, SIGNIN_FAILURES.c.at > since]
+        if email is not None:
+            where.append(SIGNIN_FAILURES.c.email == email.strip().lower()[:320])
         with self.engine.connect() as conn:
-            return int(
-                conn.execute(
-                    select(func.count()).where(
-                        SIGNIN_FAILURES.c.email == email.strip().lower(),
-                        SIGNIN_FAILURES.c.at > since,
-                    )
-                ).scalar_one()
-            )
+            return int(conn.execute(select(func.count()).where(*where)).scalar_one())
 
-    def throttled(self, email: str, now: datetime | None = None) -> bool:
-        """Whether sign-in for ``email`` is refused for now after repeated failures."""
-        return self.recent_failures(email, now) >= THROTTLE_FAILURES
+    def throttled(self, email: str, client: str, now: datetime | None = None) -> bool:
+        """Whether sign-in to ``email`` from ``client`` is refused for now: after
+        :data:`THROTTLE_FAILURES` failures to that account from that client, or
+        :data:`THROTTLE_CLIENT_FAILURES` to any accounts from it, within the window."""
+        return (
+            self.recent_failures(email, client, now) >= THROTTLE_FAILURES
+            or self.recent_failures(None, client, now) >= THROTTLE_CLIENT_FAILURES
+        )
 
     def authenticate(
         self, email: str, password: str, *, client: str, now: datetime | None = None
@@ -364,3 +386,12 @@ class Accounts:
                 .values(revoked_at=now or datetime.now(UTC))
             )
         return next(t for t in self.tokens() if t.id == token_id)
+
+
+def _end_sessions(conn: Connection, user_id: int, moment: datetime) -> None:
+    """End every live session of the user (the rows are kept)."""
+    conn.execute(
+        update(WEB_SESSIONS)
+        .where(WEB_SESSIONS.c.user_id == user_id, WEB_SESSIONS.c.ended_at.is_(None))
+        .values(ended_at=moment)
+    )

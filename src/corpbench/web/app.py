@@ -21,7 +21,7 @@ from corpbench.web.errors import NotSignedIn, WebError
 from corpbench.web.figures import FiguresCache
 from corpbench.web.fragments import FragmentCache
 from corpbench.web.issue_pages import WarningsCache
-from corpbench.web.security import SecurityHeaders
+from corpbench.web.security import BodyLimit, SecurityHeaders
 from corpbench.web.templating import render
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -67,6 +67,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.state.warnings = WarningsCache()
     app.state.downloads = FragmentCache(size=64)  # PDFs take seconds to make
 
+    # added first, so it runs inside SecurityHeaders: its 413 gets the headers too
+    app.add_middleware(BodyLimit, max_upload_bytes=settings.max_upload_bytes)
     app.add_middleware(SecurityHeaders, cookie_secure=settings.cookie_secure)
 
     @app.exception_handler(WebError)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -19,6 +20,7 @@ from jinja2 import (
 
 from corpbench.access import Principal
 from corpbench.web import formatting
+from corpbench.web.addresses import footprint_path
 from corpbench.web.auth import CSRF_FIELD, Auth, auth_of
 from corpbench.web.errors import NotSignedIn
 
@@ -59,7 +61,7 @@ def navigation(principal: Principal | None, path: str) -> list[dict[str, Any]]:
         items.append(("Submit a return", "/submit"))
         items.append(("Returns", "/returns"))
     elif principal.role == "footprint" and principal.footprint:
-        items.append(("Footprint", f"/footprints/{principal.footprint}"))
+        items.append(("Footprint", footprint_path(principal.footprint)))
     else:
         items.append(("National", "/national"))
         items.append(("Returns", "/returns"))
@@ -67,7 +69,11 @@ def navigation(principal: Principal | None, path: str) -> list[dict[str, Any]]:
         items.append(("Users", "/users"))
         items.append(("Audit log", "/audit"))
     return [
-        {"text": text, "href": href, "current": path == href or path.startswith(href + "/")}
+        {
+            "text": text,
+            "href": href,
+            "current": path == unquote(href) or path.startswith(unquote(href) + "/"),
+        }
         for text, href in items
     ]
 

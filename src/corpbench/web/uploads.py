@@ -12,6 +12,7 @@ from pathlib import Path
 from starlette.datastructures import UploadFile
 
 from corpbench.web.errors import BadRequest, PayloadTooLarge
+from corpbench.web.security import mebibytes
 
 ALLOWED_SUFFIXES = (".xlsx", ".zip", ".csv")
 _CHUNK = 1024 * 1024
@@ -59,7 +60,7 @@ async def save_uploads(files: list[UploadFile], folder: Path, max_bytes: int) ->
                 total += len(chunk)
                 if total > max_bytes:
                     raise PayloadTooLarge(
-                        f"the upload is larger than the limit of {max_bytes // (1024 * 1024)} MB"
+                        f"the upload is larger than the limit of {mebibytes(max_bytes)}"
                     )
                 out.write(chunk)
     if len(files) == 1 and suffixes != {".csv"}:

@@ -14,6 +14,7 @@ from corpbench.access import Principal
 from corpbench.store.audit import ACTIONS
 from corpbench.web.acting import actor_of, web_error
 from corpbench.web.auth import checked_form, form_text, get_store, national_only
+from corpbench.web.paging import PageNo
 from corpbench.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -132,11 +133,10 @@ def audit_page(
     request: Request,
     principal: Annotated[Principal, Depends(national_only)],
     action: str | None = None,
-    page: int = 1,
+    page: PageNo = 1,
 ) -> Response:
     store = get_store(request)
     chosen = action if action in ACTIONS else None
-    page = max(1, page)
     total = store.audit.count(chosen)
     entries = store.audit.entries(action=chosen, limit=AUDIT_PAGE, offset=(page - 1) * AUDIT_PAGE)
     return render(

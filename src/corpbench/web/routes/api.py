@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
@@ -14,6 +14,7 @@ from corpbench.store.audit import ACTIONS
 from corpbench.views import benchmark_api_rows, national_view
 from corpbench.web.auth import get_store, national_only, signed_in, submitter
 from corpbench.web.errors import NotFound
+from corpbench.web.paging import PageNo, PerPage
 from corpbench.web.scope import (
     check_org,
     choose_grouping,
@@ -93,10 +94,6 @@ class AuditOut(BaseModel):
     action: str
     target: str
     detail: dict[str, Any]
-
-
-PageNo = Annotated[int, Query(ge=1, description="Page number, from 1")]
-PerPage = Annotated[int, Query(ge=1, le=1000, description="Items per page (at most 1000)")]
 
 
 def _page(items: list[Any], page: int, per_page: int) -> dict[str, Any]:

@@ -16,7 +16,9 @@ from corpbench.web.templating import render
 router = APIRouter(include_in_schema=False)
 
 
-@router.get("/footprints/{name}")
+# ``path``: a footprint's name may hold "/" ("North Central London / Barnet"), whether the
+# link spelled it out or encoded it as %2F (decoded before routing either way)
+@router.get("/footprints/{name:path}")
 def footprint_page(
     request: Request,
     name: str,

@@ -10,6 +10,7 @@ from starlette.datastructures import FormData
 
 from corpbench.access import Principal
 from corpbench.security.tokens import digest
+from corpbench.web.addresses import footprint_path
 from corpbench.web.auth import (
     SESSION_COOKIE,
     Auth,
@@ -30,7 +31,7 @@ def home_of(principal: Principal) -> str:
     if principal.role == "organisation" and principal.org_code:
         return f"/organisations/{principal.org_code}"
     if principal.role == "footprint" and principal.footprint:
-        return f"/footprints/{principal.footprint}"
+        return footprint_path(principal.footprint)
     return "/national"
 
 
@@ -62,11 +63,9 @@ def signin(request: Request, form: Annotated[FormData, Depends(checked_form)]) -
     password = form_text(form, "password")
     target = _safe_next(form_text(form, "next"))
     client = client_of(request)
-    if store.accounts.throttled(email):
+    if store.accounts.throttled(email, client):
         store.audit.record(email or "-", "signin_failed", email, {"throttled": True}, client=client)
-        raise TooManyRequests(
-            "too many failed sign-ins for this address; wait 15 minutes and try again"
-        )
+        raise TooManyRequests("too many failed sign-ins from here; wait 15 minutes and try again")
     user = store.accounts.authenticate(email, password, client=client)
     if user is None:
         store.audit.record(email or "-", "signin_failed", email, client=client)

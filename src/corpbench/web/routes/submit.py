@@ -21,6 +21,7 @@ from corpbench.web.acting import actor_of
 from corpbench.web.auth import checked_form, get_store, signed_in, submitter
 from corpbench.web.errors import BadRequest, PayloadTooLarge
 from corpbench.web.issue_pages import listing
+from corpbench.web.security import mebibytes
 from corpbench.web.templating import render
 from corpbench.web.uploads import save_uploads
 
@@ -44,11 +45,11 @@ def template(principal: Annotated[Principal, Depends(signed_in)]) -> Response:
 
 @router.get("/submit")
 def submit_page(request: Request, principal: Annotated[Principal, Depends(submitter)]) -> Response:
-    return render(request, "submit.html", {"max_mb": _max_mb(request)})
+    return render(request, "submit.html", {"max_size": _max_size(request)})
 
 
-def _max_mb(request: Request) -> int:
-    return int(request.app.state.settings.max_upload_bytes // (1024 * 1024))
+def _max_size(request: Request) -> str:
+    return mebibytes(request.app.state.settings.max_upload_bytes)
 
 
 @router.post("/submit")
@@ -68,7 +69,7 @@ async def submit(
             return render(
                 request,
                 "submit.html",
-                {"max_mb": _max_mb(request), "form_error": exc.message},
+                {"max_size": _max_size(request), "form_error": exc.message},
                 status_code=exc.status,
             )
 

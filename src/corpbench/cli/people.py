@@ -21,7 +21,12 @@ from corpbench.reports.people import (
     format_pct,
     format_plain_pct,
     format_thousands,
+)
+from corpbench.standard.labels import (
+    function_label,
+    grouping_label,
     method_label,
+    org_type_label,
 )
 
 MethodsOpt = Annotated[
@@ -78,7 +83,7 @@ def report(
 
 def _position_table(frame: pl.DataFrame, title: str) -> Table:
     columns: list[Cell] = [
-        ("function", lambda r: str(r["function"])),
+        ("function", lambda r: function_label(str(r["function"]))),
         ("cost £k", lambda r: format_thousands(r["cost"])),
         ("% turnover", lambda r: format_plain_pct(r["pct_turnover"])),
         ("% pay", lambda r: format_plain_pct(r["pct_pay"])),
@@ -92,7 +97,7 @@ def _position_table(frame: pl.DataFrame, title: str) -> Table:
 
 
 def _savings_table(frame: pl.DataFrame, methods: list[str]) -> Table:
-    columns: list[Cell] = [("function", lambda r: str(r["function"]))]
+    columns: list[Cell] = [("function", lambda r: function_label(str(r["function"])))]
     for m in methods:
         columns.append((method_label(m), _thousands(parse_method(m).column_name)))
     title = "Savings £k: moving % of turnover down to each target"
@@ -102,7 +107,7 @@ def _savings_table(frame: pl.DataFrame, methods: list[str]) -> Table:
 def _print_report(
     frame: pl.DataFrame, org: str, year: str, methods: list[str], label: str, group: str
 ) -> None:
-    title = f"{label} ({org}) — {year}, peers by {group}"
+    title = f"{label} ({org}) — {year}, peers by {grouping_label(group).lower()}"
     out_console.print(_position_table(frame, title))
     out_console.print(_savings_table(frame, methods))
     whole = frame.filter(pl.col("function") == "all")["pct_turnover"]
@@ -142,7 +147,7 @@ def _thousands(key: str) -> Callable[[dict[str, Any]], str]:
 
 
 TYPE_COLUMNS: list[Cell] = [
-    ("organisation type", lambda r: str(r["org_type"])),
+    ("organisation type", lambda r: org_type_label(str(r["org_type"]))),
     ("eligible", lambda r: str(r["eligible"])),
     ("responded", lambda r: str(r["respondents"])),
     (
@@ -156,7 +161,7 @@ TYPE_COLUMNS: list[Cell] = [
 ]
 
 FUNCTION_COLUMNS: list[Cell] = [
-    ("function", lambda r: str(r["function"])),
+    ("function", lambda r: function_label(str(r["function"]))),
     ("spend £m", _millions("spend")),
     ("spend at 100% £m", _millions("spend_extrapolated")),
     ("shared £m", _millions("shared")),
@@ -201,7 +206,7 @@ def summary(
         by_type = engine.summary(method, year=y)
         if by_type.is_empty():
             raise fail(f"no data for {y}; the store has {', '.join(engine.years())}.")
-        title = f"National summary {y} — savings method {method}"
+        title = f"National summary {y} — savings method {method_label(method)}"
         out_console.print(_table(title, TYPE_COLUMNS, by_type, "org_type"))
         by_function = engine.summary_by_function(method, year=y)
         title = f"By function {y} (extrapolated to 100%)"

@@ -59,22 +59,6 @@ def format_plain_pct(v: float | None, places: int = 2) -> str:
     return f"{v:.{places}f}"
 
 
-def method_label(method: str) -> str:
-    """A short column title for a savings method."""
-    labels = {
-        "iqm": "IQM",
-        "median": "median",
-        "q1": "top quartile",
-        "external:hackett_median": "Hackett median",
-        "external:hackett_best_in_class": "Hackett best",
-    }
-    if method in labels:
-        return labels[method]
-    if method.startswith("threshold:"):
-        return f"{method.removeprefix('threshold:')}% ceiling"
-    return method.removeprefix("external:")
-
-
 #: Carter (2016): corporate and administration costs at most 7% of income by April 2018 and 6%
 #: by 2020.
 CARTER_CEILINGS: tuple[tuple[float, str], ...] = ((7.0, "April 2018"), (6.0, "2020"))

@@ -1,41 +1,29 @@
-"""Words for people: titles of functions, KPIs and savings methods, and the method list that
-every "side by side" table shows."""
+"""Words for the views: the standard's labels (:mod:`corpbench.standard.labels`, their one
+home) with what only the views add: the total row of the savings tables, the phrases of labels
+inside sentences, which KPIs are percentages and the method list that every "side by side"
+table shows."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from corpbench.reports.people import method_label
-from corpbench.standard import ALL_FUNCTION, KPIS
-
-#: Titles of the standard's functions and of ``all``.
-FUNCTION_LABELS: Mapping[str, str] = {
-    "finance": "Finance",
-    "hr": "HR",
-    "imt": "IM&T",
-    "procurement": "Procurement",
-    "estates": "Estates",
-    "payroll": "Payroll",
-    "governance_risk": "Governance and risk",
-    "legal": "Legal",
-    "communications": "Communications",
-    ALL_FUNCTION: "Whole organisation",
-}
+from corpbench.standard import labels as standard_labels
+from corpbench.standard.labels import (
+    FUNCTION_LABELS,
+    KPI_LABELS,
+    delivery_model_label,
+    group_label,
+    grouping_label,
+    indicator_label,
+    kpi_label,
+    method_label,
+    org_type_label,
+    process_label,
+)
 
 #: The row of an organisation's total saving in the savings-by-method tables (data standard §2:
 #: the sum of its function savings, or its saving on ``all`` under a threshold method).
 TOTAL_ROW = "total"
-
-#: Titles of the KPIs of data standard §2, with their unit.
-KPI_LABELS: Mapping[str, str] = {
-    "pct_turnover": "Cost as % of turnover",
-    "pct_pay": "Cost as % of pay bill",
-    "pct_running_costs": "Cost as % of running costs",
-    "cost_per_fte": "Cost per function FTE (£)",
-    "cost_per_org_fte": "Cost per organisation FTE (£)",
-    "shared_pct": "Shared cost as % of cost",
-}
-assert tuple(KPI_LABELS) == KPIS
 
 #: KPIs whose values are percentages (the others are £).
 PERCENT_KPIS: frozenset[str] = frozenset(
@@ -47,7 +35,7 @@ def function_label(function: str) -> str:
     """The title of a function (its code when it is not a standard one)."""
     if function == TOTAL_ROW:
         return "Total saving"
-    return FUNCTION_LABELS.get(function, function)
+    return standard_labels.function_label(function)
 
 
 def function_phrase(function: str) -> str:
@@ -57,10 +45,6 @@ def function_phrase(function: str) -> str:
     if label[:2].isupper():
         return label
     return label[:1].lower() + label[1:]
-
-
-def kpi_label(kpi: str) -> str:
-    return KPI_LABELS.get(kpi, kpi)
 
 
 def kpi_phrase(kpi: str) -> str:
@@ -81,10 +65,16 @@ __all__ = [
     "KPI_LABELS",
     "PERCENT_KPIS",
     "TOTAL_ROW",
+    "delivery_model_label",
     "function_label",
     "function_phrase",
+    "group_label",
+    "grouping_label",
+    "indicator_label",
     "kpi_label",
     "kpi_phrase",
     "method_label",
+    "org_type_label",
+    "process_label",
     "side_by_side_methods",
 ]

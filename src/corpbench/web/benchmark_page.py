@@ -15,10 +15,9 @@ from corpbench.charts import (
     savings_by_method_chart,
     trend_chart,
 )
-from corpbench.reports.people import method_label
 from corpbench.standard import ALL_FUNCTION
 from corpbench.views import OrganisationView, organisation_view
-from corpbench.views.labels import KPI_LABELS, function_label
+from corpbench.views.labels import KPI_LABELS, function_label, method_label
 from corpbench.web.chart_embed import EmbeddedChart, TableAlternative, embed
 from corpbench.web.errors import BadRequest, NotFound
 from corpbench.web.figures import Figures

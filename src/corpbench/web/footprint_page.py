@@ -7,9 +7,8 @@ from typing import Any
 import polars as pl
 
 from corpbench.charts import footprint_comparison_chart
-from corpbench.reports.people import method_label
 from corpbench.views import footprint_view
-from corpbench.views.labels import KPI_LABELS
+from corpbench.views.labels import KPI_LABELS, method_label
 from corpbench.web.chart_embed import TableAlternative, embed
 from corpbench.web.errors import NotFound
 from corpbench.web.figures import Figures

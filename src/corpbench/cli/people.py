@@ -22,12 +22,8 @@ from corpbench.reports.people import (
     format_plain_pct,
     format_thousands,
 )
-from corpbench.standard.labels import (
-    function_label,
-    grouping_label,
-    method_label,
-    org_type_label,
-)
+from corpbench.standard.labels import grouping_label, method_label, org_type_label
+from corpbench.views.labels import COLUMN_TITLES, function_label
 
 MethodsOpt = Annotated[
     list[str] | None,
@@ -75,7 +71,7 @@ def report(
     except ValueError as e:
         raise usage_error(str(e)) from e
     if out is not None:
-        _write_report(frame, out, org, year)
+        _write_report(frame, out, org, year, methods)
         out_console.print(f"Wrote {out}.")
         return
     _print_report(frame, org, year, methods, engine.org_label(org), group)
@@ -119,7 +115,7 @@ def _print_report(
     )
 
 
-def _write_report(frame: pl.DataFrame, out: Path, org: str, year: str) -> None:
+def _write_report(frame: pl.DataFrame, out: Path, org: str, year: str, methods: list[str]) -> None:
     if out.suffix.lower() == ".csv":
         from corpbench.reports.machine_csv import write_machine_csv
 
@@ -128,7 +124,20 @@ def _write_report(frame: pl.DataFrame, out: Path, org: str, year: str) -> None:
     else:
         from corpbench.reports.xlsx import write_tables_xlsx
 
-        write_tables_xlsx(out, {"report": frame}, title=f"{org} {year}")
+        write_tables_xlsx(out, {"report": _for_people(frame, methods)}, title=f"{org} {year}")
+
+
+def _for_people(frame: pl.DataFrame, methods: list[str]) -> pl.DataFrame:
+    """The report with words for people (a workbook): functions and columns by their titles."""
+    titles = {
+        **COLUMN_TITLES,
+        "function": "Function",
+        **{parse_method(m).column_name: f"Saving (£), {method_label(m)}" for m in methods},
+    }
+    named = frame.with_columns(
+        pl.col("function").map_elements(function_label, return_dtype=pl.String)
+    )
+    return named.rename({c: titles[c] for c in named.columns if c in titles})
 
 
 Cell = tuple[str, Callable[[dict[str, Any]], str]]

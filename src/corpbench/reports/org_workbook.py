@@ -30,7 +30,7 @@ from corpbench.reports.machine_csv import write_machine_csv
 from corpbench.reports.xlsx import MONEY_FORMAT, PERCENT_FORMAT, cell_value, column_width
 from corpbench.standard import ALL_FUNCTION
 from corpbench.standard.labels import group_label, grouping_label, method_label, org_type_label
-from corpbench.views.labels import KPI_LABELS, PERCENT_KPIS, function_label, kpi_label
+from corpbench.views.labels import COLUMN_TITLES, PERCENT_KPIS, function_label, kpi_label
 from corpbench.views.organisation import OrganisationView
 
 _BOLD = Font(bold=True)
@@ -48,38 +48,6 @@ _FORMATS: dict[str, str] = {
     "cost_per_fte": MONEY_FORMAT,
     "cost_per_org_fte": MONEY_FORMAT,
     **{k: PERCENT_FORMAT for k in PERCENT_KPIS},
-}
-
-
-#: Column titles of the sheets (people read them; the CSV keeps the column names).
-_TITLES: dict[str, str] = {
-    "function_label": "Function",
-    "kpi_label": "KPI",
-    "cost": "Cost (£)",
-    "fte": "FTE",
-    **KPI_LABELS,
-    "rank": "Rank (1 = lowest % of turnover)",
-    "n": "Peers",
-    "peer_iqm": "Peer IQM (% of turnover)",
-    "peer_median": "Peer median (% of turnover)",
-    "peer_q1": "Peer top quartile (% of turnover)",
-    "target": "Target (% of turnover)",
-    "saving": "Saving (£)",
-    "position": "Position",
-    "label": "Organisation",
-    "org_code": "Organisation code",
-    "org_name": "Organisation name",
-    "value": "Value",
-    "is_self": "This organisation",
-    "this_organisation": "This organisation",
-    "year": "Year",
-    "peer_n": "Peers",
-    "iqm": "IQM",
-    "median": "Median",
-    "q1": "Top quartile (25th percentile)",
-    "q3": "75th percentile",
-    "min": "Lowest",
-    "max": "Highest",
 }
 
 
@@ -116,8 +84,8 @@ def _table(
     ws: Worksheet, frame: pl.DataFrame, titles: dict[str, str] | None = None
 ) -> tuple[int, int]:
     """Write ``frame`` with a bold header of column titles (``titles``, by default
-    :data:`_TITLES`; a column without one by its name); (header row, last row)."""
-    titles = _TITLES if titles is None else titles
+    :data:`COLUMN_TITLES`; a column without one by its name); (header row, last row)."""
+    titles = COLUMN_TITLES if titles is None else titles
     ws.append([cell_value(titles.get(c, c)) for c in frame.columns])
     header = ws.max_row
     for cell in ws[header]:

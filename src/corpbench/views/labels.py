@@ -31,6 +31,39 @@ PERCENT_KPIS: frozenset[str] = frozenset(
 )
 
 
+#: Titles of the view tables' columns where people read them (workbooks, the report's XLSX);
+#: machine outputs keep the column names.
+COLUMN_TITLES: dict[str, str] = {
+    "function_label": "Function",
+    "kpi_label": "KPI",
+    "cost": "Cost (£)",
+    "fte": "FTE",
+    **KPI_LABELS,
+    "rank": "Rank (1 = lowest % of turnover)",
+    "n": "Peers",
+    "peer_iqm": "Peer IQM (% of turnover)",
+    "peer_median": "Peer median (% of turnover)",
+    "peer_q1": "Peer top quartile (% of turnover)",
+    "target": "Target (% of turnover)",
+    "saving": "Saving (£)",
+    "position": "Position",
+    "label": "Organisation",
+    "org_code": "Organisation code",
+    "org_name": "Organisation name",
+    "value": "Value",
+    "is_self": "This organisation",
+    "this_organisation": "This organisation",
+    "year": "Year",
+    "peer_n": "Peers",
+    "iqm": "IQM",
+    "median": "Median",
+    "q1": "Top quartile (25th percentile)",
+    "q3": "75th percentile",
+    "min": "Lowest",
+    "max": "Highest",
+}
+
+
 def function_label(function: str) -> str:
     """The title of a function (its code when it is not a standard one)."""
     if function == TOTAL_ROW:
@@ -61,6 +94,7 @@ def side_by_side_methods(external_tables: Mapping[str, object]) -> tuple[str, ..
 
 
 __all__ = [
+    "COLUMN_TITLES",
     "FUNCTION_LABELS",
     "KPI_LABELS",
     "PERCENT_KPIS",

@@ -1,9 +1,11 @@
 """The web app under load: 50 concurrent clients on loopback for 30 s against an organisation's
-benchmark page and the national page of the demo round, on SQLite and on PostgreSQL.
+benchmark page, the national page and the JSON API's benchmark of the demo round, on SQLite and
+on PostgreSQL.
 
 Prints requests per second, p50/p95/p99 latency and errors per page, and the ratio of each
-page's p95 to that of ``/healthz`` measured under the same load in the same run. Target (issue
-4): p95 under 200 ms on a 2-core machine with zero errors.
+page's p95 to that of ``/healthz`` measured under the same load in the same run. Targets: pages
+p95 under 200 ms on a 2-core machine with zero errors (issue 4); the API's p95 within 10 times
+``/healthz``'s with zero errors (issue 10).
 
 Usage::
 
@@ -40,6 +42,9 @@ CLI = Path(sys.executable).with_name("corpbench")
 DEMO_ORG = "ZF00001"
 PASSWORD = "load test password"
 TARGET_P95_MS = 200.0
+API_PATH = f"/api/v1/organisations/{DEMO_ORG}/benchmark"
+#: The API's p95 at most this many times /healthz's.
+TARGET_API_VS_HEALTHZ = 10.0
 
 _WRK_REPORT = """
 done = function(summary, latency, requests)
@@ -107,7 +112,7 @@ def prepare_store(url: str, folder: Path) -> dict[str, str]:
 
 
 def session_cookie(base: str, email: str) -> str:
-    with httpx.Client(base_url=base, follow_redirects=False) as client:
+    with httpx.Client(base_url=base, follow_redirects=False, timeout=120) as client:
         page = client.get("/signin")
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
         assert token is not None
@@ -142,22 +147,24 @@ def measure(db: str, url: str, args: argparse.Namespace, folder: Path) -> list[R
     env = prepare_store(url, folder)
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
+    log = folder / f"server-{db}.log"
     server = subprocess.Popen(
         [str(CLI), "serve", "--port", str(port), "--workers", str(args.workers)],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log.open("w", encoding="utf-8"),
     )
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180  # the machine may be busy
         while True:
             try:
                 if httpx.get(base + "/healthz").status_code == 200:
                     break
             except httpx.HTTPError:
                 pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("the server did not start")
+            if server.poll() is not None or time.monotonic() > deadline:
+                tail = log.read_text(encoding="utf-8")[-2000:]
+                raise RuntimeError(f"the server did not start ({server.poll()}):\n{tail}")
             time.sleep(0.2)
         cookies = {
             "org": session_cookie(base, "org@load.test"),
@@ -167,11 +174,13 @@ def measure(db: str, url: str, args: argparse.Namespace, folder: Path) -> list[R
             ("/healthz", None),
             (f"/organisations/{DEMO_ORG}", cookies["org"]),
             ("/national", cookies["nat"]),
+            (API_PATH, cookies["org"]),
         ]
         for path, cookie in pages:  # warm every worker's caches, and check the answers
             for _ in range(4 * args.workers):
                 headers = {"Cookie": f"corpbench_session={cookie}"} if cookie else {}
-                status = httpx.get(base + path, headers=headers).status_code
+                # the first answer works the figures out: slow on a busy machine
+                status = httpx.get(base + path, headers=headers, timeout=300).status_code
                 if status != 200:
                     raise RuntimeError(f"{path} answered {status}")
         script = folder / "report.lua"
@@ -198,12 +207,20 @@ def measure(db: str, url: str, args: argparse.Namespace, folder: Path) -> list[R
         # the sessions must still be valid (a redirect to sign-in would not count as an error)
         for path, cookie in pages[1:]:
             headers = {"Cookie": f"corpbench_session={cookie}"}
-            if httpx.get(base + path, headers=headers).status_code != 200:
+            if httpx.get(base + path, headers=headers, timeout=300).status_code != 200:
                 raise RuntimeError(f"{path} no longer answers 200 after the run")
         return results
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _meets_target(r: Result) -> bool:
+    if r.errors:
+        return False
+    if r.page == API_PATH:
+        return r.p95_vs_healthz is not None and r.p95_vs_healthz <= TARGET_API_VS_HEALTHZ
+    return r.p95_ms < TARGET_P95_MS
 
 
 def main() -> int:
@@ -237,19 +254,15 @@ def main() -> int:
     )
     columns = ("req/s", "p50 ms", "p95 ms", "p99 ms")
     print(
-        f"{'db':<11}{'page':<26}"
+        f"{'db':<11}{'page':<42}"
         + "".join(f"{c:>9}" for c in columns)
         + f"{'errors':>8}{'p95/healthz':>13}  target"
     )
     for r in results:
         ratio = f"{r.p95_vs_healthz:.2f}" if r.p95_vs_healthz is not None else "-"
-        verdict = (
-            ""
-            if r.page == "/healthz"
-            else ("PASS" if r.p95_ms < TARGET_P95_MS and r.errors == 0 else "MISS")
-        )
+        verdict = "" if r.page == "/healthz" else ("PASS" if _meets_target(r) else "MISS")
         print(
-            f"{r.db:<11}{r.page:<26}{r.requests_per_s:>9.1f}{r.p50_ms:>9.1f}{r.p95_ms:>9.1f}"
+            f"{r.db:<11}{r.page:<42}{r.requests_per_s:>9.1f}{r.p50_ms:>9.1f}{r.p95_ms:>9.1f}"
             f"{r.p99_ms:>9.1f}{r.errors:>8d}{ratio:>13}  {verdict}"
         )
     if args.json:

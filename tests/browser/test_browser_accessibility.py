@@ -132,7 +132,9 @@ _FOCUSABLE = """() => { const groups = new Set();
   return Array.from(document.querySelectorAll(
     'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]'
   )).filter(e => !e.disabled && e.tabIndex >= 0 && e.getClientRects().length > 0
-    && getComputedStyle(e).visibility !== 'hidden')
+    && getComputedStyle(e).visibility !== 'hidden'
+    // what a closed <details> holds (its summary aside) is not reached until it is opened
+    && (e.tagName === 'SUMMARY' || !e.closest('details:not([open])')))
   .filter(e => { if (e.type !== 'radio') return true;
     const key = (e.form ? e.form.action + '|' + Array.from(document.forms).indexOf(e.form) : '')
       + '|' + e.name;

@@ -40,7 +40,7 @@ def test_switching_method_and_grouping_updates_the_page_and_its_address(
     expect(page.locator("#benchmark")).to_contain_text("6% ceiling")
     page.select_option("#grouping", "region")
     page.wait_for_url("**grouping=region**")
-    expect(page.locator("#benchmark")).to_contain_text("(region)")
+    expect(page.locator("#benchmark")).to_contain_text("(by region)")
     page.select_option("#method", "iqm")
     page.wait_for_url("**method=iqm**")
     page.select_option("#grouping", "org_type")

@@ -78,7 +78,7 @@ def test_demo_load_then_loading_the_written_folder_adds_no_version(
 
     # the demo organisation's report, as `make run` shows it
     report = cli.ok("report", "--org", DEMO_ORG, "--year", "2009/10").stdout
-    assert f"NHS Foundation Trust ({DEMO_ORG}) — 2009/10, peers by org_type" in report
+    assert f"NHS Foundation Trust ({DEMO_ORG}) — 2009/10, peers by organisation type" in report
     functions = [r["function"] for r in rich_tables(report)[0]]
-    assert functions[-1] == "all"
-    assert {"finance", "hr", "imt", "procurement", "estates"} <= set(functions)
+    assert functions[-1] == "Whole organisation"
+    assert {"Finance", "HR", "IM&T", "Procurement", "Estates"} <= set(functions)

@@ -49,15 +49,16 @@ def _report_tables(text: str) -> tuple[list[dict[str, str]], list[dict[str, str]
 
 def test_report_prints_the_organisation_name_and_a_row_per_function(round_cli: Cli) -> None:
     result = round_cli.ok("report", "--org", "AC005")
-    assert f"{NAMES['AC005']} (AC005) — {Y1}, peers by org_type" in result.stdout
+    # people read words: the grouping and the functions by their titles
+    assert f"{NAMES['AC005']} (AC005) — {Y1}, peers by organisation type" in result.stdout
     position, savings = _report_tables(result.stdout)
-    assert [r["function"] for r in position] == ["finance", "hr", "all"]
-    assert [r["function"] for r in savings] == ["finance", "hr", "all"]
+    assert [r["function"] for r in position] == ["Finance", "HR", "Whole organisation"]
+    assert [r["function"] for r in savings] == ["Finance", "HR", "Whole organisation"]
     finance = position[0]
     # cost £3,000,000 = 3.00% of £100m turnover, 5.00% of £60m pay, £100,000 per FTE (30 FTE);
     # the most expensive of 5 acute trusts; saving to the peer IQM of 1.40%: £1,600,000
     assert finance == {
-        "function": "finance",
+        "function": "Finance",
         "cost £k": "3,000",
         "% turnover": "3.00",
         "% pay": "5.00",
@@ -85,10 +86,14 @@ def test_report_prints_the_organisation_name_and_a_row_per_function(round_cli: C
 def test_report_year_defaults_to_the_latest_and_can_be_chosen(round_cli: Cli) -> None:
     latest = round_cli.ok("report", "--org", "AC001").stdout
     assert f"(AC001) — {Y2}" in latest
-    assert [r["function"] for r in _report_tables(latest)[0]] == ["finance", "all"]
+    assert [r["function"] for r in _report_tables(latest)[0]] == ["Finance", "Whole organisation"]
     first = round_cli.ok("report", "--org", "AC001", "--year", Y1).stdout
     assert f"(AC001) — {Y1}" in first
-    assert [r["function"] for r in _report_tables(first)[0]] == ["finance", "hr", "all"]
+    assert [r["function"] for r in _report_tables(first)[0]] == [
+        "Finance",
+        "HR",
+        "Whole organisation",
+    ]
 
 
 def test_report_method_chooses_the_saving_columns(round_cli: Cli) -> None:
@@ -119,16 +124,22 @@ def test_report_out_xlsx_holds_the_engines_figures(round_cli: Cli, tmp_path: Pat
     wb = openpyxl.load_workbook(target, read_only=True)
     ws = wb["report"]
     values = [list(r) for r in ws.iter_rows(values_only=True)]
-    header_at = next(i for i, r in enumerate(values) if r and r[0] == "function")
-    assert values[header_at] == expected.columns
+    # people read it: columns and functions by their titles, the figures as the engine's
+    header_at = next(i for i, r in enumerate(values) if r and r[0] == "Function")
+    header = values[header_at]
+    assert header[:3] == ["Function", "Cost (£)", "Cost as % of turnover"]
+    assert "Saving (£), IQM" in header
+    assert "Saving (£), 7% ceiling" in header
+    assert len(header) == expected.width
     body = [r for r in values[header_at + 1 :] if any(v is not None for v in r)]
     assert len(body) == expected.height == 2  # finance and all
+    assert [r[0] for r in body] == ["Finance", "Whole organisation"]
     for written, row in zip(body, expected.iter_rows(), strict=True):
-        bad = [(c, e) for c, e in zip(written, row, strict=True) if not same(c, e, 1e-15)]
+        bad = [(c, e) for c, e in zip(written[1:], row[1:], strict=True) if not same(c, e, 1e-15)]
         assert bad == [], (written, row)
-    finance = dict(zip(values[header_at], body[0], strict=True))
+    finance = dict(zip(header, body[0], strict=True))
     # MH002 against the mental-health pair (IQM = mean = 0.9625): 900,000 - 0.9625% x 80m
-    assert finance["saving_iqm"] == pytest.approx(130_000, rel=1e-12)
+    assert finance["Saving (£), IQM"] == pytest.approx(130_000, rel=1e-12)
 
 
 @pytest.mark.parametrize(
@@ -161,18 +172,18 @@ def test_report_for_an_organisation_without_that_return_is_exit_1_with_a_clear_s
 
 def test_summary_shows_the_national_totals_of_each_year(round_cli: Cli) -> None:
     out = round_cli.ok("summary", "--method", "iqm").stdout
-    assert f"National summary {Y1} — savings method iqm" in out
-    assert f"National summary {Y2} — savings method iqm" in out
+    assert f"National summary {Y1} — savings method IQM" in out
+    assert f"National summary {Y2} — savings method IQM" in out
     # per year: the table by organisation type, then the one by function
     first, by_function, second, _ = rich_tables(out)
-    all1 = next(r for r in first if r["organisation type"] == "all")
+    all1 = next(r for r in first if r["organisation type"] == "All types")
     assert (all1["eligible"], all1["responded"], all1["rate"]) == ("8", "7", "88%")
     assert (all1["spend £m"], all1["spend at 100% £m"], all1["saving £m"]) == (
         "14.5",
         "14.5",
         "1.9",  # acute 1.8m + mental health 0.13m
     )
-    all2 = next(r for r in second if r["organisation type"] == "all")
+    all2 = next(r for r in second if r["organisation type"] == "All types")
     # 2 of 5 acute trusts: 2,640,000 scaled by 5/2
     assert (all2["responded"], all2["rate"], all2["spend £m"], all2["spend at 100% £m"]) == (
         "2",
@@ -180,14 +191,14 @@ def test_summary_shows_the_national_totals_of_each_year(round_cli: Cli) -> None:
         "2.6",
         "6.6",
     )
-    community = next(r for r in first if r["organisation type"] == "community")
+    community = next(r for r in first if r["organisation type"] == "Community provider")
     assert (community["responded"], community["spend £m"], community["spend at 100% £m"]) == (
         "0",
         "0.0",
         "",
     )
     # by function: finance 9.5m (acute 8.2m, mental health 1.3m, of which 200,000 shared)
-    finance = next(r for r in by_function if r["function"] == "finance")
+    finance = next(r for r in by_function if r["function"] == "Finance")
     assert (finance["spend £m"], finance["shared £m"], finance["saving £m"]) == (
         "9.5",
         "0.2",
@@ -197,8 +208,8 @@ def test_summary_shows_the_national_totals_of_each_year(round_cli: Cli) -> None:
 
 def test_summary_with_a_threshold_method_uses_the_saving_on_all(round_cli: Cli) -> None:
     out = round_cli.ok("summary", "--method", "threshold:2.5").stdout
-    assert f"National summary {Y1} — savings method threshold:2.5" in out
-    acute = next(r for r in rich_tables(out)[0] if r["organisation type"] == "acute")
+    assert f"National summary {Y1} — savings method 2.5% ceiling" in out
+    acute = next(r for r in rich_tables(out)[0] if r["organisation type"] == "Acute trust")
     # all costs 2.0, 2.2, 2.4, 2.6, 4.0 % of 100m: savings 0.1m + 1.5m
     assert acute["saving £m"] == "1.6"
 

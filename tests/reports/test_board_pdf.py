@@ -47,8 +47,11 @@ def test_it_is_an_a4_pdf(pdf: bytes) -> None:
 def test_header_names_organisation_year_method_grouping_and_dates(text: str) -> None:
     flat = _flat(text)
     assert "Beta Hospitals" in flat
-    assert "Corporate services benchmark 2009/10 · organisation code AC002 · acute" in flat
-    assert "Savings method: IQM (iqm) · peer grouping: org_type (group acute)" in flat
+    assert "Corporate services benchmark 2009/10 · organisation code AC002 · Acute trust" in flat
+    assert "Savings method: IQM · peer grouping: Organisation type (group Acute trust)" in flat
+    # people read words: no code of the standard is printed
+    for code in ("org_type", "(iqm)", "acute ", "pct_turnover", "governance_risk"):
+        assert code not in flat
     assert "Published 2026-11-21 · data as at 2026-11-20" in flat
 
 

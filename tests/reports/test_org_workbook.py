@@ -68,17 +68,38 @@ def test_functions_sheet_holds_the_view_figures_as_numbers() -> None:
     wb = load_workbook(io.BytesIO(org_workbook(view)))
     ws = wb["Functions"]
     header = [c.value for c in ws[1]]
-    assert header == view.functions.columns
-    rows = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    # people read titles, not column names; the function by its title only
+    assert header[:4] == ["Function", "Cost (£)", "FTE", "Cost as % of turnover"]
+    assert header[-2:] == ["Target (% of turnover)", "Saving (£)"]
+    assert "function" not in header
+    assert "pct_turnover" not in header
+    columns = [c for c in view.functions.columns if c != "function"]
+    assert len(header) == len(columns)
+    rows = [dict(zip(columns, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
     # numbers are numeric cells (openpyxl writes 15-16 significant digits)
     assert rows == [
         {k: pytest.approx(v, rel=1e-15) if isinstance(v, float) else v for k, v in r.items()}
-        for r in view.functions.to_dicts()
+        for r in view.functions.drop("function").to_dicts()
     ]
-    assert ws["C2"].number_format == "#,##0"
+    assert [r["function_label"] for r in rows] == ["Finance", "HR", "Whole organisation"]
+    assert ws["B2"].number_format == "#,##0"
     summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True) if r[0]}
     assert summary["Saving opportunity (£)"] == pytest.approx(500_000)
-    assert summary["Savings method"] == "IQM (iqm)"
+    assert summary["Savings method"] == "IQM"
+    assert summary["Organisation type"] == "Acute trust"
+    assert summary["Peer grouping"] == "Organisation type"
+    assert summary["Peer group"] == "Acute trust"
+
+
+def test_every_sheet_names_kpis_and_functions_by_their_titles() -> None:
+    wb = load_workbook(io.BytesIO(org_workbook(organisation_view(engine(), "AC002", Y1))))
+    for name in ("Distribution", "Trend", "Peer statistics"):
+        ws = wb[name]
+        header = [c.value for c in ws[1]]
+        assert header[:2] == ["KPI", "Function"], name
+        cells = {str(c) for row in ws.iter_rows(min_row=2, values_only=True) for c in row}
+        assert "Cost as % of turnover" in cells, name
+        assert not cells & {"pct_turnover", "finance", "all"}, name
 
 
 def test_ranking_chart_highlights_the_organisation() -> None:
@@ -108,7 +129,7 @@ def test_savings_chart_stacks_functions_by_method() -> None:
     ]
     ws = load_workbook(io.BytesIO(data))["Savings by method"]
     assert [c.value for c in ws[1]] == [
-        "function_label", "IQM", "median", "top quartile", "Hackett best", "Hackett median",
+        "Function", "IQM", "median", "top quartile", "Hackett best", "Hackett median",
         "7% ceiling", "6% ceiling",
     ]  # fmt: skip
     assert ws["A2"].value == "Finance"

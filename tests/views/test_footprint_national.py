@@ -153,10 +153,11 @@ def test_national_spend_chart_stacks_functions_per_type() -> None:
     totals: dict[str, float] = {}
     for v in values:
         totals[v["org_type"]] = totals.get(v["org_type"], 0.0) + v["spend"]
-    assert totals == {"acute": 7_500_000.0, "mental_health": 200_000.0}  # no "all" rows
+    # types and functions by their titles; no "all" rows
+    assert totals == {"Acute trust": 7_500_000.0, "Mental health trust": 200_000.0}
     assert {v["function"] for v in values} == {"Finance", "HR"}
     assert spec["encoding"]["y"]["aggregate"] == "sum"
-    assert "acute: £7.5m" in spec["description"]
+    assert "Acute trust: £7.5m" in spec["description"]
 
 
 def test_footprint_chart_groups_organisations_by_function() -> None:

@@ -69,3 +69,51 @@ def test_a_publication_through_the_app_shows_at_once(web: Web) -> None:
     r = client.post("/national/publish", data={"csrf_token": page_csrf(client), "note": ""})
     assert r.status_code == 303
     assert _hr(org) == "1,100"
+
+
+def _api_hr_cost(client: TestClient) -> float:
+    r = client.get(f"/api/v1/organisations/AC001/benchmark?year={Y1}")
+    assert r.status_code == 200, r.text
+    return float(next(row["cost"] for row in r.json() if row["function"] == "hr"))
+
+
+def test_the_benchmark_api_answers_a_repeated_question_from_its_cache(web: Web) -> None:
+    client = _client(web)
+    signin(client, NATIONAL)
+    cache = client.app.state.fragments  # type: ignore[attr-defined]
+    first = client.get(f"/api/v1/organisations/AC001/benchmark?year={Y1}&method=median")
+    hits = cache.hits
+    again = client.get(f"/api/v1/organisations/AC001/benchmark?year={Y1}&method=median")
+    assert again.status_code == 200
+    assert again.json() == first.json()
+    assert cache.hits == hits + 1
+    # another question is worked out, not taken from the first answer
+    other = client.get(f"/api/v1/organisations/AC001/benchmark?year={Y1}&method=q1")
+    assert {row["method"] for row in other.json()} == {"q1"}
+
+
+def test_the_benchmark_api_shows_a_load_within_the_cache_time(web: Web) -> None:
+    client = _client(web)
+    signin(client, NATIONAL)
+    assert _api_hr_cost(client) == 1_000_000
+    load_path(
+        web.store, write_folder(web.tmp / "v2", changed_round()), by="t", settings=web.settings
+    )
+    time.sleep(TTL + 0.1)
+    # changed_round raises AC001's hr shared cost, so its hr cost: 1,000,000 + 100,000
+    assert _api_hr_cost(client) == 1_100_000
+
+
+def test_the_benchmark_api_shows_a_new_publication_at_once(web: Web) -> None:
+    client = _client(web)
+    signin(client, NATIONAL)
+    org = TestClient(client.app, follow_redirects=False)
+    signin(org, ORG)
+    assert _api_hr_cost(org) == 1_000_000
+    load_path(
+        web.store, write_folder(web.tmp / "v2", changed_round()), by="t", settings=web.settings
+    )
+    assert _api_hr_cost(org) == 1_000_000  # the organisation sees the publication
+    r = client.post("/national/publish", data={"csrf_token": page_csrf(client), "note": ""})
+    assert r.status_code == 303
+    assert _api_hr_cost(org) == 1_100_000

@@ -10,6 +10,7 @@ import polars as pl
 from corpbench.charts.organisation import configure_chart, inline_data
 from corpbench.charts.style import CATEGORY_COLOURS, HEIGHT, WIDTH
 from corpbench.standard import ALL_FUNCTION
+from corpbench.standard.labels import org_type_label
 
 
 def national_spend_chart(
@@ -17,14 +18,18 @@ def national_spend_chart(
     year: str,
     measure: Literal["spend", "spend_extrapolated"] = "spend_extrapolated",
 ) -> alt.Chart:
-    """Stacked bars, one per organisation type, of spend by function (``measure``: as returned
-    or extrapolated to 100%); the ``all`` rows are not drawn, their sums are the bars' heights
-    and are stated in the description."""
+    """Stacked bars, one per organisation type (by its title), of spend by function
+    (``measure``: as returned or extrapolated to 100%); the ``all`` rows are not drawn, their
+    sums are the bars' heights and are stated in the description."""
     rows = spend_by_type_function.filter(
         (pl.col("function") != ALL_FUNCTION) & pl.col(measure).is_not_null()
     )
     values = [
-        {"org_type": r["org_type"], "function": r["function_label"], "spend": r[measure]}
+        {
+            "org_type": org_type_label(r["org_type"]),
+            "function": r["function_label"],
+            "spend": r[measure],
+        }
         for r in rows.iter_rows(named=True)
     ]
     functions = list(dict.fromkeys(v["function"] for v in values))
@@ -48,7 +53,7 @@ def national_spend_chart(
                 legend=alt.Legend(title="Function"),
             ),
             tooltip=[
-                alt.Tooltip("org_type:N", title="type"),
+                alt.Tooltip("org_type:N", title="organisation type"),
                 alt.Tooltip("function:N"),
                 alt.Tooltip("spend:Q", format=",.0f", title="spend (£)"),
             ],

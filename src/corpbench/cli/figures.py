@@ -29,7 +29,8 @@ from corpbench.formatting import (
     format_plain_pct,
     format_thousands,
 )
-from corpbench.views.labels import method_label
+from corpbench.standard.labels import grouping_label, method_label, org_type_label
+from corpbench.views.labels import COLUMN_TITLES, function_label
 from corpbench.views.organisation import carter_status
 
 MethodsOpt = Annotated[
@@ -75,7 +76,7 @@ def report(
     except ValueError as e:
         raise usage_error(str(e)) from e
     if out is not None:
-        _write_report(frame, out, org, year)
+        _write_report(frame, out, org, year, methods)
         out_console.print(f"Wrote {out}.")
         return
     _print_report(frame, org, year, methods, engine.org_label(org), group)
@@ -83,7 +84,7 @@ def report(
 
 def _position_table(frame: pl.DataFrame, title: str) -> Table:
     columns: list[Cell] = [
-        ("function", lambda r: str(r["function"])),
+        ("function", lambda r: function_label(str(r["function"]))),
         ("cost £k", lambda r: format_thousands(r["cost"])),
         ("% turnover", lambda r: format_plain_pct(r["pct_turnover"])),
         ("% pay", lambda r: format_plain_pct(r["pct_pay"])),
@@ -97,7 +98,7 @@ def _position_table(frame: pl.DataFrame, title: str) -> Table:
 
 
 def _savings_table(frame: pl.DataFrame, methods: list[str]) -> Table:
-    columns: list[Cell] = [("function", lambda r: str(r["function"]))]
+    columns: list[Cell] = [("function", lambda r: function_label(str(r["function"])))]
     for m in methods:
         columns.append((method_label(m), _thousands(parse_method(m).column_name)))
     title = "Savings £k: moving % of turnover down to each target"
@@ -107,7 +108,7 @@ def _savings_table(frame: pl.DataFrame, methods: list[str]) -> Table:
 def _print_report(
     frame: pl.DataFrame, org: str, year: str, methods: list[str], label: str, group: str
 ) -> None:
-    title = f"{label} ({org}) — {year}, peers by {group}"
+    title = f"{label} ({org}) — {year}, peers by {grouping_label(group).lower()}"
     out_console.print(_position_table(frame, title))
     out_console.print(_savings_table(frame, methods))
     whole = frame.filter(pl.col("function") == "all")["pct_turnover"]
@@ -119,7 +120,7 @@ def _print_report(
     )
 
 
-def _write_report(frame: pl.DataFrame, out: Path, org: str, year: str) -> None:
+def _write_report(frame: pl.DataFrame, out: Path, org: str, year: str, methods: list[str]) -> None:
     if out.suffix.lower() == ".csv":
         from corpbench.reports.machine_csv import write_machine_csv
 
@@ -128,7 +129,20 @@ def _write_report(frame: pl.DataFrame, out: Path, org: str, year: str) -> None:
     else:
         from corpbench.reports.xlsx import write_tables_xlsx
 
-        write_tables_xlsx(out, {"report": frame}, title=f"{org} {year}")
+        write_tables_xlsx(out, {"report": _for_people(frame, methods)}, title=f"{org} {year}")
+
+
+def _for_people(frame: pl.DataFrame, methods: list[str]) -> pl.DataFrame:
+    """The report with words for people (a workbook): functions and columns by their titles."""
+    titles = {
+        **COLUMN_TITLES,
+        "function": "Function",
+        **{parse_method(m).column_name: f"Saving (£), {method_label(m)}" for m in methods},
+    }
+    named = frame.with_columns(
+        pl.col("function").map_elements(function_label, return_dtype=pl.String)
+    )
+    return named.rename({c: titles[c] for c in named.columns if c in titles})
 
 
 Cell = tuple[str, Callable[[dict[str, Any]], str]]
@@ -147,7 +161,7 @@ def _thousands(key: str) -> Callable[[dict[str, Any]], str]:
 
 
 TYPE_COLUMNS: list[Cell] = [
-    ("organisation type", lambda r: str(r["org_type"])),
+    ("organisation type", lambda r: org_type_label(str(r["org_type"]))),
     ("eligible", lambda r: str(r["eligible"])),
     ("responded", lambda r: str(r["respondents"])),
     (
@@ -161,7 +175,7 @@ TYPE_COLUMNS: list[Cell] = [
 ]
 
 FUNCTION_COLUMNS: list[Cell] = [
-    ("function", lambda r: str(r["function"])),
+    ("function", lambda r: function_label(str(r["function"]))),
     ("spend £m", _millions("spend")),
     ("spend at 100% £m", _millions("spend_extrapolated")),
     ("shared £m", _millions("shared")),
@@ -206,7 +220,7 @@ def summary(
         by_type = engine.summary(method, year=y)
         if by_type.is_empty():
             raise fail(f"no data for {y}; the store has {', '.join(engine.years())}.")
-        title = f"National summary {y} — savings method {method}"
+        title = f"National summary {y} — savings method {method_label(method)}"
         out_console.print(_table(title, TYPE_COLUMNS, by_type, "org_type"))
         by_function = engine.summary_by_function(method, year=y)
         title = f"By function {y} (extrapolated to 100%)"

@@ -30,7 +30,8 @@ from corpbench.charts import (
 from corpbench.charts.render import spec_to_svg
 from corpbench.formatting import format_money, format_plain_pct, format_thousands
 from corpbench.standard import ALL_FUNCTION, EXTERNAL_TABLES
-from corpbench.views.labels import TOTAL_ROW, function_label, method_label
+from corpbench.standard.labels import group_label, grouping_label, method_label, org_type_label
+from corpbench.views.labels import TOTAL_ROW, function_label
 from corpbench.views.organisation import OrganisationView
 
 TEMPLATE = "board_report.html"
@@ -197,14 +198,18 @@ def board_html(
     produced = produced or dt.datetime.now(dt.UTC).date()
     total = "undefined" if view.total_saving is None else f"£{format_money(view.total_saving)}"
     title = f"{view.name} — corporate services benchmark {view.year}"
-    footer = f"{view.code} · {view.year} · {view.method_label} · peers by {view.grouping}"
+    grouping = grouping_label(view.grouping)
+    footer = f"{view.code} · {view.year} · {view.method_label} · peers by {grouping.lower()}"
     return (
         _environment()
         .get_template(TEMPLATE)
         .render(
             view=view,
             title=title,
-            subtitle=f"Savings method {view.method}, peers by {view.grouping}",
+            subtitle=f"Savings method {view.method_label}, peers by {grouping.lower()}",
+            org_type=org_type_label(view.org_type),
+            grouping=grouping,
+            group=group_label(view.grouping, view.group),
             footer=footer.replace('"', "'"),
             total_saving=total,
             function_rows=_function_rows(view),

@@ -29,7 +29,8 @@ from corpbench.charts.style import CATEGORY_COLOURS, PEER_COLOUR, SELF_COLOUR
 from corpbench.reports.machine_csv import write_machine_csv
 from corpbench.reports.xlsx import MONEY_FORMAT, PERCENT_FORMAT, cell_value, column_width
 from corpbench.standard import ALL_FUNCTION
-from corpbench.views.labels import PERCENT_KPIS, method_label
+from corpbench.standard.labels import group_label, grouping_label, method_label, org_type_label
+from corpbench.views.labels import COLUMN_TITLES, PERCENT_KPIS, function_label, kpi_label
 from corpbench.views.organisation import OrganisationView
 
 _BOLD = Font(bold=True)
@@ -50,6 +51,22 @@ _FORMATS: dict[str, str] = {
 }
 
 
+def _for_people(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with words for codes: each code column that has a ``*_label`` beside it goes;
+    a ``kpi`` or ``function`` column without one is replaced by the titles."""
+    out = frame
+    for code, title in (("function", function_label), ("kpi", kpi_label)):
+        if code not in out.columns:
+            continue
+        if f"{code}_label" in out.columns:
+            out = out.drop(code)
+        else:
+            out = out.with_columns(
+                pl.col(code).map_elements(title, return_dtype=pl.String).alias(f"{code}_label")
+            ).select(f"{code}_label", pl.exclude(code, f"{code}_label"))
+    return out
+
+
 def _hex(colour: str) -> str:
     return colour.removeprefix("#").upper()
 
@@ -63,12 +80,13 @@ def _append(ws: Worksheet, values: Sequence[Any], formats: Sequence[str | None] 
             cell.number_format = fmt
 
 
-def _table(ws: Worksheet, frame: pl.DataFrame, start_row: int | None = None) -> tuple[int, int]:
-    """Write ``frame`` with a bold header; (header row, last row)."""
-    if start_row is not None:
-        while ws.max_row < start_row - 1:
-            ws.append([])
-    ws.append([cell_value(c) for c in frame.columns])
+def _table(
+    ws: Worksheet, frame: pl.DataFrame, titles: dict[str, str] | None = None
+) -> tuple[int, int]:
+    """Write ``frame`` with a bold header of column titles (``titles``, by default
+    :data:`COLUMN_TITLES`; a column without one by its name); (header row, last row)."""
+    titles = COLUMN_TITLES if titles is None else titles
+    ws.append([cell_value(titles.get(c, c)) for c in frame.columns])
     header = ws.max_row
     for cell in ws[header]:
         cell.font = _BOLD
@@ -78,7 +96,7 @@ def _table(ws: Worksheet, frame: pl.DataFrame, start_row: int | None = None) -> 
     for row in frame.iter_rows():
         _append(ws, row, formats)
     for j, (c, fmt) in enumerate(zip(frame.columns, formats, strict=True), start=1):
-        width = column_width(c, frame[c].head(200).to_list(), fmt)
+        width = column_width(titles.get(c, c), frame[c].head(200).to_list(), fmt)
         ws.column_dimensions[get_column_letter(j)].width = width
     ws.freeze_panes = ws.cell(row=header + 1, column=1)
     return header, ws.max_row
@@ -93,11 +111,11 @@ def _summary(
     rows: list[tuple[str, Any]] = [
         ("Organisation", view.name),
         ("Organisation code", view.code),
-        ("Organisation type", view.org_type),
+        ("Organisation type", org_type_label(view.org_type)),
         ("Year", view.year),
-        ("Savings method", f"{view.method_label} ({view.method})"),
-        ("Peer grouping", view.grouping),
-        ("Peer group", view.group or "in no group"),
+        ("Savings method", view.method_label),
+        ("Peer grouping", grouping_label(view.grouping)),
+        ("Peer group", group_label(view.grouping, view.group) or "in no group"),
         ("Saving opportunity (£)", total),
         ("Carter status", view.carter.sentence),
         ("Published", published),
@@ -153,7 +171,7 @@ def _savings(ws: Worksheet, view: OrganisationView) -> None:
     wide = view.savings_by_method_wide.rename({m: method_label(m) for m in view.methods}).drop(
         "function"
     )
-    header, last = _table(ws, wide)
+    header, last = _table(ws, wide, {"function_label": "Function"})
     functions = wide.height - 1  # the last row is the total
     if functions < 1:
         return
@@ -184,12 +202,12 @@ def org_workbook(
     assert summary is not None
     summary.title = "Summary"
     _summary(summary, view, data_date, published_date)
-    _table(wb.create_sheet("Functions"), view.functions)
+    _table(wb.create_sheet("Functions"), _for_people(view.functions))
     _ranking(wb.create_sheet("Ranking"), view)
     _savings(wb.create_sheet("Savings by method"), view)
-    _table(wb.create_sheet("Distribution"), view.distribution)
-    _table(wb.create_sheet("Trend"), view.trend)
-    _table(wb.create_sheet("Peer statistics"), view.peer_stats)
+    _table(wb.create_sheet("Distribution"), _for_people(view.distribution))
+    _table(wb.create_sheet("Trend"), _for_people(view.trend))
+    _table(wb.create_sheet("Peer statistics"), _for_people(view.peer_stats))
     wb.properties.title = cell_value(f"{view.name} {view.year}")
     wb.properties.creator = "corpbench"
     out = io.BytesIO()

@@ -1,40 +1,29 @@
-"""Words for people: titles of functions, KPIs and savings methods, and the method list that
-every "side by side" table shows."""
+"""Words for the views: the standard's labels (:mod:`corpbench.standard.labels`, their one
+home) with what only the views add: the total row of the savings tables, the phrases of labels
+inside sentences, which KPIs are percentages and the method list that every "side by side"
+table shows."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from corpbench.standard import ALL_FUNCTION, KPIS
-
-#: Titles of the standard's functions and of ``all``.
-FUNCTION_LABELS: Mapping[str, str] = {
-    "finance": "Finance",
-    "hr": "HR",
-    "imt": "IM&T",
-    "procurement": "Procurement",
-    "estates": "Estates",
-    "payroll": "Payroll",
-    "governance_risk": "Governance and risk",
-    "legal": "Legal",
-    "communications": "Communications",
-    ALL_FUNCTION: "Whole organisation",
-}
+from corpbench.standard import labels as standard_labels
+from corpbench.standard.labels import (
+    FUNCTION_LABELS,
+    KPI_LABELS,
+    delivery_model_label,
+    group_label,
+    grouping_label,
+    indicator_label,
+    kpi_label,
+    method_label,
+    org_type_label,
+    process_label,
+)
 
 #: The row of an organisation's total saving in the savings-by-method tables (data standard §2:
 #: the sum of its function savings, or its saving on ``all`` under a threshold method).
 TOTAL_ROW = "total"
-
-#: Titles of the KPIs of data standard §2, with their unit.
-KPI_LABELS: Mapping[str, str] = {
-    "pct_turnover": "Cost as % of turnover",
-    "pct_pay": "Cost as % of pay bill",
-    "pct_running_costs": "Cost as % of running costs",
-    "cost_per_fte": "Cost per function FTE (£)",
-    "cost_per_org_fte": "Cost per organisation FTE (£)",
-    "shared_pct": "Shared cost as % of cost",
-}
-assert tuple(KPI_LABELS) == KPIS
 
 #: KPIs whose values are percentages (the others are £).
 PERCENT_KPIS: frozenset[str] = frozenset(
@@ -42,11 +31,44 @@ PERCENT_KPIS: frozenset[str] = frozenset(
 )
 
 
+#: Titles of the view tables' columns where people read them (workbooks, the report's XLSX);
+#: machine outputs keep the column names.
+COLUMN_TITLES: dict[str, str] = {
+    "function_label": "Function",
+    "kpi_label": "KPI",
+    "cost": "Cost (£)",
+    "fte": "FTE",
+    **KPI_LABELS,
+    "rank": "Rank (1 = lowest % of turnover)",
+    "n": "Peers",
+    "peer_iqm": "Peer IQM (% of turnover)",
+    "peer_median": "Peer median (% of turnover)",
+    "peer_q1": "Peer top quartile (% of turnover)",
+    "target": "Target (% of turnover)",
+    "saving": "Saving (£)",
+    "position": "Position",
+    "label": "Organisation",
+    "org_code": "Organisation code",
+    "org_name": "Organisation name",
+    "value": "Value",
+    "is_self": "This organisation",
+    "this_organisation": "This organisation",
+    "year": "Year",
+    "peer_n": "Peers",
+    "iqm": "IQM",
+    "median": "Median",
+    "q1": "Top quartile (25th percentile)",
+    "q3": "75th percentile",
+    "min": "Lowest",
+    "max": "Highest",
+}
+
+
 def function_label(function: str) -> str:
     """The title of a function (its code when it is not a standard one)."""
     if function == TOTAL_ROW:
         return "Total saving"
-    return FUNCTION_LABELS.get(function, function)
+    return standard_labels.function_label(function)
 
 
 def function_phrase(function: str) -> str:
@@ -58,30 +80,10 @@ def function_phrase(function: str) -> str:
     return label[:1].lower() + label[1:]
 
 
-def kpi_label(kpi: str) -> str:
-    return KPI_LABELS.get(kpi, kpi)
-
-
 def kpi_phrase(kpi: str) -> str:
     """The KPI's title inside a sentence: "cost as % of turnover", "cost per function FTE (£)"."""
     label = kpi_label(kpi)
     return label[:1].lower() + label[1:]
-
-
-def method_label(method: str) -> str:
-    """A short column title for a savings method."""
-    labels = {
-        "iqm": "IQM",
-        "median": "median",
-        "q1": "top quartile",
-        "external:hackett_median": "Hackett median",
-        "external:hackett_best_in_class": "Hackett best",
-    }
-    if method in labels:
-        return labels[method]
-    if method.startswith("threshold:"):
-        return f"{method.removeprefix('threshold:')}% ceiling"
-    return method.removeprefix("external:")
 
 
 def side_by_side_methods(external_tables: Mapping[str, object]) -> tuple[str, ...]:
@@ -92,14 +94,21 @@ def side_by_side_methods(external_tables: Mapping[str, object]) -> tuple[str, ..
 
 
 __all__ = [
+    "COLUMN_TITLES",
     "FUNCTION_LABELS",
     "KPI_LABELS",
     "PERCENT_KPIS",
     "TOTAL_ROW",
+    "delivery_model_label",
     "function_label",
     "function_phrase",
+    "group_label",
+    "grouping_label",
+    "indicator_label",
     "kpi_label",
     "kpi_phrase",
     "method_label",
+    "org_type_label",
+    "process_label",
     "side_by_side_methods",
 ]

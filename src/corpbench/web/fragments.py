@@ -47,6 +47,11 @@ class FragmentCache:
         found = self._lookup(key)
         return found if isinstance(found, Markup) else None
 
+    def peek_bytes(self, key: Hashable) -> bytes | None:
+        """The file under ``key`` if it is cached."""
+        found = self._lookup(key)
+        return found if isinstance(found, bytes) else None
+
     def get(self, key: Hashable, render: Callable[[], str]) -> Markup:
         """The fragment under ``key``, rendered by ``render`` when not cached."""
         found = self._lookup(key)

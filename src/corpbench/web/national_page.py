@@ -8,7 +8,7 @@ import polars as pl
 
 from corpbench.charts import national_spend_chart
 from corpbench.views import national_view
-from corpbench.views.labels import method_label
+from corpbench.views.labels import method_label, org_type_label
 from corpbench.web.chart_embed import TableAlternative, embed
 from corpbench.web.errors import NotFound
 from corpbench.web.figures import Figures
@@ -41,7 +41,7 @@ def national_context(figures: Figures, year: str | None, method: str | None) -> 
         national_spend_chart(spend, view.year),
         TableAlternative(
             f"Spend by organisation type and function, {view.year}, £m extrapolated",
-            ["Function", *types],
+            ["Function", *(org_type_label(t) for t in types)],
             table_rows,
         ),
     )

@@ -19,6 +19,7 @@ from jinja2 import (
 )
 
 from corpbench.access import Principal
+from corpbench.views import labels
 from corpbench.web import formatting
 from corpbench.web.addresses import footprint_path
 from corpbench.web.auth import CSRF_FIELD, Auth, auth_of
@@ -45,6 +46,16 @@ def build_environment() -> Environment:
     env.filters["millions"] = formatting.millions
     env.filters["pct"] = formatting.pct
     env.filters["number"] = formatting.number
+    # words for the standard's codes (form values, URLs and data attributes keep the codes)
+    env.filters["org_type_label"] = labels.org_type_label
+    env.filters["grouping_label"] = labels.grouping_label
+    env.filters["group_label"] = lambda group, grouping: labels.group_label(grouping, group)
+    env.filters["function_label"] = labels.function_label
+    env.filters["kpi_label"] = labels.kpi_label
+    env.filters["method_label"] = labels.method_label
+    env.filters["process_label"] = labels.process_label
+    env.filters["indicator_label"] = labels.indicator_label
+    env.filters["delivery_model_label"] = labels.delivery_model_label
     return env
 
 

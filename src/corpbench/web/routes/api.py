@@ -7,18 +7,22 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
+from starlette.concurrency import run_in_threadpool
 
 from corpbench.access import Principal, returns_listed, sees_org_in_full
 from corpbench.store.audit import ACTIONS
 from corpbench.views import benchmark_api_rows, national_view
 from corpbench.web.auth import get_store, national_only, signed_in, submitter
 from corpbench.web.errors import NotFound
+from corpbench.web.figures import Figures
+from corpbench.web.fragments import FragmentCache
 from corpbench.web.paging import PageNo, PerPage
 from corpbench.web.scope import (
-    check_org,
+    check_org_async,
     choose_grouping,
     choose_method,
+    figures_and_reveal,
     figures_for,
     live_figures,
 )
@@ -146,7 +150,7 @@ def organisations(
     "(default org_type). National users get the live figures (view=published for the "
     "published ones); everyone else the newest publication.",
 )
-def benchmark(
+async def benchmark(
     request: Request,
     code: str,
     principal: Annotated[Principal, Depends(signed_in)],
@@ -154,27 +158,42 @@ def benchmark(
     method: str | None = None,
     grouping: str | None = None,
     view: str | None = None,
-) -> list[dict[str, Any]]:
-    check_org(request, principal, code)
-    figures = figures_for(request, principal, view)
+) -> Response:
+    await check_org_async(request, principal, code)
+    figures, _ = await figures_and_reveal(request, principal, view)
     if figures is None:
         raise NotFound("no figures have been published yet")
     chosen_grouping = choose_grouping(figures, grouping)
     chosen_method = choose_method(figures, method)
+    # the answer depends on the figures and the choices only: made once per store state (the
+    # figures' key changes with a load, a peer-list change or a publication), then reused
+    cache: FragmentCache = request.app.state.fragments
+    key = ("api-benchmark", figures.key, code, year or None, chosen_method, chosen_grouping)
+    body = cache.peek_bytes(key) or await run_in_threadpool(
+        cache.get_bytes,
+        key,
+        lambda: _benchmark_json(figures, code, year or None, chosen_method, chosen_grouping),
+    )
+    return Response(body, media_type="application/json")
+
+
+_BENCHMARK_ROWS = TypeAdapter(list[BenchmarkRow])
+
+
+def _benchmark_json(
+    figures: Figures, code: str, year: str | None, method: str, grouping: str
+) -> bytes:
+    """The JSON of an organisation's benchmark rows (raises :class:`NotFound` when the
+    organisation has no figures that year)."""
     try:
-        rows = benchmark_api_rows(
-            figures.benchmark, code, year or None, chosen_method, chosen_grouping
-        )
+        rows = benchmark_api_rows(figures.benchmark, code, year, method, grouping)
         resolved = year or figures.benchmark.respondent_years(code)[-1]
     except (ValueError, IndexError) as exc:
         raise NotFound(str(exc) or f"organisation {code} has no cost data") from exc
-    extra = {
-        "org_code": code,
-        "year": resolved,
-        "method": chosen_method,
-        "grouping": chosen_grouping,
-    }
-    return [{**row, **extra} for row in rows]
+    extra = {"org_code": code, "year": resolved, "method": method, "grouping": grouping}
+    return _BENCHMARK_ROWS.dump_json(
+        _BENCHMARK_ROWS.validate_python([{**row, **extra} for row in rows])
+    )
 
 
 @router.get(

@@ -25,7 +25,6 @@ from corpbench.ingest.cellrules import (
     boolean,
     cell_rules,
     num,
-    number_rules,
     typed_frame,
 )
 from corpbench.ingest.columns import match_header
@@ -136,9 +135,6 @@ def _check_file(rf: RawFile, vocab: Vocabulary) -> _FileResult:
     present = frozenset(header.columns)
     starts = _run_starts(typed) if {"org_code", "year"} <= present else None
     rules = cell_rules(spec, set(present), vocab)
-    if rf.valued:  # the reader checked the number rules (see corpbench.ingest.csvtyped)
-        held = {(r.code, r.column) for r in number_rules(spec, set(present))}
-        rules = [r for r in rules if (r.code, r.column) not in held]
     findings = [_rule_finding(rule, rf.display, typed) for rule in _broken(rules, typed)]
     dup = _duplicates(spec, rf.display, typed, present, starts)
     if dup is not None:

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from corpbench.ingest import cellrules, csvbytes, read_and_validate, validate_bundle
+from corpbench.ingest import csvbytes, read_and_validate, validate_bundle
 from corpbench.ingest.cellrules import NUMBER_PATTERN, cell_rules, typed_frame
 from corpbench.ingest.columns import match_header
 from corpbench.ingest.csvbytes import edge_spaces, only_plain_spaces, scan_bytes
@@ -440,8 +440,9 @@ TRICKY_NUMBERS = [
 @settings(max_examples=300, deadline=None)
 @given(st.lists(number_text, max_size=20))
 def test_polars_parses_exactly_the_plain_numbers(texts: list[str]) -> None:
-    """The claim the typed frame's fast path rests on (cellrules._parsed_numbers): a text
-    parses as a finite float exactly when it is a plain number that is not too large."""
+    """What typing a number cell rests on (cellrules.typed_frame casts the texts matching
+    NUMBER_PATTERN): a text parses as a finite float exactly when it is a plain number that is
+    not too large."""
     df = pl.DataFrame({"t": texts + TRICKY_NUMBERS}, schema={"t": pl.String}).select(
         pl.col("t").str.contains(NUMBER_PATTERN).alias("plain"),
         pl.col("t").cast(pl.Float64, strict=False).alias("value"),
@@ -449,20 +450,6 @@ def test_polars_parses_exactly_the_plain_numbers(texts: list[str]) -> None:
     finite = df.select(pl.col("value").is_finite().fill_null(False)).to_series()
     assert (finite & ~df["plain"]).sum() == 0
     assert df.filter(pl.col("plain") & pl.col("value").is_null()).height == 0
-
-
-@settings(max_examples=150, deadline=None)
-@given(function_cost_cells())
-def test_typed_frame_parsing_numbers_first_matches_the_pattern_path(
-    rows: list[list[str]],
-) -> None:
-    spec = BUNDLE_FILES["function_costs"]
-    raw = RawFile("function_costs", "f.csv", tuple(rows[0]), columns_frame(rows[1:]))
-    columns = match_header(raw, spec).columns
-    fast = typed_frame(raw.data, columns, spec)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(cellrules, "_parsed_numbers", lambda df, cols: dict.fromkeys(cols))
-        assert_frame_equal(fast, typed_frame(raw.data, columns, spec))
 
 
 def test_folder_issues_come_in_name_order_with_each_file_s_issues_together(
@@ -489,10 +476,3 @@ def test_folder_issues_come_in_name_order_with_each_file_s_issues_together(
         ("unknown_file", "z"),
     ]
     assert raw.unreadable == {"function_costs", "organisations"}
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from([None, "2009/10", "2010/11", "x", ""]), max_size=12))
-def test_distinct_values_from_the_changes_are_all_distinct_values(values: list[str | None]) -> None:
-    column = pl.Series("year", values, dtype=pl.String)
-    assert set(cellrules.distinct_values(column).to_list()) == {v for v in values if v is not None}

@@ -91,15 +91,9 @@ def typed_frame(
     ]
     df = data.select(pl.col(ROW), *cleaned)
     numbers = [c.name for c in spec.columns if c.name in columns and c.type in NUMERIC]
-    parsed = _parsed_numbers(df, numbers)
     if numbers:
         df = df.with_columns(
-            (
-                pl.col(c).str.contains(NUMBER_PATTERN)
-                if parsed[c] is None
-                else pl.when(pl.col(c).is_not_null()).then(True)
-            ).alias(plain(c))
-            for c in numbers
+            pl.col(c).str.contains(NUMBER_PATTERN).alias(plain(c)) for c in numbers
         )
     extra: list[pl.Expr] = []
     for col in spec.columns:
@@ -107,14 +101,11 @@ def typed_frame(
             continue
         v = pl.col(col.name)
         if col.type in NUMERIC:
-            value = parsed[col.name]
             extra.append(
                 pl.when(pl.col(plain(col.name)))
                 .then(v.cast(pl.Float64, strict=False))
                 .otherwise(None)
                 .alias(num(col.name))
-                if value is None
-                else pl.lit(value).alias(num(col.name))
             )
         elif col.type is ColumnType.BOOL:
             low = v.str.to_lowercase()
@@ -128,36 +119,10 @@ def typed_frame(
             )
     if "year" in columns:
         # a function of the text alone: decided once per distinct year, then looked up
-        years = pl.DataFrame({"year": distinct_values(df.get_column("year"))})
+        years = pl.DataFrame({"year": df.get_column("year").drop_nulls().unique()})
         ok = years.filter(_year_ok(pl.col("year"))).get_column("year")
         extra.append(pl.col("year").is_in(ok.implode()).fill_null(False).alias(YEAR_OK))
     return df.with_columns(extra) if extra else df
-
-
-def distinct_values(column: pl.Series) -> pl.Series:
-    """The distinct non-null values of ``column``, found among the rows where the value
-    changes: every value is at such a row, and a file written return by return changes year
-    (say) a few thousand times in millions of rows, so few are hashed."""
-    changes = column.filter(column.ne_missing(column.shift(1)).fill_null(True))
-    return changes.drop_nulls().unique()
-
-
-def _parsed_numbers(df: pl.DataFrame, columns: list[str]) -> dict[str, pl.Series | None]:
-    """For each number column of ``df``, its values when every given text parses as a finite
-    float, else ``None`` (its plain-number flags are then worked out with the pattern).
-
-    Polars parses a text as a finite float exactly when it matches :data:`NUMBER_PATTERN` (and
-    is not too large): ``tests/ingest/test_fast_paths.py`` holds that claim to account. So a
-    column whose texts all parse has every text plain, and its values are those parsed."""
-    if not columns:
-        return {}
-    values = df.select(pl.col(c).cast(pl.Float64, strict=False) for c in columns)
-    unparsed = pl.concat([df.select(columns), values.rename(lambda c: num(c))], how="horizontal")
-    failed = unparsed.select(
-        (pl.col(c).is_not_null() & ~pl.col(num(c)).is_finite().fill_null(False)).any().alias(c)
-        for c in columns
-    ).row(0, named=True)
-    return {c: None if failed[c] else values.get_column(c).alias(num(c)) for c in columns}
 
 
 def _year_ok(y: pl.Expr) -> pl.Expr:

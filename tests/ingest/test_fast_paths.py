@@ -25,7 +25,6 @@ from corpbench.ingest.validate import (
     _broken,
     _duplicates,
     _rule_finding,
-    _run_starts,
     _surely_distinct,
 )
 from corpbench.standard import BUNDLE_FILES, Vocabulary, normalise_process
@@ -336,32 +335,29 @@ cost_keys = st.lists(
 
 @settings(max_examples=400, deadline=None)
 @given(cost_keys, st.sampled_from(["as drawn", "sorted", "sorted and unique"]))
-def test_key_order_proof_is_never_wrong_and_proves_files_written_in_key_order(
+def test_uniqueness_proof_is_never_wrong_and_the_exact_check_finds_every_duplicate(
     rows: list[tuple[str, str, str, str | None]], order: str
 ) -> None:
-    """A file whose keys strictly increase is proved distinct by their order (the runs of
-    org_code and year compared among themselves, the rows within a run by function and
-    process); the proof never accepts a file with two rows of one comparison key."""
+    """The hashed proof never accepts a file with two rows of one comparison key, in any row
+    order; the exact check finds duplicates exactly when there are some."""
     key = ("org_code", "year", "function", "process")
     if order != "as drawn":
         rows = sorted(rows, key=lambda r: (r[0], r[1], r[2], r[3] or ""))
     if order == "sorted and unique":
         rows = [r for i, r in enumerate(rows) if i == 0 or r != rows[i - 1]]
     frame = pl.DataFrame(rows, schema=list(key), orient="row")
-    starts = _run_starts(frame)
     distinct = len({(o, y, f, normalise_process(p)) for o, y, f, p in rows}) == len(rows)
-    for proof in (_surely_distinct(frame, list(key), starts), _surely_distinct(frame, list(key))):
-        if proof:
-            assert distinct
+    if _surely_distinct(frame, list(key)):
+        assert distinct
     spec = BUNDLE_FILES["function_costs"]
     typed = frame.with_row_index("_row", offset=2).with_columns(pl.col("_row").cast(pl.Int64))
-    exact = _duplicates(spec, "f.csv", typed, frozenset(key), _run_starts(typed))
+    exact = _duplicates(spec, "f.csv", typed, frozenset(key))
     found = 0 if exact is None else exact.rows.collect().height
     assert (found == 0) == distinct
     names = {p for *_, p in rows if p is not None}
     injective = len({normalise_process(p) for p in names}) == len(names) and "_" not in names
     if order == "sorted and unique" and injective:
-        assert _surely_distinct(frame, list(key), starts)
+        assert _surely_distinct(frame, list(key))
 
 
 def test_hashed_uniqueness_proof_holds_for_distinct_keys_and_defers_otherwise() -> None:

@@ -136,7 +136,7 @@ def _check_file(rf: RawFile, vocab: Vocabulary) -> _FileResult:
     starts = _run_starts(typed) if {"org_code", "year"} <= present else None
     rules = cell_rules(spec, set(present), vocab)
     findings = [_rule_finding(rule, rf.display, typed) for rule in _broken(rules, typed)]
-    dup = _duplicates(spec, rf.display, typed, present, starts)
+    dup = _duplicates(spec, rf.display, typed, present)
     if dup is not None:
         findings.append(dup)
     runs = _key_runs(typed, starts) if starts is not None else None
@@ -178,22 +178,16 @@ def _duplicates(
     display: str,
     typed: pl.DataFrame,
     present: frozenset[str],
-    starts: pl.Series | None = None,
 ) -> Finding | None:
     """Rows whose key repeats an earlier row's key (the first row of the key is named). An
-    optional key column absent from the file (``process``) is blank on every row.
-
-    ``starts`` (:func:`_run_starts` of ``typed``) lets a file written in key order be proved
-    free of duplicates cheaply."""
+    optional key column absent from the file (``process``) is blank on every row."""
     required = [k for k in spec.key if spec.column(k).required]
     if not set(required) <= present:
         return None
     given = pl.all_horizontal([pl.col(k).is_not_null() for k in required])
     complete = all(typed.get_column(k).null_count() == 0 for k in required)
     keys = [k for k in spec.key if k in present]
-    if _surely_distinct(
-        typed if complete else typed.filter(given), keys, starts if complete else None
-    ):
+    if _surely_distinct(typed if complete else typed.filter(given), keys):
         return None
     parts: list[pl.Expr] = []
     shown: list[pl.Expr] = []
@@ -236,12 +230,11 @@ def _duplicates(
     )
 
 
-def _surely_distinct(rows: pl.DataFrame, keys: list[str], starts: pl.Series | None = None) -> bool:
-    """True when no two ``rows`` share their ``keys``, proved cheaply: the keys in strictly
-    increasing order (:func:`_in_key_order`), or as many distinct hashes of the keys as rows
-    (equal keys hash alike). ``process`` is compared as typed (a null as the empty string) when
-    no two of its distinct names have the same comparison key and none is blank. False means
-    only that the exact check must decide."""
+def _surely_distinct(rows: pl.DataFrame, keys: list[str]) -> bool:
+    """True when no two ``rows`` share their ``keys``, proved cheaply: as many distinct hashes
+    of the keys as rows (equal keys hash alike). ``process`` is compared as typed (a null as
+    the empty string) when no two of its distinct names have the same comparison key and none
+    is blank. False means only that the exact check must decide."""
     if not keys:
         return False
     if "process" in keys:
@@ -249,51 +242,12 @@ def _surely_distinct(rows: pl.DataFrame, keys: list[str], starts: pl.Series | No
         normal = {normalise_process(n) or "" for n in names}
         if "" in normal or len(normal) != len(names):
             return False
-    if _in_key_order(rows, keys, starts):
-        return True
     hashes = [pl.col(k).hash(seed=seed) for seed, k in enumerate(keys)]
     combined = hashes[0]
     for h in hashes[1:]:
         combined = combined ^ h
     counts = rows.select(pl.len(), combined.n_unique())
     return bool(counts.item(0, 0) == counts.item(0, 1))
-
-
-def _in_key_order(rows: pl.DataFrame, keys: list[str], starts: pl.Series | None) -> bool:
-    """True when every row's ``keys`` (none null but ``process``, read as the empty string)
-    are greater than the previous row's, compared column by column: then no two rows share
-    them, as in a file written in key order. ``starts`` (:func:`_run_starts`, when ``keys``
-    begin with org_code and year) already tells where those two change: the run starts are
-    then compared among themselves and the rows within a run by the other keys only."""
-    if rows.height < 2:
-        return True
-    runs_first = len(keys) > 2 and keys[:2] == ["org_code", "year"]
-    if runs_first and starts is not None and starts.len() == rows.height and bool(starts[0]):
-        at = starts.arg_true()
-        if at.len() <= rows.height // 4:
-            if not _increasing(rows.select(keys[:2])[at], keys[:2]):
-                return False
-            within = pl.lit(starts) | _greater_than_previous(keys[2:])
-            return bool(rows.select(within.slice(1).all()).item())
-    return _increasing(rows, keys)
-
-
-def _increasing(rows: pl.DataFrame, keys: list[str]) -> bool:
-    """True when every row of ``rows`` has greater ``keys`` than the row before it."""
-    return rows.height < 2 or bool(rows.select(_greater_than_previous(keys).slice(1).all()).item())
-
-
-def _greater_than_previous(keys: list[str]) -> pl.Expr:
-    """True on the rows whose ``keys`` are greater than the previous row's, compared column by
-    column (a null process as the empty string, other nulls as not greater)."""
-    out: pl.Expr | None = None
-    for k in reversed(keys):
-        v = pl.col(k).fill_null("") if k == "process" else pl.col(k)
-        before = v.shift(1)
-        greater = (v > before).fill_null(False)
-        out = greater if out is None else greater | ((v == before).fill_null(False) & out)
-    assert out is not None
-    return out
 
 
 def _cross_file(

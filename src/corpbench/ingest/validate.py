@@ -57,8 +57,6 @@ class _Checked:
     spec: FileSpec
     typed: pl.DataFrame
     present: frozenset[str]
-    #: the first row of each (org_code, year) run (see :func:`_key_runs`), when there are few
-    runs: pl.DataFrame | None
 
 
 def validate_bundle(
@@ -133,14 +131,12 @@ def _check_file(rf: RawFile, vocab: Vocabulary) -> _FileResult:
         rf.data, header.columns, spec, plain_spaces=rf.plain_spaces, trimmed=rf.trimmed
     )
     present = frozenset(header.columns)
-    starts = _run_starts(typed) if {"org_code", "year"} <= present else None
     rules = cell_rules(spec, set(present), vocab)
     findings = [_rule_finding(rule, rf.display, typed) for rule in _broken(rules, typed)]
     dup = _duplicates(spec, rf.display, typed, present)
     if dup is not None:
         findings.append(dup)
-    runs = _key_runs(typed, starts) if starts is not None else None
-    return _FileResult(header.issues, findings, _Checked(rf, spec, typed, present, runs))
+    return _FileResult(header.issues, findings, _Checked(rf, spec, typed, present))
 
 
 def _broken(rules: list[Rule], typed: pl.DataFrame) -> list[Rule]:
@@ -255,7 +251,6 @@ def _cross_file(
 ) -> list[Finding]:
     """Organisation codes must be in the register; costs and indicators need a finance row."""
     out: list[Finding] = []
-    runs: list[pl.LazyFrame | None] = []  # the same rule on the first row of each run
     register_ok = "organisations" not in raw.unreadable and (
         "organisations" not in raw.files
         or ("organisations" in checked and "org_code" in checked["organisations"].present)
@@ -293,7 +288,6 @@ def _cross_file(
                     _unknown_org_rows(c.typed, codes),
                 )
             )
-            runs.append(None if c.runs is None else _unknown_org_rows(c.runs, codes))
         if name != "finance" and finance_ok and {"org_code", "year"} <= c.present:
             out.append(
                 Finding(
@@ -305,8 +299,7 @@ def _cross_file(
                     _orphan_rows(c.typed, pairs),
                 )
             )
-            runs.append(None if c.runs is None else _orphan_rows(c.runs, pairs))
-    return _failing(out, runs)
+    return out
 
 
 def _unknown_org_rows(typed: pl.DataFrame, codes: pl.Series) -> pl.LazyFrame:
@@ -325,40 +318,6 @@ def _orphan_rows(typed: pl.DataFrame, pairs: pl.LazyFrame) -> pl.LazyFrame:
         .join(pairs, on=["org_code", "year"], how="anti")
         .select(pl.col(ROW), pl.col("year").alias(_VALUE), pl.col("org_code").alias(_DETAIL))
     )
-
-
-def _failing(findings: list[Finding], runs: list[pl.LazyFrame | None]) -> list[Finding]:
-    """The ``findings`` of rules that depend only on org_code and year, less those whose rule
-    fails on no first row of a run (``runs``: the rule's rows on :func:`_key_runs`, ``None``
-    when a file has too many runs), since the first row of a run decides for its whole run.
-    The runs are all counted in one go (polars works on them side by side)."""
-    asked = [i for i, r in enumerate(runs) if r is not None]
-    if not asked:
-        return findings
-    counts = pl.collect_all([r.select(pl.len()) for r in runs if r is not None])
-    none = {i for i, n in zip(asked, counts, strict=True) if n.item() == 0}
-    return [f for i, f in enumerate(findings) if i not in none]
-
-
-def _run_starts(typed: pl.DataFrame) -> pl.Series:
-    """True on the rows whose org_code or year differs from the previous row's (nulls equal):
-    where a run of rows of one return starts in a file written return by return."""
-    changed = pl.any_horizontal(
-        pl.col(k).ne_missing(pl.col(k).shift(1)) for k in ("org_code", "year")
-    )
-    return typed.select(changed).to_series()
-
-
-def _key_runs(typed: pl.DataFrame, starts: pl.Series) -> pl.DataFrame | None:
-    """The first row of every run of rows with the same org_code and year (``starts``, see
-    :func:`_run_starts`), when there are few such runs (a file written return by return); else
-    ``None``. Only the columns the cross-file rules read are gathered."""
-    if typed.height == 0:
-        return None
-    at = starts.arg_true()
-    if at.len() > typed.height // 4:
-        return None
-    return typed.select(ROW, "org_code", "year", YEAR_OK)[at]
 
 
 def _outside_scope(checked: dict[str, _Checked], allowed: Collection[str]) -> list[Finding]:

@@ -1,11 +1,12 @@
 """``make bench``: time and peak memory of ``load`` and of a full recompute on demo national
-rounds at 1×, 10× and 100× the national size, each against a plain-polars baseline measured in
-the same run, then the targets of issue 3 checked (PASS/MISS; the script always exits 0).
+rounds at 1×, 10× and 100× the national size, and of ``corpbench load`` on a 900,000-line
+bundle, each against a baseline measured in the same run, then the targets checked (PASS/MISS;
+the script always exits 0).
 
 Usage::
 
     .venv/bin/python benchmarks/run.py [--sizes 1,10,100] [--db sqlite|postgresql|both]
-                                       [--repeat N] [--json FILE] [--keep]
+                                       [--orgs 10000] [--repeat N] [--json FILE] [--keep]
 
 For each size the demo round (``corpbench.demo.generate(scale=size)``) is written as CSV files
 under ``bench-out/`` and these tasks run, each repeated in a fresh Python process (so its peak
@@ -17,6 +18,16 @@ memory, ``ru_maxrss``, is its own; see ``benchmarks/tasks.py``):
 - ``recompute``: ``Benchmark`` KPIs, org_type statistics, savings and national summary under
   every method, from the tables ``current()`` returned; baseline a hand-written polars group-by
   of the same statistics (``tasks.baseline_stats``).
+
+Then (``--orgs``, 0 to skip) the bundle of ``benchmarks/big_bundle.py`` with that many
+organisations (10,000: 900,000 cost lines, a third of them warned about) is measured on SQLite:
+
+- ``pipeline``: the baseline, polars reads the three CSV files and ``sqlite3`` inserts all their
+  rows in one transaction.
+- ``cli load``: ``corpbench load DIR`` in a child process as a user runs it, human output;
+  ``cli load --json`` the same with ``--json``; ``load_path``: the library call alone.
+- ``stats``: ``Benchmark`` function totals, KPIs and org_type statistics of the stored bundle;
+  baseline the hand-written polars group-by of ``recompute``.
 
 Seconds are the best of the repeats (the measured work only, not interpreter start-up or
 imports); peak MB is the largest of the repeats. ``--db both`` (the default) skips PostgreSQL
@@ -62,6 +73,12 @@ class Row:
     baseline_runs: list[float] = field(default_factory=list)
     parts: dict[str, float] = field(default_factory=dict)
     peaks: dict[str, float] = field(default_factory=dict)
+    #: what the size column shows instead of ``size``× (the big bundle: its organisations)
+    label: str | None = None
+
+    @property
+    def size_label(self) -> str:
+        return self.label or f"{self.size:g}x"
 
     @property
     def ratio(self) -> float | None:
@@ -194,6 +211,49 @@ def bench_size(size: float, dbs: list[str], repeat: int, work: Path) -> list[Row
     return rows
 
 
+def bench_bundle(orgs: int, repeat: int, work: Path) -> list[Row]:
+    """Every measurement of the big bundle of ``orgs`` organisations (SQLite)."""
+    folder = work / f"orgs{orgs}"
+    csv_dir = folder / "csv"
+    n = int(run_task("big_bundle", orgs=orgs, dir=str(csv_dir))["rows"])
+    note(f"big bundle: {n:,} function_costs rows ({orgs:,} organisations)")
+    size, label = 0.0, f"{orgs:,} orgs"
+
+    def baseline() -> dict[str, Any]:
+        with fresh_store("sqlite", folder) as url:
+            return run_task("pipeline", dir=str(csv_dir), db=url.removeprefix("sqlite:///"))
+
+    rows: list[Row] = []
+    pipe = [baseline() for _ in range(repeat)]
+    b_s, b_mb, b_runs = summarise(pipe)
+    note(f"  pipeline baseline: {b_s:.2f} s")
+    for task, as_json in (("cli load", False), ("cli load --json", True)):
+        results = []
+        for _ in range(repeat):
+            with fresh_store("sqlite", folder) as url:
+                results.append(run_task("cli_load", dir=str(csv_dir), url=url, json=as_json))
+        runs = [float(r["seconds"]) for r in results]
+        peak = max(float(r["child_peak_mb"]) for r in results)
+        lines = max(int(r["output_lines"]) for r in results)
+        rows.append(Row(size, n, task, min(runs), peak, runs, b_s, b_mb, b_runs, label=label))
+        note(f"  {task}: {min(runs):.2f} s, {lines:,} lines of output")
+    loads, _, out = bench_store("sqlite", csv_dir, folder, repeat)
+    s, mb, runs = summarise(loads)
+    best = min(loads, key=lambda r: float(r["seconds"]))
+    row = Row(size, n, "load_path", s, mb, runs, b_s, b_mb, b_runs, label=label)
+    rows.append(with_stages(row, best))
+    note(f"  load_path: {s:.2f} s")
+    rec = [run_task("recompute", tables=str(out), stats_only=True) for _ in range(repeat)]
+    base = [run_task("recompute_baseline", tables=str(out)) for _ in range(repeat)]
+    s, mb, runs = summarise(rec)
+    b2_s, b2_mb, b2_runs = summarise(base)
+    best = min(rec, key=lambda r: float(r["seconds"]))
+    row = Row(size, n, "stats", s, mb, runs, b2_s, b2_mb, b2_runs, label=label)
+    rows.append(with_stages(row, best))
+    note(f"  stats: {s:.2f} s (polars baseline {b2_s:.2f} s)")
+    return rows
+
+
 def fmt(value: float | None, spec: str) -> str:
     return "-" if value is None else format(value, spec)
 
@@ -202,7 +262,7 @@ def print_table(rows: list[Row]) -> None:
     head = ("size", "rows", "task", "seconds", "baseline s", "ratio", "peak MB", "baseline MB")
     lines = [head] + [
         (
-            f"{r.size:g}x",
+            r.size_label,
             f"{r.rows:,}",
             r.task,
             f"{r.seconds:.3f}",
@@ -235,7 +295,7 @@ def print_stages(rows: list[Row], top: int = 6) -> None:
             f"{name} {sec:.3f} s" + (f" ({r.peaks[name]:.0f} MB)" if name in r.peaks else "")
             for name, sec in worst
         )
-        print(f"{r.size:g}x {r.task}: {shown}")
+        print(f"{r.size_label} {r.task}: {shown}")
 
 
 def check(name: str, value: float | None, limit: float, unit: str) -> dict[str, Any]:
@@ -266,8 +326,24 @@ def targets(rows: list[Row], dbs: list[str]) -> list[dict[str, Any]]:
             "x",
         )
     )
+    big = [r for r in rows if r.task == "cli load"]
+    for r in big:
+        out.append(
+            check(
+                f"corpbench load of {r.rows:,} lines (human output) within 5x of the pipeline",
+                r.ratio,
+                5.0,
+                "x",
+            )
+        )
+    for r in (r for r in rows if r.task == "stats"):
+        out.append(
+            check(
+                f"stats recompute of {r.rows:,} lines within 4x of its baseline", r.ratio, 4.0, "x"
+            )
+        )
     top = max(rows, key=lambda r: r.peak_mb, default=None)
-    label = f"peak memory under 2 GB (largest: {top.task} at {top.size:g}x)" if top else "peak"
+    label = f"peak memory under 2 GB (largest: {top.task}, {top.rows:,} lines)" if top else "peak"
     out.append(check(label, top.peak_mb if top else None, GB_MB, " MB"))
     return out
 
@@ -275,6 +351,9 @@ def targets(rows: list[Row], dbs: list[str]) -> list[dict[str, Any]]:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1,10,100", help="comma-separated scales (1 = national)")
+    parser.add_argument(
+        "--orgs", type=int, default=10000, help="organisations of the big bundle (0: skip it)"
+    )
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument(
         "--repeat", type=int, default=None, help="runs per task (default 3, 1 from 100x)"
@@ -315,6 +394,8 @@ def main(argv: list[str] | None = None) -> None:
         for size in args.sizes:
             repeat = args.repeat or (1 if size >= 100 else 3)
             rows.extend(bench_size(size, dbs, repeat, work))
+        if args.orgs > 0:
+            rows.extend(bench_bundle(args.orgs, args.repeat or 1, work))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

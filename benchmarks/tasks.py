@@ -10,14 +10,22 @@ carry the store's or the engine's imports.
 Tasks:
 
 - ``generate``: the demo round at ``scale`` written as CSV files to ``dir`` (not measured).
-- ``csv_read``: the load baseline, ``pl.read_csv`` of each CSV file of ``dir``.
+- ``big_bundle``: the bundle of ``benchmarks/big_bundle.py`` for ``orgs`` organisations written
+  to ``dir`` (not measured).
+- ``csv_read``: the load baseline at the demo sizes, ``pl.read_csv`` of each CSV file of ``dir``.
+- ``pipeline``: the minimal load pipeline, the baseline of the command below: polars reads the
+  CSV files of ``dir`` and ``sqlite3`` inserts all their rows into a new SQLite file ``db`` in
+  one transaction.
 - ``load``: what ``corpbench load DIR`` does (read + validate, anomaly warnings, store) into
-  the store at ``url`` (an empty database).
+  the store at ``url`` (an empty database), in this process (``corpbench.loading.load_path``).
+- ``cli_load``: ``corpbench load DIR`` as a user runs it, in a child process, with its human
+  output (or ``--json`` when ``json`` is true) into the store at ``url``; its time is the
+  child's wall time and its peak memory the child's (``ru_maxrss`` of the children).
 - ``read``: ``Store.current()`` of the store at ``url``; then (untimed) its tables are written
   as Parquet files to ``out`` for the recompute tasks.
 - ``recompute``: every figure with :class:`corpbench.bench.engine.Benchmark` from the Parquet
   tables of ``tables``: KPIs, peer statistics (org_type), savings under every method and the
-  national summary under every method.
+  national summary under every method (with ``stats_only``, up to the statistics).
 - ``recompute_baseline``: the recompute baseline, a hand-written polars group-by of the same
   statistics (:func:`baseline_stats`).
 """
@@ -25,7 +33,10 @@ Tasks:
 from __future__ import annotations
 
 import json
+import os
 import resource
+import sqlite3
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -94,6 +105,52 @@ def csv_read(dir: str) -> Result:
     return {"seconds": watch.total, "rows": sum(f.height for f in frames)}
 
 
+def _insert_all(db: str, frames: dict[str, pl.DataFrame]) -> int:
+    """Every row of ``frames`` inserted into a new SQLite file ``db`` (one table per frame,
+    columns untyped) in one transaction; the number of rows."""
+    connection = sqlite3.connect(db, isolation_level=None)
+    try:
+        connection.execute("BEGIN")
+        rows = 0
+        for name, frame in frames.items():
+            columns = ", ".join(f'"{c}"' for c in frame.columns)
+            marks = ", ".join("?" for _ in frame.columns)
+            connection.execute(f'CREATE TABLE "{name}" ({columns})')
+            connection.executemany(f'INSERT INTO "{name}" VALUES ({marks})', frame.iter_rows())
+            rows += frame.height
+        connection.execute("COMMIT")
+    finally:
+        connection.close()
+    return rows
+
+
+def pipeline(dir: str, db: str) -> Result:
+    watch = Stopwatch()
+    files = sorted(Path(dir).glob("*.csv"))
+    frames = watch.run("read_csv", lambda: {f.stem: pl.read_csv(f) for f in files})
+    rows = watch.run("insert", lambda: _insert_all(db, frames))
+    return {"seconds": watch.total, "parts": watch.parts, "peaks": watch.peaks, "rows": rows}
+
+
+def cli_load(dir: str, url: str, json: bool = False) -> Result:
+    command = [str(Path(sys.executable).with_name("corpbench")), "load", dir, "--by", "bench"]
+    if json:
+        command.append("--json")
+    environment = {**os.environ, "CORPBENCH_DB": url, "CORPBENCH_MAX_FILE_BYTES": str(2**34)}
+    start = time.perf_counter()
+    done = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"corpbench load failed ({done.returncode}): {done.stderr[-2000:]}")
+    child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {
+        "seconds": seconds,
+        "child_peak_mb": child_mb,
+        "output_lines": done.stdout.count("\n"),
+        "output_bytes": len(done.stdout.encode()),
+    }
+
+
 def load(dir: str, url: str) -> Result:
     """What ``corpbench load DIR`` does (``corpbench.loading.load_path``), its steps timed."""
     from corpbench.config import Settings
@@ -149,7 +206,13 @@ def _tables(dir: str) -> dict[str, pl.DataFrame]:
     return {name: pl.read_parquet(Path(dir) / f"{name}.parquet") for name in TABLES}
 
 
-def recompute(tables: str) -> Result:
+def big_bundle(orgs: int, dir: str) -> Result:
+    from big_bundle import write_big_bundle
+
+    return {"seconds": 0.0, "rows": write_big_bundle(orgs, Path(dir))}
+
+
+def recompute(tables: str, stats_only: bool = False) -> Result:
     from corpbench.bench.engine import Benchmark
 
     t = _tables(tables)
@@ -160,9 +223,9 @@ def recompute(tables: str) -> Result:
     )
     watch.run("kpis", bench.kpis)
     stats = watch.run("stats", bench.stats)
-    for m in METHODS:
+    for m in () if stats_only else METHODS:
         watch.run(f"savings {m}", partial(bench.savings, m))
-    for m in METHODS:
+    for m in () if stats_only else METHODS:
         watch.run(f"summary {m}", partial(bench.summary, m))
     return {
         "seconds": watch.total,
@@ -255,8 +318,11 @@ def recompute_baseline(tables: str) -> Result:
 
 TASKS: dict[str, Callable[..., Result]] = {
     "generate": generate,
+    "big_bundle": big_bundle,
     "csv_read": csv_read,
+    "pipeline": pipeline,
     "load": load,
+    "cli_load": cli_load,
     "read": read,
     "recompute": recompute,
     "recompute_baseline": recompute_baseline,

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
-
-import pytest
 
 from cli.bundles import COST_HEADER, Y1, planted_errors, round_tables
 from corpbench.config import Settings
@@ -57,23 +54,3 @@ def test_a_rejected_bundle_stores_nothing_and_computes_no_warnings(
         assert seen == ["Reading and checking the bundle"]
         assert store.loads() == []
         assert store.known_org_codes() == set()
-
-
-def test_the_load_runs_with_the_garbage_collector_paused_and_restores_it(
-    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder = write_folder(tmp_path / "round", round_tables())
-    collecting: list[bool] = []
-    real_load = Store.load
-
-    def load(self: Store, *args: object, **kwargs: object) -> object:
-        collecting.append(gc.isenabled())
-        return real_load(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Store, "load", load)
-    gc.enable()
-    with Store.open(db_url) as store:
-        outcome = load_path(store, folder, by="tester", settings=Settings(db=db_url))
-    assert outcome.stored
-    assert collecting == [False]
-    assert gc.isenabled()

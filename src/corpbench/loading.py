@@ -2,9 +2,7 @@
 every door (the command line's `load` and the web app's upload) uses.
 
 The anomaly warnings are judged against the store as it will be after the load; they never stop
-a load. (Computing them on a second thread while the store writes was measured: no gain on two
-cores, where the store's hashing already uses both; nor was there any in hashing the returns on
-a worker while the anomalies are judged: the load is bound by its CPU time, not by waiting.)
+a load. A rejected bundle stores nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +13,6 @@ from pathlib import Path
 
 from corpbench.checks.anomalies import anomaly_issues
 from corpbench.config import Settings
-from corpbench.gcpause import gc_paused
 from corpbench.ingest import Report, read_and_validate
 from corpbench.standard import Vocabulary
 from corpbench.store import LoadResult, Store
@@ -56,21 +53,20 @@ def load_path(
     bundle (nothing is stored then either). ``allowed_org_codes`` limits whose rows the bundle
     may hold (an organisation submitting its own return); ``source`` is recorded as the load's
     file name instead of ``path`` (an upload's original name)."""
-    with gc_paused():  # bulk work that makes no reference cycles (see corpbench.gcpause)
-        step("Reading and checking the bundle")
-        if known_org_codes is None:
-            known_org_codes = store.known_org_codes()
-        report, bundle, raw = read_and_validate(
-            path,
-            settings=settings,
-            vocab=vocab or Vocabulary(),
-            known_org_codes=known_org_codes,
-            allowed_org_codes=allowed_org_codes,
-        )
-        if not report.ok or bundle is None:
-            return LoadOutcome(report, None)
-        step("Checking for anomalies")
-        report.extend(anomaly_issues(store.current(), bundle))
-        step("Storing")
-        result = store.load(bundle, by=by, source=source or str(path), sha256=raw.sha256)
-        return LoadOutcome(report, result)
+    step("Reading and checking the bundle")
+    if known_org_codes is None:
+        known_org_codes = store.known_org_codes()
+    report, bundle, raw = read_and_validate(
+        path,
+        settings=settings,
+        vocab=vocab or Vocabulary(),
+        known_org_codes=known_org_codes,
+        allowed_org_codes=allowed_org_codes,
+    )
+    if not report.ok or bundle is None:
+        return LoadOutcome(report, None)
+    step("Checking for anomalies")
+    report.extend(anomaly_issues(store.current(), bundle))
+    step("Storing")
+    result = store.load(bundle, by=by, source=source or str(path), sha256=raw.sha256)
+    return LoadOutcome(report, result)

@@ -281,7 +281,7 @@ def test_totals_are_the_reference_totals_bit_for_bit(
 
 
 def test_many_processes_in_one_function_sum_like_the_reference() -> None:
-    # more rows than run_sums takes step by step: polars sums that run
+    # a long run of values where the order and the method of summation matter
     table = costs(
         [
             {"org_code": "A1", "function": "hr", "process": f"p{i:04d}", "pay_cost": v}

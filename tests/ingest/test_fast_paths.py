@@ -14,23 +14,28 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from corpbench.ingest import cellrules, csvplain, read_and_validate, readers, validate_bundle
+from corpbench.ingest import csvbytes, read_and_validate, validate_bundle
 from corpbench.ingest.cellrules import NUMBER_PATTERN, cell_rules, typed_frame
 from corpbench.ingest.columns import match_header
-from corpbench.ingest.csvparse import _parse_fast, _parse_slow, parse_csv
-from corpbench.ingest.csvplain import blank_rows, edge_spaces, only_plain_spaces, parse_plain
+from corpbench.ingest.csvbytes import edge_spaces, only_plain_spaces, scan_bytes
+from corpbench.ingest.csvparse import _blank_rows, _read_csv_module, _read_polars, parse_csv
 from corpbench.ingest.raw import RawBundle, RawFile, frame_from_columns
 from corpbench.ingest.readers import _read_limited, read_bundle
 from corpbench.ingest.validate import (
     _broken,
     _duplicates,
     _rule_finding,
-    _run_starts,
     _surely_distinct,
 )
 from corpbench.standard import BUNDLE_FILES, Vocabulary, normalise_process
 from corpbench.standard.bundle import SCHEMAS
 from ingest.bundles import LIMITS, VALID, csv_bytes, tables, write_folder
+
+
+def polars_read(data: bytes, name: str, display: str) -> RawFile | None:
+    """The file as polars reads it, or ``None`` when the csv module must (see csvparse)."""
+    return _read_polars(data, name, display, scan_bytes(data))
+
 
 # Cells mixing the troublemakers: separators, quotes, every kind of whitespace, non-ASCII.
 cell_text = st.text(
@@ -73,7 +78,7 @@ def test_every_parser_agrees_with_the_csv_module(data: bytes) -> None:
     text = data.decode("utf-8").removeprefix("\ufeff")
     if not text.strip(" \t\r\n,\"'"):
         return  # an empty file, refused before any parser
-    slow, slow_issues = _parse_slow(text, "finance", "f.csv")
+    slow, slow_issues = _read_csv_module(text, "finance", "f.csv")
     whole, issues = parse_csv(data, name="finance", display="f.csv")
     assert issues == slow_issues
     assert (whole is None) == (slow is None)
@@ -82,7 +87,7 @@ def test_every_parser_agrees_with_the_csv_module(data: bytes) -> None:
         if whole.trimmed:  # no cell, the header's included, starts or ends with whitespace
             assert all(c == c.strip() for _, r in [(1, slow.header), *slow.rows()] for c in r)
     if b'"' not in data:
-        plain = parse_plain(data, "finance", "f.csv")
+        plain = polars_read(data, "finance", "f.csv")
         if plain is not None:
             assert slow is not None
             assert slow_issues == []
@@ -91,7 +96,7 @@ def test_every_parser_agrees_with_the_csv_module(data: bytes) -> None:
 
 def test_clean_file_without_quotes_is_read_in_one_pass() -> None:
     data = b"org_code,year\r\nRX1,2009/10\r\n , \r\nRX2, 2010/11\r\n\r\n\r\n"
-    raw = parse_plain(data, "finance", "f.csv")
+    raw = polars_read(data, "finance", "f.csv")
     assert raw is not None
     assert raw.header == ("org_code", "year")
     assert list(raw.rows()) == [(2, ("RX1", "2009/10")), (4, ("RX2", " 2010/11"))]
@@ -100,7 +105,7 @@ def test_clean_file_without_quotes_is_read_in_one_pass() -> None:
 
 def test_empty_line_inside_a_file_is_left_to_the_line_scan() -> None:
     data = b"org_code,year\nRX1,\n\nRX2,2010/11\n"
-    assert parse_plain(data, "finance", "f.csv") is None
+    assert polars_read(data, "finance", "f.csv") is None
     raw, issues = parse_csv(data, name="finance", display="f.csv")
     assert issues == []
     assert raw is not None
@@ -108,10 +113,10 @@ def test_empty_line_inside_a_file_is_left_to_the_line_scan() -> None:
 
 
 def test_one_pass_parser_leaves_hard_files_to_the_others() -> None:
-    assert parse_plain(b"a,b\n1\n2,3\n", "f", "f.csv") is None  # a short row
-    assert parse_plain(b"a,b\n1,2,3\n", "f", "f.csv") is None  # a long row
-    assert parse_plain(b"a,b\r1,2\r", "f", "f.csv") is None  # old Mac line ends
-    assert parse_plain(b"\na,b\n1,2\n", "f", "f.csv") is None  # a blank header
+    assert polars_read(b"a,b\n1\n2,3\n", "f", "f.csv") is None  # a short row
+    assert polars_read(b"a,b\n1,2,3\n", "f", "f.csv") is None  # a long row
+    assert polars_read(b"a,b\r1,2\r", "f", "f.csv") is None  # old Mac line ends
+    assert polars_read(b"\na,b\n1,2\n", "f", "f.csv") is None  # a blank header
     raw, issues = parse_csv(b"a,b\n1\n2,3\n", name="f", display="f.csv")
     assert raw is not None
     assert [(i.code, i.row) for i in issues] == [("wrong_field_count", 2)]
@@ -132,8 +137,8 @@ def test_python_whitespace_the_regex_engine_ignores_makes_a_row_blank() -> None:
     assert raw is not None
     assert list(raw.rows()) == [(3, ("1", "2"))]
     table = pl.DataFrame({"c0": ["x", "", " ", "\x1c", "\xa0"], "c1": ["", "", "", " ", "y"]})
-    assert blank_rows(table, plain_spaces=False) == [1, 2, 3]
-    assert blank_rows(table.head(3), plain_spaces=True) == [1, 2]
+    assert _blank_rows(table, plain_spaces=False) == [1, 2, 3]
+    assert _blank_rows(table.head(3), plain_spaces=True) == [1, 2]
 
 
 quote_free_text = st.lists(
@@ -156,12 +161,12 @@ def test_edge_spaces_finds_exactly_the_cells_that_start_or_end_with_a_space(
 ) -> None:
     data = (("\ufeff" if bom else "") + text).encode()
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(csvplain, "_SCAN", scan)  # slices of a few bytes: spaces at their seams
+        mp.setattr(csvbytes, "_SCAN", scan)  # slices of a few bytes: spaces at their seams
         assert edge_spaces(data) == padded_cell(text)
 
 
 def test_a_clean_file_with_spaces_inside_cells_is_trimmed() -> None:
-    raw = parse_plain(b"org_code,org_name\r\nRX1,Alpha Beta\r\nRX2,A B C\r\n", "o", "o.csv")
+    raw = polars_read(b"org_code,org_name\r\nRX1,Alpha Beta\r\nRX2,A B C\r\n", "o", "o.csv")
     assert raw is not None
     assert raw.trimmed
     for padded in (
@@ -172,26 +177,26 @@ def test_a_clean_file_with_spaces_inside_cells_is_trimmed() -> None:
         b"a ,b\n",
         b"a,b\n1, 2",
     ):
-        raw = parse_plain(padded, "o", "o.csv")
+        raw = polars_read(padded, "o", "o.csv")
         assert raw is not None
         assert not raw.trimmed, padded
 
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(st.sampled_from([b"a", b",", b"\n", *sorted(csvplain.WATCHED)]), max_size=40).map(
+    st.lists(st.sampled_from([b"a", b",", b"\n", *sorted(csvbytes.WATCHED)]), max_size=40).map(
         b"".join
     ),
     st.sampled_from([1 << 18, 1, 2, 3, 7]),
 )
 def test_one_pass_byte_scan_finds_what_one_search_per_byte_finds(data: bytes, size: int) -> None:
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(csvplain, "_SLICE", size)  # slices of a few bytes: bytes at their seams
-        seen = csvplain.scan_bytes(data)
-    assert seen == {b for b in csvplain.WATCHED if b in data}
+        mp.setattr(csvbytes, "_SLICE", size)  # slices of a few bytes: bytes at their seams
+        seen = csvbytes.scan_bytes(data)
+    assert seen == {b for b in csvbytes.WATCHED if b in data}
     assert only_plain_spaces(data, seen) == only_plain_spaces(data)
-    assert csvplain.has_lone_cr(data, seen) == csvplain.has_lone_cr(data)
-    if b'"' not in data and not csvplain.has_lone_cr(data):
+    assert csvbytes.has_lone_cr(data, seen) == csvbytes.has_lone_cr(data)
+    if b'"' not in data and not csvbytes.has_lone_cr(data):
         assert edge_spaces(data, seen) == edge_spaces(data)
 
 
@@ -245,7 +250,7 @@ def read_folder_fast(folder: Path) -> RawBundle:
 def read_folder_slow(data: dict[str, list[list[str]]]) -> RawBundle:
     files = {}
     for name, table in data.items():
-        raw, issues = _parse_slow(csv_bytes(table).decode(), name, f"{name}.csv")
+        raw, issues = _read_csv_module(csv_bytes(table).decode(), name, f"{name}.csv")
         assert raw is not None
         assert issues == []
         files[name] = raw
@@ -330,32 +335,29 @@ cost_keys = st.lists(
 
 @settings(max_examples=400, deadline=None)
 @given(cost_keys, st.sampled_from(["as drawn", "sorted", "sorted and unique"]))
-def test_key_order_proof_is_never_wrong_and_proves_files_written_in_key_order(
+def test_uniqueness_proof_is_never_wrong_and_the_exact_check_finds_every_duplicate(
     rows: list[tuple[str, str, str, str | None]], order: str
 ) -> None:
-    """A file whose keys strictly increase is proved distinct by their order (the runs of
-    org_code and year compared among themselves, the rows within a run by function and
-    process); the proof never accepts a file with two rows of one comparison key."""
+    """The hashed proof never accepts a file with two rows of one comparison key, in any row
+    order; the exact check finds duplicates exactly when there are some."""
     key = ("org_code", "year", "function", "process")
     if order != "as drawn":
         rows = sorted(rows, key=lambda r: (r[0], r[1], r[2], r[3] or ""))
     if order == "sorted and unique":
         rows = [r for i, r in enumerate(rows) if i == 0 or r != rows[i - 1]]
     frame = pl.DataFrame(rows, schema=list(key), orient="row")
-    starts = _run_starts(frame)
     distinct = len({(o, y, f, normalise_process(p)) for o, y, f, p in rows}) == len(rows)
-    for proof in (_surely_distinct(frame, list(key), starts), _surely_distinct(frame, list(key))):
-        if proof:
-            assert distinct
+    if _surely_distinct(frame, list(key)):
+        assert distinct
     spec = BUNDLE_FILES["function_costs"]
     typed = frame.with_row_index("_row", offset=2).with_columns(pl.col("_row").cast(pl.Int64))
-    exact = _duplicates(spec, "f.csv", typed, frozenset(key), _run_starts(typed))
+    exact = _duplicates(spec, "f.csv", typed, frozenset(key))
     found = 0 if exact is None else exact.rows.collect().height
     assert (found == 0) == distinct
     names = {p for *_, p in rows if p is not None}
     injective = len({normalise_process(p) for p in names}) == len(names) and "_" not in names
     if order == "sorted and unique" and injective:
-        assert _surely_distinct(frame, list(key), starts)
+        assert _surely_distinct(frame, list(key))
 
 
 def test_hashed_uniqueness_proof_holds_for_distinct_keys_and_defers_otherwise() -> None:
@@ -404,10 +406,10 @@ def test_file_quoted_throughout_is_read_by_the_line_scan_like_the_csv_module() -
         b'"org_code","year","note"\r\n"RX1","2009/10","a, b"\r\n,,\r\n'
         b'"RX2","2010/11","say ""hi"""\r\n"RX3",,""\r\n\r\n'
     )
-    fast = _parse_fast(data, "finance", "f.csv")
+    fast = polars_read(data, "finance", "f.csv")
     assert fast is not None
     assert fast.plain_spaces
-    slow, issues = _parse_slow(data.decode(), "finance", "f.csv")
+    slow, issues = _read_csv_module(data.decode(), "finance", "f.csv")
     assert slow is not None
     assert issues == []
     same_file(fast, slow)
@@ -420,7 +422,7 @@ def test_file_quoted_throughout_is_read_by_the_line_scan_like_the_csv_module() -
 
 def test_stray_quotes_and_values_spanning_lines_leave_the_line_scan() -> None:
     for data in (b'a,b\nab"c,d\n', b'a,b\n"a"b,c\n', b'a,b\n"x\ny",z\n', b'a,b\n"x",y,z\n'):
-        assert _parse_fast(data, "finance", "f.csv") is None, data
+        assert polars_read(data, "finance", "f.csv") is None, data
 
 
 number_text = st.text(alphabet=st.sampled_from(list("0123456789.eE+-") + list("infaINFAxd_ ,")))
@@ -434,8 +436,9 @@ TRICKY_NUMBERS = [
 @settings(max_examples=300, deadline=None)
 @given(st.lists(number_text, max_size=20))
 def test_polars_parses_exactly_the_plain_numbers(texts: list[str]) -> None:
-    """The claim the typed frame's fast path rests on (cellrules._parsed_numbers): a text
-    parses as a finite float exactly when it is a plain number that is not too large."""
+    """What typing a number cell rests on (cellrules.typed_frame casts the texts matching
+    NUMBER_PATTERN): a text parses as a finite float exactly when it is a plain number that is
+    not too large."""
     df = pl.DataFrame({"t": texts + TRICKY_NUMBERS}, schema={"t": pl.String}).select(
         pl.col("t").str.contains(NUMBER_PATTERN).alias("plain"),
         pl.col("t").cast(pl.Float64, strict=False).alias("value"),
@@ -445,24 +448,9 @@ def test_polars_parses_exactly_the_plain_numbers(texts: list[str]) -> None:
     assert df.filter(pl.col("plain") & pl.col("value").is_null()).height == 0
 
 
-@settings(max_examples=150, deadline=None)
-@given(function_cost_cells())
-def test_typed_frame_parsing_numbers_first_matches_the_pattern_path(
-    rows: list[list[str]],
+def test_folder_issues_come_in_name_order_with_each_file_s_issues_together(
+    tmp_path: Path,
 ) -> None:
-    spec = BUNDLE_FILES["function_costs"]
-    raw = RawFile("function_costs", "f.csv", tuple(rows[0]), columns_frame(rows[1:]))
-    columns = match_header(raw, spec).columns
-    fast = typed_frame(raw.data, columns, spec)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(cellrules, "_parsed_numbers", lambda df, cols: dict.fromkeys(cols))
-        assert_frame_equal(fast, typed_frame(raw.data, columns, spec))
-
-
-def test_files_parsed_on_workers_keep_the_issues_in_reading_order(tmp_path: Path) -> None:
-    """Folder files are parsed on worker threads while the next is read; their issues still
-    come in name order, each file's reading and parsing issues together, as when each file
-    was parsed as soon as it was read."""
     folder = tmp_path / "b"
     folder.mkdir()
     (folder / "a_notes.csv").write_bytes(b"x\n")
@@ -472,16 +460,8 @@ def test_files_parsed_on_workers_keep_the_issues_in_reading_order(tmp_path: Path
     (folder / "m_notes.txt").write_bytes(b"x")
     (folder / "organisations.csv").write_bytes(b"")
     (folder / "z").mkdir()
-    parallel = read_bundle(folder, max_file_bytes=1000)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(
-            readers._Collector,
-            "parse_on",
-            lambda self, pool, stem, display, data: self.add_csv(stem, display, data),
-        )
-        serial = read_bundle(folder, max_file_bytes=1000)
-    assert parallel.issues == serial.issues
-    assert [(i.code, i.file) for i in parallel.issues] == [
+    raw = read_bundle(folder, max_file_bytes=1000)
+    assert [(i.code, i.file) for i in raw.issues] == [
         ("unknown_file", "a_notes.csv"),
         ("wrong_field_count", "finance.csv"),
         ("wrong_field_count", "finance.csv"),
@@ -491,13 +471,4 @@ def test_files_parsed_on_workers_keep_the_issues_in_reading_order(tmp_path: Path
         ("empty_file", "organisations.csv"),
         ("unknown_file", "z"),
     ]
-    assert parallel.unreadable == serial.unreadable
-    assert parallel.sha256 == serial.sha256
-    assert parallel.files.keys() == serial.files.keys()
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from([None, "2009/10", "2010/11", "x", ""]), max_size=12))
-def test_distinct_values_from_the_changes_are_all_distinct_values(values: list[str | None]) -> None:
-    column = pl.Series("year", values, dtype=pl.String)
-    assert set(cellrules.distinct_values(column).to_list()) == {v for v in values if v is not None}
+    assert raw.unreadable == {"function_costs", "organisations"}

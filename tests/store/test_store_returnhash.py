@@ -8,8 +8,6 @@ import struct
 
 import polars as pl
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from corpbench.standard.bundle import SCHEMAS
 from corpbench.store import returnhash
@@ -147,20 +145,3 @@ def test_blocks_holding_parts_of_several_returns_do_not_change_the_hashes(
     for block in (1, 2, 3, 4):
         monkeypatch.setattr(returnhash, "BLOCK_ROWS", block)
         assert return_hashes(finance, tables, KEY).to_list() == whole
-
-
-_SMALL = st.one_of(st.none(), st.integers(0, 3))
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(_SMALL, _SMALL, _SMALL), max_size=12), st.booleans())
-def test_in_order_says_whether_sorting_would_change_the_rows(
-    rows: list[tuple[int | None, int | None, int | None]], sort_first: bool
-) -> None:
-    """The sort that ``_sort_keys`` skips when ``_in_order`` says yes would change nothing
-    (nulls first, ties in any order), and a frame out of order is never taken as in order."""
-    frame = pl.DataFrame(rows, schema={"a": pl.Int64, "b": pl.UInt32, "c": pl.UInt64}, orient="row")
-    if sort_first:
-        frame = frame.sort(frame.columns, nulls_last=False)
-    ordered = frame.sort(frame.columns, nulls_last=False)
-    assert returnhash._in_order(frame) == frame.equals(ordered)

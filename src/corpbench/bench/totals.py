@@ -11,7 +11,6 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from corpbench.bench.runsums import run_sums
 from corpbench.standard import ALL_FUNCTION
 
 #: Columns of :func:`function_totals`.
@@ -59,6 +58,19 @@ def _runs(rows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _run_sums(frame: pl.DataFrame, starts: npt.NDArray[np.int64]) -> list[pl.Series]:
+    """The sum of each column of ``frame`` over each run of consecutive rows, the runs starting
+    at the rows ``starts`` (ascending, the first 0): polars' group sum, grouped by run number."""
+    run = np.zeros(frame.height, dtype=np.int64)
+    run[starts[1:]] = 1
+    sums = (
+        frame.with_columns(pl.Series("_run", np.cumsum(run)))
+        .group_by("_run", maintain_order=True)
+        .agg(pl.exclude("_run").sum())
+    )
+    return [sums[name] for name in frame.columns]
+
+
 def _run_counts(
     values: npt.NDArray[np.integer], starts: npt.NDArray[np.int64]
 ) -> npt.NDArray[np.int64]:
@@ -99,10 +111,9 @@ def totals_by_level(
 
     How: in key order the rows of a function are consecutive, so one pass comparing each row
     with the one before both checks the order (a sort is needed only when it fails) and finds
-    where each function's run of rows starts. :func:`corpbench.bench.runsums.run_sums` sums the
-    runs exactly as grouping by the three key strings and letting polars sum the groups would
-    (the same compensated additions in the same order, so the same bits) without grouping;
-    the ``all`` rows sum the function totals of each (org_code, year) run the same way.
+    where each function's run of rows starts; polars sums each run (grouped by run number, one
+    integer instead of three key strings), and the ``all`` rows sum the function totals of
+    each (org_code, year) run the same way.
     """
     measures = {
         "cost": pl.col("pay_cost") + pl.col("non_pay_cost"),
@@ -127,7 +138,7 @@ def totals_by_level(
     starts = np.flatnonzero(new_function.to_numpy())
     new_block = runs["_new_block"].filter(new_function)
     per_function = function_keys.with_columns(
-        *run_sums(rows.select(sums), starts).values(),
+        *_run_sums(rows.select(sums), starts),
         (new_block.cum_sum() - 1).alias("_block"),
     )
     if shared:
@@ -138,7 +149,7 @@ def totals_by_level(
     blocks = np.flatnonzero(new_block.to_numpy())
     before = (per_function["function"] < ALL_FUNCTION).fill_null(False).to_numpy()
     per_org = per_function.select("org_code", "year")[blocks].with_columns(
-        *run_sums(per_function.select(sums), blocks).values(),
+        *_run_sums(per_function.select(sums), blocks),
         pl.Series("_first", blocks, dtype=pl.UInt32),
         pl.Series("_before", _run_counts(before, blocks)),
     )

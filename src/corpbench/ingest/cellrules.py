@@ -73,42 +73,27 @@ def typed_frame(
     With ``plain_spaces`` (the reader proved that the only whitespace in the cells is the ASCII
     space) a column is trimmed only when one of its cells starts or ends with a space; with
     ``trimmed`` (the reader proved that no cell starts or ends with whitespace) none is. The
-    result is the same, without rewriting every cell of a clean file.
-
-    A number column of ``data`` may hold Float64 values instead of text: the typed CSV reader
-    (:mod:`corpbench.ingest.csvtyped`) parsed them, and they are finite and plain."""
-    text = {name for name, raw in columns.items() if data.schema[raw] == pl.String}
-    trim = dict.fromkeys(text, not trimmed)
-    if plain_spaces and not trimmed and text and data.height:
+    result is the same, without rewriting every cell of a clean file."""
+    trim = dict.fromkeys(columns, not trimmed)
+    if plain_spaces and not trimmed and columns and data.height:
         edges = data.select(
             [
                 (pl.col(raw).str.starts_with(" ") | pl.col(raw).str.ends_with(" "))
                 .any()
                 .alias(name)
                 for name, raw in columns.items()
-                if name in text
             ]
         ).row(0, named=True)
-        trim = {name: bool(edges[name]) for name in text}
+        trim = {name: bool(edges[name]) for name in columns}
     cleaned = [
-        (
-            (pl.col(raw).str.strip_chars() if trim[name] else pl.col(raw)).replace("", None)
-            if name in text
-            else pl.col(raw)  # a number column the reader parsed (see _parsed_numbers)
-        ).alias(name)
+        (pl.col(raw).str.strip_chars() if trim[name] else pl.col(raw)).replace("", None).alias(name)
         for name, raw in columns.items()
     ]
     df = data.select(pl.col(ROW), *cleaned)
     numbers = [c.name for c in spec.columns if c.name in columns and c.type in NUMERIC]
-    parsed = _parsed_numbers(df, numbers)
     if numbers:
         df = df.with_columns(
-            (
-                pl.col(c).str.contains(NUMBER_PATTERN)
-                if parsed[c] is None
-                else pl.when(pl.col(c).is_not_null()).then(True)
-            ).alias(plain(c))
-            for c in numbers
+            pl.col(c).str.contains(NUMBER_PATTERN).alias(plain(c)) for c in numbers
         )
     extra: list[pl.Expr] = []
     for col in spec.columns:
@@ -116,14 +101,11 @@ def typed_frame(
             continue
         v = pl.col(col.name)
         if col.type in NUMERIC:
-            value = parsed[col.name]
             extra.append(
                 pl.when(pl.col(plain(col.name)))
                 .then(v.cast(pl.Float64, strict=False))
                 .otherwise(None)
                 .alias(num(col.name))
-                if value is None
-                else pl.lit(value).alias(num(col.name))
             )
         elif col.type is ColumnType.BOOL:
             low = v.str.to_lowercase()
@@ -137,41 +119,10 @@ def typed_frame(
             )
     if "year" in columns:
         # a function of the text alone: decided once per distinct year, then looked up
-        years = pl.DataFrame({"year": distinct_values(df.get_column("year"))})
+        years = pl.DataFrame({"year": df.get_column("year").drop_nulls().unique()})
         ok = years.filter(_year_ok(pl.col("year"))).get_column("year")
         extra.append(pl.col("year").is_in(ok.implode()).fill_null(False).alias(YEAR_OK))
     return df.with_columns(extra) if extra else df
-
-
-def distinct_values(column: pl.Series) -> pl.Series:
-    """The distinct non-null values of ``column``, found among the rows where the value
-    changes: every value is at such a row, and a file written return by return changes year
-    (say) a few thousand times in millions of rows, so few are hashed."""
-    changes = column.filter(column.ne_missing(column.shift(1)).fill_null(True))
-    return changes.drop_nulls().unique()
-
-
-def _parsed_numbers(df: pl.DataFrame, columns: list[str]) -> dict[str, pl.Series | None]:
-    """For each number column of ``df``, its values when every given text parses as a finite
-    float, else ``None`` (its plain-number flags are then worked out with the pattern).
-
-    Polars parses a text as a finite float exactly when it matches :data:`NUMBER_PATTERN` (and
-    is not too large): ``tests/ingest/test_fast_paths.py`` holds that claim to account. So a
-    column whose texts all parse has every text plain, and its values are those parsed.
-
-    A column the reader already parsed (Float64) is its own values; its texts are gone, so its
-    values must all be finite (the reader only keeps them so)."""
-    if not columns:
-        return {}
-    values = df.select(pl.col(c).cast(pl.Float64, strict=False) for c in columns)
-    unparsed = pl.concat([df.select(columns), values.rename(lambda c: num(c))], how="horizontal")
-    failed = unparsed.select(
-        (pl.col(c).is_not_null() & ~pl.col(num(c)).is_finite().fill_null(False)).any().alias(c)
-        for c in columns
-    ).row(0, named=True)
-    if any(failed[c] for c in columns if df.schema[c] != pl.String):
-        raise ValueError("a number column read as values holds one that is not finite")
-    return {c: None if failed[c] else values.get_column(c).alias(num(c)) for c in columns}
 
 
 def _year_ok(y: pl.Expr) -> pl.Expr:
@@ -244,20 +195,6 @@ def cell_rules(spec: FileSpec, present: set[str], vocab: Vocabulary) -> list[Rul
                     f"Expected one of: {_one_of(allowed)}.",
                 )
             )
-    rules.extend(cost_sum_rules(present))
-    return rules
-
-
-def number_rules(spec: FileSpec, present: set[str]) -> list[Rule]:
-    """The rules of :func:`cell_rules` that read the value of a number column, save
-    ``required``: plain number, finite, bounds, shared_cost within pay_cost + non_pay_cost.
-    The typed CSV reader (:mod:`corpbench.ingest.csvtyped`) keeps a file's number columns as
-    values only when none of these fails, since their issues show the cell's text: a rule
-    added here must be added to its check too (a test lists these rules to remind you)."""
-    rules: list[Rule] = []
-    for col in spec.columns:
-        if col.name in present and col.type in NUMERIC:
-            rules.extend(_number_rules(col.name, col.bound))
     rules.extend(cost_sum_rules(present))
     return rules
 

@@ -5,13 +5,19 @@ Row numbers are record numbers, as a spreadsheet shows them: the header is row 1
 double quotes that spans lines is still one row, and wholly blank rows (no line at all, or only
 empty cells) are skipped without renumbering the rows after them.
 
-Three parsers give the same result, tried in turn. A file without double quotes is read in one
-polars pass (:mod:`corpbench.ingest.csvplain`; a clean file of the standard with its number
-columns as values, :mod:`corpbench.ingest.csvtyped`); a file with quotes is pre-scanned line by line
-and read by polars when every line is one record with one field per header cell; anything else
-(values spanning lines, a row with the wrong number of fields, old Mac line ends) goes to
-Python's ``csv`` module, which reports the offending rows precisely. The bytes are decoded to a
-Python string only for that last parser.
+The path of a file, top to bottom (:func:`parse_csv`):
+
+1. The bytes are checked to be CSV text: not empty, not a zip, workbook, PDF or UTF-16 file, no
+   NUL byte, valid UTF-8 (else one issue and no file).
+2. Polars reads the file, its cells as text (:func:`_read_polars`), when every line is one
+   record with one field per header cell. Polars does not say which row breaks that, so it is
+   proved first from the bytes (:mod:`corpbench.ingest.csvbytes`): without double quotes, a line
+   is a record and the commas are counted; with them, each line is matched against a pattern of
+   fields wholly quoted or free of quotes.
+3. Anything else (values spanning lines, a row with the wrong number of fields, a stray quote,
+   old Mac line ends) is read by Python's ``csv`` module (:func:`_read_csv_module`), which
+   names the offending rows. Both readers give the same file for the same bytes
+   (``tests/ingest/test_csv_parsers.py``).
 """
 
 from __future__ import annotations
@@ -23,16 +29,15 @@ import re
 
 import polars as pl
 
-from corpbench.ingest.csvplain import (
+from corpbench.ingest.csvbytes import (
+    NOT_BLANK,
     NOT_BLANK_LINE,
-    blank_rows,
     edge_spaces,
     has_lone_cr,
     only_plain_spaces,
-    parse_plain,
     scan_bytes,
+    trailing_empty_lines,
 )
-from corpbench.ingest.csvtyped import parse_typed
 from corpbench.ingest.issues import Issue
 from corpbench.ingest.raw import ROW, RawFile, cell_column, frame_from_columns
 
@@ -53,6 +58,9 @@ _CONTENT = re.compile(rb"[^ \t\r\n,\"']")
 _DECODE_CHUNK = 1 << 24
 #: One CSV field: wholly in double quotes (a quote inside doubled) or without any quote.
 _FIELD = r'(?:"(?:[^"]|"")*"|[^",]*)'
+#: Widest header whose line pattern stays within the regex engine's size limit (a standard
+#: file has at most nine columns; a wider file is read by the csv module).
+_MAX_FIELDS_MATCHED = 1000
 
 
 def parse_csv(data: bytes, *, name: str, display: str) -> tuple[RawFile | None, list[Issue]]:
@@ -71,28 +79,10 @@ def parse_csv(data: bytes, *, name: str, display: str) -> tuple[RawFile | None, 
         return None, [
             Issue("empty_file", "The file is empty: it needs a header row and data rows.", display)
         ]
-    parsed = _parse_quote_free(data, name, display, seen) if b'"' not in seen else None
+    parsed = _read_polars(data, name, display, seen)
     if parsed is None:
-        parsed = _parse_fast(data, name, display, seen)
-    if parsed is None:
-        return _parse_slow(data[start:].decode("utf-8"), name, display)
+        return _read_csv_module(data[start:].decode("utf-8"), name, display)
     return parsed, []
-
-
-def _parse_quote_free(
-    data: bytes, name: str, display: str, seen: frozenset[bytes]
-) -> RawFile | None:
-    """A file without double quotes read by polars: typed when its bytes and header allow
-    (:mod:`corpbench.ingest.csvtyped`), else as text (:mod:`corpbench.ingest.csvplain`).
-    ``seen`` is :func:`~corpbench.ingest.csvplain.scan_bytes` of ``data``."""
-    if has_lone_cr(data, seen):
-        return None
-    plain = only_plain_spaces(data, seen)
-    trimmed = plain and not edge_spaces(data, seen)
-    typed = parse_typed(data, name, display) if trimmed else None
-    if typed is not None:
-        return typed
-    return parse_plain(data, name, display, plain=plain, trimmed=trimmed)
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -158,73 +148,120 @@ def _missing_header(display: str) -> Issue:
     )
 
 
-def _parse_fast(
-    body: bytes, name: str, display: str, seen: frozenset[bytes] | None = None
-) -> RawFile | None:
-    """Parse with polars when every line is exactly one record with as many fields as the
-    header, each field either unquoted without quotes or wholly in double quotes (inner quotes
-    doubled); ``None`` when the slow parser must decide. A UTF-8 BOM is skipped by polars.
-    ``seen``, when given, is :func:`~corpbench.ingest.csvplain.scan_bytes` of ``body``."""
-    if seen is None:
-        seen = scan_bytes(body)
-    if has_lone_cr(body, seen):
+def _read_polars(data: bytes, name: str, display: str, seen: frozenset[bytes]) -> RawFile | None:
+    """The file read by polars, its cells as text, or ``None`` when a line is not one record
+    with one field per header cell (the ``csv`` module then reads it and names the rows).
+
+    ``data`` is valid UTF-8 without NUL bytes (a UTF-8 BOM is skipped by polars) and ``seen``
+    is :func:`~corpbench.ingest.csvbytes.scan_bytes` of it."""
+    if has_lone_cr(data, seen):
         return None  # a carriage return that does not end a line
+    quoted = b'"' in seen
+    lines = _lines_if_records(data) if quoted else None
+    if quoted and lines is None:
+        return None
     try:
-        lines = pl.read_csv(
-            body,
+        table = pl.read_csv(
+            data,
             has_header=False,
             infer_schema=False,
-            separator="\x00",
-            quote_char=None,
+            quote_char='"' if quoted else None,
             empty_string_is_null=False,
-            new_columns=["line"],
-        ).get_column("line")
-    except Exception:
+            truncate_ragged_lines=False,
+        )
+    except pl.exceptions.ComputeError:  # a row with more fields than the first
         return None
+    if table.height == 0 or (lines is not None and table.height != lines):
+        return None
+    if not quoted and not _rows_full(data, table):
+        return None
+    table = table.rename({c: cell_column(i) for i, c in enumerate(table.columns)})
+    plain = only_plain_spaces(data, seen)
+    blank = _blank_rows(table, plain)
+    if blank and blank[0] == 0:
+        return None  # a blank header: the csv module reports it
+    header = tuple("" if v is None else str(v) for v in table.row(0))
+    frame = table.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64)).slice(1)
+    del table
+    if blank:
+        frame = frame.filter(~pl.col(ROW).is_in([b + 1 for b in blank]))
+    # no cell starts or ends with whitespace: proved from the bytes, or for a file with quotes
+    # (a quoted space can sit beside a comma) by there being no space at all
+    trimmed = plain and (b" " not in seen if quoted else not edge_spaces(data, seen))
+    return RawFile(name, display, header, frame, plain_spaces=plain, trimmed=trimmed)
+
+
+def _lines_if_records(data: bytes) -> int | None:
+    """The number of lines of ``data`` (a file with double quotes) when every line is one
+    record with as many fields as the first line, each field wholly in double quotes (inner
+    quotes doubled) or free of quotes, and the first line is not blank; else ``None``."""
+    lines = pl.read_csv(
+        data,
+        has_header=False,
+        infer_schema=False,
+        separator="\x00",
+        quote_char=None,
+        empty_string_is_null=False,
+        new_columns=["line"],
+    ).get_column("line")
     if lines.is_empty():
         return None
     try:
         n = len(next(csv.reader([lines[0]])))
-    except (csv.Error, StopIteration):
-        return None
+    except csv.Error:
+        return None  # a stray quote in the header line
     # one regex per line: n fields, each quoted as a whole or free of quotes; a value spanning
-    # lines or a stray quote (`ab"c`, `"a"b`) fails it and is left to the csv module
+    # lines or a stray quote (`ab"c`, `"a"b`) fails it
     well_formed = f"^{_FIELD}(?:,{_FIELD}){{{n - 1}}}\r?$"
-    blank_line = ~lines.str.contains(NOT_BLANK_LINE)  # a wholly blank row
-    try:
-        matched = bool((lines.str.contains(well_formed) | blank_line).all())
-    except Exception:  # a header so wide that the pattern is over the regex size limit
+    blank_line = ~lines.str.contains(NOT_BLANK_LINE)
+    if n > _MAX_FIELDS_MATCHED or bool(blank_line[0]):
         return None
-    if bool(blank_line[0]) or not matched:
+    if not bool((lines.str.contains(well_formed) | blank_line).all()):
         return None
-    n_lines = lines.len()
-    del lines, blank_line
-    try:
-        table = pl.read_csv(
-            body,
-            has_header=False,
-            infer_schema=False,
-            empty_string_is_null=False,
-            truncate_ragged_lines=False,
-        )
-    except Exception:
-        return None
-    if table.height != n_lines or table.width != n:
-        return None
-    table = table.rename({c: cell_column(i) for i, c in enumerate(table.columns)})
-    plain = only_plain_spaces(body, seen)
-    blank = blank_rows(table, plain)
-    if blank and blank[0] == 0:
-        return None
-    header = tuple("" if v is None else str(v) for v in table.row(0))
-    data = table.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64)).slice(1)
-    if blank:
-        data = data.filter(~pl.col(ROW).is_in([b + 1 for b in blank]))
-    trimmed = plain and b" " not in seen  # no whitespace in any cell
-    return RawFile(name, display, header, data, plain_spaces=plain, trimmed=trimmed)
+    return lines.len()
 
 
-def _parse_slow(text: str, name: str, display: str) -> tuple[RawFile | None, list[Issue]]:
+def _rows_full(data: bytes, table: pl.DataFrame) -> bool:
+    """True when no row of ``table`` (``data``, a file without double quotes, read by polars)
+    lacks a field: polars pads a short row, so when a cell is null, or the last column has an
+    empty cell, the commas of the file are counted."""
+    if any(table.null_count().row(0)):
+        return False
+    width = table.width
+    if not data.endswith(b"\n"):
+        # polars drops one empty field more at the very end of a file without a final newline
+        last_line = data[data.rfind(b"\n") + 1 :]
+        if last_line.count(b",") != width - 1:
+            return False
+    if width > 1:
+        last = table.get_column(table.columns[-1])
+        if bool((last.str.len_bytes() == 0).any()):
+            trailing = trailing_empty_lines(data)
+            if trailing is None or data.count(b",") != (table.height - trailing) * (width - 1):
+                return False
+    return True
+
+
+def _blank_rows(table: pl.DataFrame, plain_spaces: bool) -> list[int]:
+    """Indices of the rows of ``table`` (String columns) whose cells are all empty or
+    whitespace; only rows with a blank first cell are examined."""
+    first = pl.col(table.columns[0])
+    maybe = (
+        (first.str.len_bytes() == 0) | first.str.starts_with(" ")
+        if plain_spaces
+        else ~first.str.contains(NOT_BLANK)
+    )
+    index = table.select(pl.arg_where(maybe.fill_null(True))).to_series()
+    if index.is_empty():
+        return []
+    rows = table[index]
+    blank = rows.select(
+        pl.all_horizontal([~pl.col(c).fill_null("").str.contains(NOT_BLANK) for c in rows.columns])
+    ).to_series()
+    return index.filter(blank).to_list()
+
+
+def _read_csv_module(text: str, name: str, display: str) -> tuple[RawFile | None, list[Issue]]:
     """Parse with Python's ``csv`` module, listing rows with the wrong number of fields."""
     issues: list[Issue] = []
     reader = csv.reader(io.StringIO(text, newline=""))

@@ -57,10 +57,6 @@ class RawFile:
     sheet's row number) and columns ``c0``, ``c1``, … (String) hold the cells under each header
     cell, as typed (not trimmed; an empty cell is an empty string or null).
 
-    ``valued`` is true when the number columns (every header cell naming a number column of the
-    file) hold their values instead (Float64, an empty cell null), which the reader checked
-    are finite and break no number rule but ``required``: see :mod:`corpbench.ingest.csvtyped`.
-
     ``plain_spaces`` is true when the reader checked that the only whitespace any cell can hold
     is the ASCII space (no tab, form feed, non-ASCII space, ...): validation then trims only
     the columns where a cell starts or ends with a space. ``trimmed`` is true when the reader
@@ -74,7 +70,6 @@ class RawFile:
     data: pl.DataFrame
     plain_spaces: bool = False
     trimmed: bool = False
-    valued: bool = False
 
     @property
     def n_rows(self) -> int:

@@ -40,8 +40,6 @@ class _Collector:
         self.issues: list[Issue] = []
         self.unreadable: set[str] = set()
         self.seen: dict[str, str] = {}
-        #: files being parsed on a worker: where their issues go in ``issues``, and the parse
-        self.parsing: list[tuple[int, str, Future[tuple[RawFile | None, list[Issue]]]]] = []
 
     def claim(self, filename: str, display: str) -> str | None:
         """The bundle file named by ``filename`` if it is one and not yet seen; else an issue."""
@@ -99,23 +97,6 @@ class _Collector:
             self.unreadable.add(stem)
         else:
             self.files[stem] = raw
-
-    def parse_on(self, pool: ThreadPoolExecutor, stem: str, display: str, data: bytes) -> None:
-        """Parse on ``pool`` (polars works without the GIL, so the next file is read and
-        checked meanwhile); :meth:`settle` puts its issues where :meth:`add_csv` would have."""
-        if self.too_many_rows(stem, display, data):
-            return
-        job = pool.submit(parse_csv, data, name=stem, display=display)
-        self.parsing.append((len(self.issues), stem, job))
-
-    def settle(self) -> None:
-        """Wait for the files parsed on a worker and take them in, each file's issues at the
-        place it was read."""
-        for at, stem, job in reversed(self.parsing):
-            raw, issues = job.result()
-            self.issues[at:at] = issues
-            self.add_parsed(stem, raw, [])
-        self.parsing.clear()
 
     def bundle(self, source: str, sha256: str) -> RawBundle:
         files = {n: self.files[n] for n in FILE_ORDER if n in self.files}
@@ -243,17 +224,16 @@ def _ignored(name: str) -> bool:
 
 
 def _read_folder(folder: Path, out: _Collector) -> RawBundle:
-    """Every bundle file of ``folder``. The digest is taken as each file is read, in name
-    order, on a worker thread (hashing releases the GIL) while the file is parsed, so that no
-    file's bytes are kept once it is parsed and hashed. Files are parsed on two workers while
-    the next one is read (a file's bytes are kept until its parse is done)."""
+    """Every bundle file of ``folder``, in name order. The digest is taken as each file is read,
+    on a worker thread (hashing releases the GIL) while polars parses the file, so that no
+    file's bytes are kept once it is parsed and hashed."""
     digest = hashlib.sha256()
 
     def absorb(name: str, data: bytes) -> None:
         digest.update(name.encode("utf-8") + b"\0" + len(data).to_bytes(8, "big"))
         digest.update(data)
 
-    with ThreadPoolExecutor(max_workers=1) as hasher, ThreadPoolExecutor(2) as parser:
+    with ThreadPoolExecutor(max_workers=1) as hasher:
         hashed: list[Future[None]] = []
         for entry in sorted(folder.iterdir(), key=lambda p: p.name):
             if _ignored(entry.name):
@@ -278,9 +258,8 @@ def _read_folder(folder: Path, out: _Collector) -> RawBundle:
                 out.unreadable.add(stem)
                 continue
             hashed.append(hasher.submit(absorb, entry.name, data))
-            out.parse_on(parser, stem, entry.name, data)
+            out.add_csv(stem, entry.name, data)
             del data
-        out.settle()
         for done in hashed:
             done.result()
     return out.bundle(str(folder), digest.hexdigest())

@@ -25,7 +25,6 @@ from corpbench.ingest.cellrules import (
     boolean,
     cell_rules,
     num,
-    number_rules,
     typed_frame,
 )
 from corpbench.ingest.columns import match_header
@@ -58,8 +57,6 @@ class _Checked:
     spec: FileSpec
     typed: pl.DataFrame
     present: frozenset[str]
-    #: the first row of each (org_code, year) run (see :func:`_key_runs`), when there are few
-    runs: pl.DataFrame | None
 
 
 def validate_bundle(
@@ -134,17 +131,12 @@ def _check_file(rf: RawFile, vocab: Vocabulary) -> _FileResult:
         rf.data, header.columns, spec, plain_spaces=rf.plain_spaces, trimmed=rf.trimmed
     )
     present = frozenset(header.columns)
-    starts = _run_starts(typed) if {"org_code", "year"} <= present else None
     rules = cell_rules(spec, set(present), vocab)
-    if rf.valued:  # the reader checked the number rules (see corpbench.ingest.csvtyped)
-        held = {(r.code, r.column) for r in number_rules(spec, set(present))}
-        rules = [r for r in rules if (r.code, r.column) not in held]
     findings = [_rule_finding(rule, rf.display, typed) for rule in _broken(rules, typed)]
-    dup = _duplicates(spec, rf.display, typed, present, starts)
+    dup = _duplicates(spec, rf.display, typed, present)
     if dup is not None:
         findings.append(dup)
-    runs = _key_runs(typed, starts) if starts is not None else None
-    return _FileResult(header.issues, findings, _Checked(rf, spec, typed, present, runs))
+    return _FileResult(header.issues, findings, _Checked(rf, spec, typed, present))
 
 
 def _broken(rules: list[Rule], typed: pl.DataFrame) -> list[Rule]:
@@ -182,22 +174,16 @@ def _duplicates(
     display: str,
     typed: pl.DataFrame,
     present: frozenset[str],
-    starts: pl.Series | None = None,
 ) -> Finding | None:
     """Rows whose key repeats an earlier row's key (the first row of the key is named). An
-    optional key column absent from the file (``process``) is blank on every row.
-
-    ``starts`` (:func:`_run_starts` of ``typed``) lets a file written in key order be proved
-    free of duplicates cheaply."""
+    optional key column absent from the file (``process``) is blank on every row."""
     required = [k for k in spec.key if spec.column(k).required]
     if not set(required) <= present:
         return None
     given = pl.all_horizontal([pl.col(k).is_not_null() for k in required])
     complete = all(typed.get_column(k).null_count() == 0 for k in required)
     keys = [k for k in spec.key if k in present]
-    if _surely_distinct(
-        typed if complete else typed.filter(given), keys, starts if complete else None
-    ):
+    if _surely_distinct(typed if complete else typed.filter(given), keys):
         return None
     parts: list[pl.Expr] = []
     shown: list[pl.Expr] = []
@@ -240,12 +226,11 @@ def _duplicates(
     )
 
 
-def _surely_distinct(rows: pl.DataFrame, keys: list[str], starts: pl.Series | None = None) -> bool:
-    """True when no two ``rows`` share their ``keys``, proved cheaply: the keys in strictly
-    increasing order (:func:`_in_key_order`), or as many distinct hashes of the keys as rows
-    (equal keys hash alike). ``process`` is compared as typed (a null as the empty string) when
-    no two of its distinct names have the same comparison key and none is blank. False means
-    only that the exact check must decide."""
+def _surely_distinct(rows: pl.DataFrame, keys: list[str]) -> bool:
+    """True when no two ``rows`` share their ``keys``, proved cheaply: as many distinct hashes
+    of the keys as rows (equal keys hash alike). ``process`` is compared as typed (a null as
+    the empty string) when no two of its distinct names have the same comparison key and none
+    is blank. False means only that the exact check must decide."""
     if not keys:
         return False
     if "process" in keys:
@@ -253,8 +238,6 @@ def _surely_distinct(rows: pl.DataFrame, keys: list[str], starts: pl.Series | No
         normal = {normalise_process(n) or "" for n in names}
         if "" in normal or len(normal) != len(names):
             return False
-    if _in_key_order(rows, keys, starts):
-        return True
     hashes = [pl.col(k).hash(seed=seed) for seed, k in enumerate(keys)]
     combined = hashes[0]
     for h in hashes[1:]:
@@ -263,49 +246,11 @@ def _surely_distinct(rows: pl.DataFrame, keys: list[str], starts: pl.Series | No
     return bool(counts.item(0, 0) == counts.item(0, 1))
 
 
-def _in_key_order(rows: pl.DataFrame, keys: list[str], starts: pl.Series | None) -> bool:
-    """True when every row's ``keys`` (none null but ``process``, read as the empty string)
-    are greater than the previous row's, compared column by column: then no two rows share
-    them, as in a file written in key order. ``starts`` (:func:`_run_starts`, when ``keys``
-    begin with org_code and year) already tells where those two change: the run starts are
-    then compared among themselves and the rows within a run by the other keys only."""
-    if rows.height < 2:
-        return True
-    runs_first = len(keys) > 2 and keys[:2] == ["org_code", "year"]
-    if runs_first and starts is not None and starts.len() == rows.height and bool(starts[0]):
-        at = starts.arg_true()
-        if at.len() <= rows.height // 4:
-            if not _increasing(rows.select(keys[:2])[at], keys[:2]):
-                return False
-            within = pl.lit(starts) | _greater_than_previous(keys[2:])
-            return bool(rows.select(within.slice(1).all()).item())
-    return _increasing(rows, keys)
-
-
-def _increasing(rows: pl.DataFrame, keys: list[str]) -> bool:
-    """True when every row of ``rows`` has greater ``keys`` than the row before it."""
-    return rows.height < 2 or bool(rows.select(_greater_than_previous(keys).slice(1).all()).item())
-
-
-def _greater_than_previous(keys: list[str]) -> pl.Expr:
-    """True on the rows whose ``keys`` are greater than the previous row's, compared column by
-    column (a null process as the empty string, other nulls as not greater)."""
-    out: pl.Expr | None = None
-    for k in reversed(keys):
-        v = pl.col(k).fill_null("") if k == "process" else pl.col(k)
-        before = v.shift(1)
-        greater = (v > before).fill_null(False)
-        out = greater if out is None else greater | ((v == before).fill_null(False) & out)
-    assert out is not None
-    return out
-
-
 def _cross_file(
     checked: dict[str, _Checked], raw: RawBundle, known_org_codes: Collection[str]
 ) -> list[Finding]:
     """Organisation codes must be in the register; costs and indicators need a finance row."""
     out: list[Finding] = []
-    runs: list[pl.LazyFrame | None] = []  # the same rule on the first row of each run
     register_ok = "organisations" not in raw.unreadable and (
         "organisations" not in raw.files
         or ("organisations" in checked and "org_code" in checked["organisations"].present)
@@ -343,7 +288,6 @@ def _cross_file(
                     _unknown_org_rows(c.typed, codes),
                 )
             )
-            runs.append(None if c.runs is None else _unknown_org_rows(c.runs, codes))
         if name != "finance" and finance_ok and {"org_code", "year"} <= c.present:
             out.append(
                 Finding(
@@ -355,8 +299,7 @@ def _cross_file(
                     _orphan_rows(c.typed, pairs),
                 )
             )
-            runs.append(None if c.runs is None else _orphan_rows(c.runs, pairs))
-    return _failing(out, runs)
+    return out
 
 
 def _unknown_org_rows(typed: pl.DataFrame, codes: pl.Series) -> pl.LazyFrame:
@@ -375,40 +318,6 @@ def _orphan_rows(typed: pl.DataFrame, pairs: pl.LazyFrame) -> pl.LazyFrame:
         .join(pairs, on=["org_code", "year"], how="anti")
         .select(pl.col(ROW), pl.col("year").alias(_VALUE), pl.col("org_code").alias(_DETAIL))
     )
-
-
-def _failing(findings: list[Finding], runs: list[pl.LazyFrame | None]) -> list[Finding]:
-    """The ``findings`` of rules that depend only on org_code and year, less those whose rule
-    fails on no first row of a run (``runs``: the rule's rows on :func:`_key_runs`, ``None``
-    when a file has too many runs), since the first row of a run decides for its whole run.
-    The runs are all counted in one go (polars works on them side by side)."""
-    asked = [i for i, r in enumerate(runs) if r is not None]
-    if not asked:
-        return findings
-    counts = pl.collect_all([r.select(pl.len()) for r in runs if r is not None])
-    none = {i for i, n in zip(asked, counts, strict=True) if n.item() == 0}
-    return [f for i, f in enumerate(findings) if i not in none]
-
-
-def _run_starts(typed: pl.DataFrame) -> pl.Series:
-    """True on the rows whose org_code or year differs from the previous row's (nulls equal):
-    where a run of rows of one return starts in a file written return by return."""
-    changed = pl.any_horizontal(
-        pl.col(k).ne_missing(pl.col(k).shift(1)) for k in ("org_code", "year")
-    )
-    return typed.select(changed).to_series()
-
-
-def _key_runs(typed: pl.DataFrame, starts: pl.Series) -> pl.DataFrame | None:
-    """The first row of every run of rows with the same org_code and year (``starts``, see
-    :func:`_run_starts`), when there are few such runs (a file written return by return); else
-    ``None``. Only the columns the cross-file rules read are gathered."""
-    if typed.height == 0:
-        return None
-    at = starts.arg_true()
-    if at.len() > typed.height // 4:
-        return None
-    return typed.select(ROW, "org_code", "year", YEAR_OK)[at]
 
 
 def _outside_scope(checked: dict[str, _Checked], allowed: Collection[str]) -> list[Finding]:

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
-import numpy.typing as npt
 import polars as pl
 
 from corpbench.standard.bundle import SCHEMAS, Bundle, conform
@@ -81,28 +80,11 @@ def _check_unique(name: str, df: pl.DataFrame, key: tuple[str, ...]) -> None:
 def _numbered(df: pl.DataFrame, positions: pl.Series) -> pl.DataFrame:
     """``df`` plus ``seq``, each row's 0-based position among the rows of its return (the
     returns told apart by ``positions``, one per row)."""
-    seq = _seq_of_runs(positions.to_numpy())
-    if seq is not None:
-        return df.with_columns(pl.Series("seq", seq, dtype=pl.Int64()))
     return df.with_columns(
         positions.to_frame(_POSITION)
         .select(pl.int_range(pl.len(), dtype=pl.Int64()).over(_POSITION).alias("seq"))
         .to_series()
     )
-
-
-def _seq_of_runs(positions: npt.NDArray[np.int64]) -> npt.NDArray[np.int64] | None:
-    """Each row's 0-based position within its run of equal ``positions`` (non-negative
-    integers) when every return's rows form one run, the usual case of a file written return
-    by return; else ``None``."""
-    n = positions.shape[0]
-    if n == 0:
-        return None
-    starts = np.flatnonzero(np.diff(positions, prepend=positions[0] - 1))
-    if starts.shape[0] != np.count_nonzero(np.bincount(positions)):
-        return None
-    lengths = np.diff(np.append(starts, n))
-    return np.arange(n, dtype=np.int64) - np.repeat(starts, lengths)
 
 
 def _return_positions(lines: pl.DataFrame, index: pl.DataFrame) -> pl.Series:

@@ -128,34 +128,8 @@ def _sort_keys(
         gid = df.select(keys).join(index, on=keys, how="left", maintain_order="left")[_GID]
     else:
         gid = position.cast(pl.Int64()).alias(_GID)
-    frame = pl.DataFrame([gid, *sort_cols])
-    if not _in_order(frame):
-        frame = frame.sort([_GID, *columns], nulls_last=False)
+    frame = pl.DataFrame([gid, *sort_cols]).sort([_GID, *columns], nulls_last=False)
     return frame, columns, digests
-
-
-def _in_order(frame: pl.DataFrame) -> bool:
-    """True when the rows of ``frame`` (integer columns) are already in the order of
-    ``frame.sort(all columns, nulls_last=False)``; rows with equal values may be in any order,
-    as they give equal records. Lines usually come return by return, each return's lines in
-    key order (function, process), which is unique: the check is then decided by its first
-    columns, in a few numpy passes instead of a sort of every column."""
-    if frame.height < 2:
-        return True
-    tied = np.ones(frame.height - 1, dtype=np.bool_)  # adjacent rows equal so far
-    for column in frame.columns:
-        series = frame[column]
-        parts = [series.fill_null(0).to_numpy()]
-        if series.null_count():  # nulls first: compare presence, then the value
-            parts.insert(0, series.is_not_null().to_numpy())
-        for values in parts:
-            before, after = values[:-1], values[1:]
-            if bool(np.any(tied & (after < before))):
-                return False
-            tied &= after == before
-            if not tied.any():
-                return True
-    return True
 
 
 def _cuts(gids: npt.NDArray[np.int64], rows: int) -> list[int]:

@@ -1,21 +1,9 @@
-"""The fastest CSV parser: one polars pass over a file without double quotes.
+"""What the bytes of a CSV file prove, each question answered without parsing it.
 
-A file with no ``"`` has no quoted values, so every line is exactly one record and Python's
-``csv`` module splits each line on its commas. Polars read with ``quote_char=None`` gives one
-row per line (an empty line too), the same cells, and refuses a line with more fields than the
-first. What remains to be checked is cheap:
-
-* a carriage return that does not end a line (old Mac line ends) sends the file elsewhere;
-* a last line without line end that has one empty field too many (polars drops it silently)
-  sends the file elsewhere;
-* a line with too few fields: polars pads it with empty cells, so when the last column has an
-  empty cell, the commas of the file are counted: all lines (bar trailing empty lines) must
-  have one comma fewer than the header has cells;
-* wholly blank rows (cells empty or whitespace, as Python's ``str.strip`` sees it) are found
-  among the few rows whose first cell is blank, and dropped without renumbering.
-
-Anything unusual returns ``None`` so that a more careful parser decides; the result, when there
-is one, equals the ``csv`` module's.
+:func:`~corpbench.ingest.csvparse.parse_csv` asks these before it lets polars read a file: is
+there a double quote, a carriage return that does not end a line, whitespace other than the
+ASCII space, a space at the edge of a cell. :func:`scan_bytes` finds which of the bytes that
+matter occur, in one pass; the other functions look further only when a byte is there.
 """
 
 from __future__ import annotations
@@ -23,9 +11,6 @@ from __future__ import annotations
 import re
 
 import numpy as np
-import polars as pl
-
-from corpbench.ingest.raw import ROW, RawFile, cell_column
 
 #: A cell with a character Python's ``str.strip`` keeps (``\s`` plus U+001C..U+001F, which
 #: Python counts as whitespace and the regex engine does not).
@@ -112,25 +97,6 @@ def edge_spaces(data: bytes, seen: frozenset[bytes] | None = None) -> bool:
     return False
 
 
-def blank_rows(table: pl.DataFrame, plain_spaces: bool) -> list[int]:
-    """Indices of the rows of ``table`` (String columns) whose cells are all empty or
-    whitespace; only rows with a blank first cell are examined."""
-    first = pl.col(table.columns[0])
-    maybe = (
-        (first.str.len_bytes() == 0) | first.str.starts_with(" ")
-        if plain_spaces
-        else ~first.str.contains(NOT_BLANK)
-    )
-    index = table.select(pl.arg_where(maybe.fill_null(True))).to_series()
-    if index.is_empty():
-        return []
-    rows = table[index]
-    blank = rows.select(
-        pl.all_horizontal([~pl.col(c).fill_null("").str.contains(NOT_BLANK) for c in rows.columns])
-    ).to_series()
-    return index.filter(blank).to_list()
-
-
 def trailing_empty_lines(data: bytes) -> int | None:
     """How many empty lines end ``data`` (``None`` if too many to count cheaply)."""
     tail = data[-_TAIL:]
@@ -140,59 +106,3 @@ def trailing_empty_lines(data: bytes) -> int | None:
     newlines = tail.count(b"\n", len(kept))
     # the line ending of the last non-empty line is not an empty line
     return max(0, newlines - 1) if kept else newlines
-
-
-def parse_plain(
-    data: bytes,
-    name: str,
-    display: str,
-    *,
-    plain: bool | None = None,
-    trimmed: bool | None = None,
-) -> RawFile | None:
-    """The file parsed in one polars pass, or ``None`` when another parser must decide.
-
-    ``data`` must be valid UTF-8 without NUL bytes and without any ``"``; a UTF-8 BOM is
-    skipped by polars. ``plain`` and ``trimmed``, when given, are :func:`only_plain_spaces`
-    and that and not :func:`edge_spaces` of ``data``, worked out already."""
-    if has_lone_cr(data):
-        return None
-    try:
-        table = pl.read_csv(
-            data,
-            has_header=False,
-            infer_schema=False,
-            quote_char=None,
-            empty_string_is_null=False,
-            truncate_ragged_lines=False,
-        )
-    except Exception:
-        return None
-    if table.height == 0 or any(n for n in table.null_count().row(0)):
-        return None
-    width = table.width
-    if not data.endswith(b"\n"):
-        # polars drops one empty field more at the very end of a file without a final newline
-        last_line = data[data.rfind(b"\n") + 1 :]
-        if last_line.count(b",") != width - 1:
-            return None
-    if width > 1:
-        last = table.get_column(table.columns[-1])
-        if bool((last.str.len_bytes() == 0).any()):
-            trailing = trailing_empty_lines(data)
-            if trailing is None or data.count(b",") != (table.height - trailing) * (width - 1):
-                return None
-    table = table.rename({c: cell_column(i) for i, c in enumerate(table.columns)})
-    if plain is None:
-        plain = only_plain_spaces(data)
-    blank = blank_rows(table, plain)
-    if blank and blank[0] == 0:
-        return None  # a blank header: the csv parser reports it
-    header = tuple(str(v) for v in table.row(0))
-    frame = table.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64)).slice(1)
-    del table
-    if blank:
-        frame = frame.filter(~pl.col(ROW).is_in([b + 1 for b in blank]))
-    if trimmed is None:
-        trimmed = plain and not edge_spaces(data)
-    return RawFile(name, display, header, frame, plain_spaces=plain, trimmed=trimmed)

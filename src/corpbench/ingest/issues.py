@@ -37,7 +37,7 @@ class Severity(StrEnum):
     WARNING = "warning"  # an anomaly an analyst should query; the bundle is stored
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Issue:
     """One finding: where it is (file or sheet, row as the user sees it with the header as row
     1, column), the offending value and a sentence saying what was expected."""
@@ -51,10 +51,17 @@ class Issue:
     severity: Severity = Severity.ERROR
 
     def __post_init__(self) -> None:
-        for name, limit in _LIMITS:
-            text = getattr(self, name)
-            if text is not None and len(text) > limit:
-                object.__setattr__(self, name, shorten(text, limit))
+        # one cheap test first: a load may make hundreds of thousands of issues, all short
+        if (
+            len(self.message) > MESSAGE_LIMIT
+            or len(self.file or "") > VALUE_LIMIT
+            or len(self.column or "") > VALUE_LIMIT
+            or len(self.value or "") > VALUE_LIMIT
+        ):
+            for name, limit in _LIMITS:
+                text = getattr(self, name)
+                if text is not None and len(text) > limit:
+                    object.__setattr__(self, name, shorten(text, limit))
 
     def location(self) -> str:
         parts = [self.file or "bundle"]

@@ -68,3 +68,16 @@ def test_a_report_groups_its_issues_in_its_own_order() -> None:
 def test_an_uncatalogued_code_is_described_by_itself() -> None:
     (group,) = group_issues([_i("brand_new", 1)])
     assert (group.meaning, group.action) == ("brand_new", "")
+
+
+def test_count_tells_errors_and_warnings_apart() -> None:
+    report = Report("b")
+    report.extend(
+        [
+            Issue("not_a_number", "m", "finance.csv", 2),
+            Issue("peer_outlier", "m", "function_costs", severity=Severity.WARNING),
+            Issue("peer_outlier", "m", "function_costs", severity=Severity.WARNING),
+        ]
+    )
+    assert (report.count(Severity.ERROR), report.count(Severity.WARNING)) == (1, 2)
+    assert report.count(Severity.WARNING) == len(report.warnings)

@@ -8,6 +8,7 @@ from pathlib import Path
 from corpbench.access import submission_scope, submits_returns
 from corpbench.actions.actor import ActionError, Actor
 from corpbench.config import Settings
+from corpbench.ingest import Severity
 from corpbench.loading import LoadOutcome, load_path
 from corpbench.store import Store, StoreError
 
@@ -55,7 +56,7 @@ def load(
             actor.name,
             "upload_rejected",
             name,
-            {"errors": len(outcome.report.errors)},
+            {"errors": outcome.report.count(Severity.ERROR)},
             client=actor.client,
         )
         return outcome
@@ -68,7 +69,7 @@ def load(
             "new_return_versions": [
                 f"{v.org_code} {v.year} v{v.version}" for v in result.new_return_versions
             ],
-            "warnings": len(outcome.report.warnings),
+            "warnings": outcome.report.count(Severity.WARNING),
         },
         client=actor.client,
     )

@@ -10,6 +10,7 @@ An issue echoes what the user gave (a value, a header name) cut to a bounded len
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -98,6 +99,7 @@ _LIMITS = (
 _FILE_ORDER = {"organisations": 0, "finance": 1, "function_costs": 2, "indicators": 3}
 
 
+@functools.lru_cache(maxsize=1024)  # a report's issues name a handful of files, many times
 def file_stem(display: str | None) -> str:
     """The bundle file a display name refers to: ``finance`` for ``finance.csv``,
     ``return.zip/finance.csv`` or ``return.xlsx[finance]`` (any case)."""
@@ -139,6 +141,10 @@ class Report:
     @property
     def warnings(self) -> list[Issue]:
         return sorted((i for i in self.issues if i.severity is Severity.WARNING), key=_sort_key)
+
+    def count(self, severity: Severity) -> int:
+        """How many issues of ``severity`` the report holds (no sorting)."""
+        return sum(1 for i in self.issues if i.severity is severity)
 
     @property
     def ok(self) -> bool:

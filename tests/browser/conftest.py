@@ -26,6 +26,7 @@ from playwright.sync_api import (
     Page,
     Playwright,
     Response,
+    expect,
     sync_playwright,
 )
 
@@ -114,6 +115,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 def playwright() -> Iterator[Playwright]:
     if shutil.which(CHROMIUM) is None and not Path(CHROMIUM).exists():
         pytest.fail(f"Debian's chromium is not installed at {CHROMIUM}: run `make browser`")
+    # assertions wait for their condition; on a machine whose cores are busy that can take
+    # longer than Playwright's default of 5 s
+    expect.set_options(timeout=15_000)
     with sync_playwright() as p:
         yield p
 

@@ -57,6 +57,15 @@ USERS = {
 }
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """``CORPBENCH_BROWSER_REPEAT=N`` runs each browser test N times over one server, to show
+    that a test passes every time (say with the machine's cores kept busy)."""
+    repeat = int(os.environ.get("CORPBENCH_BROWSER_REPEAT", "1"))
+    if repeat > 1:
+        metafunc.fixturenames.append("repeat_run")
+        metafunc.parametrize("repeat_run", range(1, repeat + 1), ids=lambda n: f"run{n}")
+
+
 @dataclass(frozen=True)
 class Server:
     url: str

@@ -26,6 +26,7 @@ from playwright.sync_api import (
     Page,
     Playwright,
     Response,
+    expect,
     sync_playwright,
 )
 
@@ -54,6 +55,15 @@ USERS = {
     "footprint": ("footprint@nhs.test", None, "FOOTPRINT"),
     "organisation": ("org@nhs.test", DEMO_ORG, None),
 }
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """``CORPBENCH_BROWSER_REPEAT=N`` runs each browser test N times over one server, to show
+    that a test passes every time (say with the machine's cores kept busy)."""
+    repeat = int(os.environ.get("CORPBENCH_BROWSER_REPEAT", "1"))
+    if repeat > 1:
+        metafunc.fixturenames.append("repeat_run")
+        metafunc.parametrize("repeat_run", range(1, repeat + 1), ids=lambda n: f"run{n}")
 
 
 @dataclass(frozen=True)
@@ -114,6 +124,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 def playwright() -> Iterator[Playwright]:
     if shutil.which(CHROMIUM) is None and not Path(CHROMIUM).exists():
         pytest.fail(f"Debian's chromium is not installed at {CHROMIUM}: run `make browser`")
+    # assertions wait for their condition; on a machine whose cores are busy that can take
+    # longer than Playwright's default of 5 s
+    expect.set_options(timeout=15_000)
     with sync_playwright() as p:
         yield p
 

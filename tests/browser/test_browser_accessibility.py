@@ -3,12 +3,13 @@ accessibility violation on any page, and every page can be worked by keyboard.""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from browser.conftest import DEMO_ORG, PASSWORD, USERS, Server
 from cli.bundles import planted_errors
@@ -125,6 +126,12 @@ def test_the_benchmark_page_works_by_keyboard(axe_page: Page, server: Server) ->
     axe_page.focus("#method")
     axe_page.keyboard.press("End")
     axe_page.wait_for_url("**method=threshold%3A6**")
+    # the answer swaps the controls in afresh; the keyboard stays on the method
+    expect(axe_page.locator("#benchmark")).not_to_have_class(
+        re.compile(r"\bhtmx-(request|swapping|settling)\b")
+    )
+    expect(axe_page.locator("#method")).to_have_value("threshold:6")
+    expect(axe_page.locator("#method")).to_be_focused()
 
 
 # Tab stops: every visible control, a group of radio buttons once (arrows move within it)

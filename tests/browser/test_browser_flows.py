@@ -3,9 +3,13 @@ its method and grouping switched; returns are uploaded; the round is published."
 
 from __future__ import annotations
 
+import contextlib
+import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import Error as PlaywrightError
 
 from browser.conftest import DEMO_ORG, Server, screenshot, sign_in
 from cli.bundles import planted_errors
@@ -29,6 +33,39 @@ def test_organisation_user_signs_in_and_reads_its_benchmark(page: Page, server: 
     assert response.status == 403
 
 
+#: Classes htmx gives the benchmark while a request is out or its answer is settling in.
+BUSY = re.compile(r"\bhtmx-(request|swapping|settling)\b")
+CONTROLS = ("year", "grouping", "method", "function", "kpi")
+
+
+def _settled(page: Page) -> None:
+    """Wait until the benchmark has no request out and its last answer has settled."""
+    expect(page.locator("#benchmark")).not_to_have_class(BUSY, timeout=30_000)
+
+
+def _shown(page: Page) -> tuple[dict[str, str], str, str]:
+    """The controls' values, the heading and the function table as the page shows them."""
+    controls = {name: page.locator(f"#benchmark #{name}").input_value() for name in CONTROLS}
+    return controls, page.locator("h1").inner_text(), page.locator("#functions-table").inner_text()
+
+
+def _expect_page_agrees_with_its_address(page: Page, **choices: str) -> None:
+    """The address holds ``choices``, the controls show them, and the figures are those a
+    fresh load of the address gives."""
+    _settled(page)
+    query = parse_qs(urlsplit(page.url).query)
+    for name, value in choices.items():
+        assert query.get(name) == [value], f"{name}={value!r} is not in the address {page.url}"
+    shown = _shown(page)
+    assert {k: shown[0][k] for k in choices} == choices
+    fresh = page.context.new_page()
+    try:
+        fresh.goto(page.url)
+        assert _shown(fresh) == shown
+    finally:
+        fresh.close()
+
+
 def test_switching_method_and_grouping_updates_the_page_and_its_address(
     page: Page, server: Server
 ) -> None:
@@ -36,16 +73,85 @@ def test_switching_method_and_grouping_updates_the_page_and_its_address(
     saving_cell = page.locator("#functions-table tbody tr").last.locator("td").last
     before = saving_cell.inner_text()
     page.select_option("#method", "threshold:6")
-    page.wait_for_url("**method=threshold%3A6**")
+    _expect_page_agrees_with_its_address(page, method="threshold:6")
     expect(page.locator("#benchmark")).to_contain_text("6% ceiling")
     page.select_option("#grouping", "region")
-    page.wait_for_url("**grouping=region**")
+    _expect_page_agrees_with_its_address(page, method="threshold:6", grouping="region")
     expect(page.locator("#benchmark")).to_contain_text("(by region)")
     page.select_option("#method", "iqm")
-    page.wait_for_url("**method=iqm**")
+    _expect_page_agrees_with_its_address(page, method="iqm", grouping="region")
     page.select_option("#grouping", "org_type")
-    page.wait_for_url("**grouping=org_type**")
+    _expect_page_agrees_with_its_address(page, method="iqm", grouping="org_type")
     expect(saving_cell).to_have_text(before)
+
+
+def test_two_quick_changes_end_with_the_figures_of_the_controls_shown(
+    page: Page, server: Server
+) -> None:
+    sign_in(page, server, "organisation")
+    # the answer to the first change is held back until the second change has been answered,
+    # so the two requests overlap and the first would land last if it were not replaced
+    held: list[Route] = []
+
+    def hold_the_first(route: Route) -> None:
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route(lambda url: f"/organisations/{DEMO_ORG}?" in url, hold_the_first)
+    page.select_option("#method", "median")
+    page.select_option("#grouping", "region")
+    _expect_page_agrees_with_its_address(page, method="median", grouping="region")
+    assert len(held) == 1
+    with contextlib.suppress(PlaywrightError):  # the browser has dropped that request
+        held[0].continue_()
+    page.unroute_all()
+    _expect_page_agrees_with_its_address(page, method="median", grouping="region")
+    # the first request was replaced: htmx aborted it (and logs the abort as an error)
+    errors: list[str] = page.console_errors  # type: ignore[attr-defined]
+    aborts = [e for e in errors if e.startswith(("htmx:sendAbort", "htmx:afterRequest"))]
+    assert sorted(aborts) == sorted(
+        ["htmx:afterRequest, [object HTMLDivElement]", "htmx:sendAbort, [object HTMLDivElement]"]
+    )
+    errors[:] = [e for e in errors if e not in aborts]
+
+
+def test_a_change_on_controls_that_have_just_arrived_is_not_lost(
+    page: Page, server: Server
+) -> None:
+    sign_in(page, server, "organisation")
+    # a busy machine runs htmx's settling of an answer late; hold it back on purpose so the
+    # next change lands on controls swapped in but not yet settled
+    page.evaluate("htmx.config.defaultSettleDelay = 5000")
+    page.select_option("#method", "threshold:6")
+    page.wait_for_url("**method=threshold%3A6**")
+    expect(page.locator("#benchmark")).to_have_class(re.compile(r"\bhtmx-settling\b"))
+    page.select_option("#grouping", "region")
+    page.wait_for_url("**grouping=region**")
+    _expect_page_agrees_with_its_address(page, method="threshold:6", grouping="region")
+
+
+def test_a_refused_change_opens_its_address_as_a_whole_page(
+    browser: Browser, server: Server
+) -> None:
+    ctx = browser.new_context()  # htmx logs the refusal on the console, which is expected here
+    page = ctx.new_page()
+    try:
+        sign_in(page, server, "organisation")
+
+        def refuse_htmx(route: Route) -> None:
+            if route.request.headers.get("hx-request"):
+                route.fulfill(status=400, body="refused")
+            else:
+                route.continue_()
+
+        page.route(lambda url: f"/organisations/{DEMO_ORG}?" in url, refuse_htmx)
+        with page.expect_navigation():
+            page.select_option("#method", "median")
+        _expect_page_agrees_with_its_address(page, method="median")
+    finally:
+        ctx.close()
 
 
 def test_the_benchmark_controls_work_without_javascript(browser: object, server: Server) -> None:
@@ -137,15 +243,20 @@ def _good_workbook(server: Server, tmp_path: Path) -> Path:
     )
 
 
+#: A download is made when it is asked for (a PDF by WeasyPrint); on a machine whose cores are
+#: busy that takes longer than Playwright's 30 s for a click's navigation.
+DOWNLOAD_MS = 120_000
+
+
 def test_download_the_board_pdf_and_the_workbook(page: Page, server: Server) -> None:
     sign_in(page, server, "organisation")
-    with page.expect_download() as pdf_info:
-        page.get_by_role("link", name="Board report (PDF, A4)").click()
+    with page.expect_download(timeout=DOWNLOAD_MS) as pdf_info:
+        page.get_by_role("link", name="Board report (PDF, A4)").click(timeout=DOWNLOAD_MS)
     pdf = pdf_info.value
     assert pdf.suggested_filename.endswith(".pdf")
     assert Path(pdf.path()).read_bytes().startswith(b"%PDF-")
-    with page.expect_download() as xlsx_info:
-        page.get_by_role("link", name="Workbook with charts (XLSX)").click()
+    with page.expect_download(timeout=DOWNLOAD_MS) as xlsx_info:
+        page.get_by_role("link", name="Workbook with charts (XLSX)").click(timeout=DOWNLOAD_MS)
     book = xlsx_info.value
     assert book.suggested_filename.endswith(".xlsx")
     assert Path(book.path()).read_bytes().startswith(b"PK")

@@ -43,7 +43,9 @@ async def organisation_page(
             request, "organisation_body.html", organisation_context(figures, query, reveal)
         ),
     )
-    if request.headers.get("hx-request"):
+    # htmx asks for the body alone when the controls change; when it restores a page missing
+    # from its history cache it asks for the whole page
+    if request.headers.get("hx-request") and not request.headers.get("hx-history-restore-request"):
         return render(request, "fragment.html", {"body": body})
     name = figures.benchmark.org_label(code) if figures else code
-    return render(request, "organisation.html", {"body": body, "name": name})
+    return render(request, "organisation.html", {"body": body, "name": name, "code": code})

@@ -29,3 +29,16 @@ function drawCharts(root) {
 
 drawCharts(document);
 document.body.addEventListener("htmx:afterSwap", (event) => drawCharts(event.target));
+
+// A benchmark request that the server refuses (say a function the chosen year's return lacks)
+// or that cannot be sent is not swapped in by htmx, which would leave the controls showing
+// choices whose figures are not on the page. Open its address as a whole page instead: the
+// page, its controls and the address then agree, as they do without JavaScript.
+function openWhole(event) {
+  const path = event.detail.pathInfo && event.detail.pathInfo.finalRequestPath;
+  if (path && event.detail.elt && event.detail.elt.id === "benchmark") {
+    window.location.assign(path);
+  }
+}
+document.body.addEventListener("htmx:responseError", openWhole);
+document.body.addEventListener("htmx:sendError", openWhole);

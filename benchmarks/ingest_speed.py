@@ -60,7 +60,7 @@ def write_bundle(folder: Path, rows: int, seed: int = 1) -> None:
 def write_demo(folder: Path, scale: float) -> None:
     """The demo round at ``scale`` times the national size, as the CLI would export it."""
     from corpbench.demo import generate
-    from corpbench.reports.bundle_csv import write_bundle_csv
+    from corpbench.documents.bundle_csv import write_bundle_csv
 
     write_bundle_csv(generate(scale=scale), folder)
 

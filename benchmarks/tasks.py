@@ -90,7 +90,7 @@ class Stopwatch:
 
 def generate(scale: float, dir: str) -> Result:
     from corpbench.demo import generate as demo
-    from corpbench.reports.bundle_csv import write_bundle_csv
+    from corpbench.documents.bundle_csv import write_bundle_csv
 
     bundle = demo(scale=scale)
     write_bundle_csv(bundle, Path(dir))

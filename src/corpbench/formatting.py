@@ -2,7 +2,7 @@
 percentages and plain numbers, each blank when undefined.
 
 Pages, the board PDF and the command line's tables round through here; machine outputs never do
-(they keep full precision: reports/machine_csv.py). It imports nothing of corpbench, so every
+(they keep full precision: documents/machine_csv.py). It imports nothing of corpbench, so every
 layer may use it.
 """
 

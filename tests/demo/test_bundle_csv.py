@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from corpbench.reports.bundle_csv import format_number, write_bundle_csv
+from corpbench.documents.bundle_csv import format_number, write_bundle_csv
 from corpbench.standard.bundle import SCHEMAS, Bundle
 
 

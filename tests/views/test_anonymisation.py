@@ -22,8 +22,8 @@ from corpbench.charts import (
     trend_chart,
 )
 from corpbench.demo import generate
-from corpbench.reports.board_pdf import board_html
-from corpbench.reports.org_workbook import functions_csv, org_workbook
+from corpbench.documents.board_pdf import board_html
+from corpbench.documents.org_workbook import functions_csv, org_workbook
 from corpbench.views import OrganisationView, benchmark_api_rows, organisation_view
 from views.rounds import NAMES, Y1, engine
 

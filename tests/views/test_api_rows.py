@@ -22,8 +22,8 @@ from corpbench.cli import app
 from corpbench.cli.common import load_engine
 from corpbench.cli.export import _figures
 from corpbench.demo import generate
-from corpbench.reports.bundle_csv import write_bundle_csv
-from corpbench.reports.machine_csv import write_machine_csv
+from corpbench.documents.bundle_csv import write_bundle_csv
+from corpbench.documents.machine_csv import write_machine_csv
 from corpbench.standard import KPIS
 from corpbench.store import Store
 from corpbench.views import benchmark_api_rows

@@ -12,8 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from cli.bundles import Y1, many_warnings, round_tables
+from corpbench.documents.issue_list import issue_csv
 from corpbench.ingest import Issue, Severity
-from corpbench.reports.issue_list import issue_csv
 from corpbench.web.errors import BadRequest
 from corpbench.web.issue_pages import PER_PAGE, listing, page_number
 from ingest.bundles import csv_bytes

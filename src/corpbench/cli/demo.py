@@ -38,7 +38,7 @@ def demo(
 ) -> None:
     """The calibrated demo national round (fictional organisations, 2009/10 and 2010/11)."""
     from corpbench.demo import generate
-    from corpbench.reports.bundle_csv import write_bundle_csv
+    from corpbench.documents.bundle_csv import write_bundle_csv
 
     if out is None and not do_load:
         raise usage_error("say --out DIR to write the demo bundle, --load to load it, or both.")

@@ -12,7 +12,7 @@ from corpbench.bench.engine import Benchmark
 from corpbench.bench.methods import parse_method
 from corpbench.checks.anomalies import find_anomalies
 from corpbench.cli.common import load_engine, open_store, output_stream, usage_error
-from corpbench.reports.machine_csv import write_machine_csv
+from corpbench.documents.machine_csv import write_machine_csv
 
 export_app = typer.Typer(
     help="Machine outputs (CSV, full precision, sorted, undefined = no row).",

@@ -122,12 +122,12 @@ def _print_report(
 
 def _write_report(frame: pl.DataFrame, out: Path, org: str, year: str, methods: list[str]) -> None:
     if out.suffix.lower() == ".csv":
-        from corpbench.reports.machine_csv import write_machine_csv
+        from corpbench.documents.machine_csv import write_machine_csv
 
         with out.open("w", encoding="utf-8", newline="") as f:
             write_machine_csv(frame, f)
     else:
-        from corpbench.reports.xlsx import write_tables_xlsx
+        from corpbench.documents.xlsx import write_tables_xlsx
 
         write_tables_xlsx(out, {"report": _for_people(frame, methods)}, title=f"{org} {year}")
 

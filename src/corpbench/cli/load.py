@@ -29,9 +29,9 @@ from corpbench.cli.common import (
     usage_error,
 )
 from corpbench.config import get_settings
+from corpbench.documents.issue_list import SUFFIXES, write_issue_list
 from corpbench.ingest import Report, Severity
 from corpbench.ingest.issues import Issue, IssueGroup, shorten
-from corpbench.reports.issue_list import SUFFIXES, write_issue_list
 from corpbench.store import LoadResult, VersionRef
 
 

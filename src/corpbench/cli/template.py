@@ -14,7 +14,7 @@ def template(
     out: Annotated[Path, typer.Option("--out", help="The workbook to write (.xlsx).")],
 ) -> None:
     """Write a blank return workbook with drop-down lists and an instructions sheet."""
-    from corpbench.reports.blank_return import write_blank_return
+    from corpbench.documents.blank_return import write_blank_return
 
     if out.suffix.lower() != ".xlsx":
         raise usage_error(f"--out must name an .xlsx file, not {out.name!r}.")

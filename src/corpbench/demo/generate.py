@@ -22,7 +22,7 @@ from corpbench.demo.params import (
 )
 from corpbench.demo.register import make_register
 from corpbench.demo.tables import finance_table, function_costs_table
-from corpbench.reports.bundle_csv import write_bundle_csv
+from corpbench.documents.bundle_csv import write_bundle_csv
 from corpbench.standard.bundle import Bundle
 
 DEFAULT_YEARS: tuple[str, ...] = ("2009/10", "2010/11")

@@ -10,8 +10,8 @@ from fastapi.responses import Response
 
 from corpbench import actions
 from corpbench.access import Principal
-from corpbench.reports.board_pdf import board_pdf
-from corpbench.reports.org_workbook import functions_csv, org_workbook
+from corpbench.documents.board_pdf import board_pdf
+from corpbench.documents.org_workbook import functions_csv, org_workbook
 from corpbench.views import OrganisationView, organisation_view
 from corpbench.web.acting import actor_of
 from corpbench.web.auth import get_store, signed_in

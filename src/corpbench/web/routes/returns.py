@@ -10,8 +10,8 @@ from starlette.datastructures import FormData
 
 from corpbench import actions
 from corpbench.access import Principal, returns_listed, sees_returns_of
+from corpbench.documents.issue_list import issue_csv
 from corpbench.ingest import Issue
-from corpbench.reports.issue_list import issue_csv
 from corpbench.store.reviews import DECISIONS, STATUSES
 from corpbench.web.acting import actor_of, web_error
 from corpbench.web.auth import (

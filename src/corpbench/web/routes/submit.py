@@ -14,9 +14,9 @@ from starlette.datastructures import FormData, UploadFile
 
 from corpbench import actions
 from corpbench.access import Principal
+from corpbench.documents.blank_return import write_blank_return
+from corpbench.documents.issue_list import issue_csv
 from corpbench.loading import LoadOutcome
-from corpbench.reports.blank_return import write_blank_return
-from corpbench.reports.issue_list import issue_csv
 from corpbench.web.acting import actor_of
 from corpbench.web.auth import checked_form, get_store, signed_in, submitter
 from corpbench.web.errors import BadRequest, PayloadTooLarge

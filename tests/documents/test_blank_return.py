@@ -12,7 +12,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from corpbench.reports.blank_return import LAST_ROW, write_blank_return
+from corpbench.documents.blank_return import LAST_ROW, write_blank_return
 from corpbench.standard import (
     BUNDLE_FILES,
     DEFAULT_FUNCTIONS,

@@ -3,7 +3,7 @@
 Each table becomes one sheet: a bold header row (frozen, with an auto-filter), then one row per
 table row. Numbers are numeric cells carrying a number format (so the reader's sums and sorts
 work), text cells are neutralised against formula injection
-(:func:`corpbench.reports.safe.neutralise`), missing values are empty cells, booleans are Excel
+(:func:`corpbench.documents.safe.neutralise`), missing values are empty cells, booleans are Excel
 booleans and dates are date cells. A float that Excel cannot store (NaN, ±infinity) is left
 empty. Column widths fit the header and the values (within bounds).
 
@@ -30,7 +30,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from corpbench.reports.safe import neutralise
+from corpbench.documents.safe import neutralise
 
 #: Pounds, whole, with thousands separators.
 MONEY_FORMAT = "#,##0"

@@ -40,7 +40,7 @@ TEMPLATE = "board_report.html"
 @cache
 def _environment() -> Environment:
     return Environment(
-        loader=PackageLoader("corpbench.reports", "templates"),
+        loader=PackageLoader("corpbench.documents", "templates"),
         autoescape=select_autoescape(["html"]),
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -10,7 +10,7 @@ from typing import Any
 import pypdf
 import pytest
 
-from corpbench.reports.board_pdf import board_html, board_pdf
+from corpbench.documents.board_pdf import board_html, board_pdf
 from corpbench.views import organisation_view
 from views.rounds import NAMES, Y1, Y2, engine
 

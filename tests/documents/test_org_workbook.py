@@ -12,8 +12,8 @@ from xml.sax.saxutils import escape
 import pytest
 from openpyxl import load_workbook
 
-from corpbench.reports.org_workbook import functions_csv, org_workbook
-from corpbench.reports.safe import is_dangerous
+from corpbench.documents.org_workbook import functions_csv, org_workbook
+from corpbench.documents.safe import is_dangerous
 from corpbench.views import organisation_view
 from views.rounds import DANGEROUS_NAME, NAMES, Y1, engine
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import polars as pl
 from openpyxl import load_workbook
 
+from corpbench.documents.blank_return import write_blank_return
 from corpbench.ingest import read_and_validate
-from corpbench.reports.blank_return import write_blank_return
 
 ORGANISATION = ["ABC01", "Example Hospitals NHS Trust", "acute", "London", None, "true"]
 FINANCE = ["ABC01", "2009/10", 250_000_000, 160_000_000, 4200.5, None, None, 5100]

@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 from openpyxl import load_workbook
 
-from corpbench.reports.xlsx import (
+from corpbench.documents.xlsx import (
     DEFAULT_FLOAT_FORMAT,
     DEFAULT_INT_FORMAT,
     MAX_WIDTH,

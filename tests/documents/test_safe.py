@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from corpbench.reports.safe import DANGEROUS_PATTERN, is_dangerous, neutralise
+from corpbench.documents.safe import DANGEROUS_PATTERN, is_dangerous, neutralise
 
 
 @pytest.mark.parametrize(

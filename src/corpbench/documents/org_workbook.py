@@ -7,8 +7,8 @@ with a bar chart: the organisation's bar in NHS blue), ``Savings by method`` (ev
 by side, with a stacked bar chart), ``Distribution`` (every KPI and function, peers as the view
 holds them: anonymised unless revealed), ``Trend`` and ``Peer statistics``. Numbers are numeric
 cells at full precision with a display format; every text cell — headers, names, labels — goes
-through :func:`corpbench.reports.xlsx.cell_value`, which neutralises formula injection
-(:func:`corpbench.reports.safe.neutralise`), as does the CSV writer.
+through :func:`corpbench.documents.xlsx.cell_value`, which neutralises formula injection
+(:func:`corpbench.documents.safe.neutralise`), as does the CSV writer.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from corpbench.charts.style import CATEGORY_COLOURS, PEER_COLOUR, SELF_COLOUR
-from corpbench.reports.machine_csv import write_machine_csv
-from corpbench.reports.xlsx import MONEY_FORMAT, PERCENT_FORMAT, cell_value, column_width
+from corpbench.documents.machine_csv import write_machine_csv
+from corpbench.documents.xlsx import MONEY_FORMAT, PERCENT_FORMAT, cell_value, column_width
 from corpbench.standard import ALL_FUNCTION
 from corpbench.standard.labels import group_label, grouping_label, method_label, org_type_label
 from corpbench.views.labels import COLUMN_TITLES, PERCENT_KPIS, function_label, kpi_label

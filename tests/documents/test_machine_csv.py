@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpbench.reports import machine_csv
-from corpbench.reports.machine_csv import column_texts, format_value, write_machine_csv
+from corpbench.documents import machine_csv
+from corpbench.documents.machine_csv import column_texts, format_value, write_machine_csv
 
 
 @pytest.mark.parametrize(

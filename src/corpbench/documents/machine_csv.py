@@ -10,7 +10,7 @@ checks of every figure) read back exactly what corpbench computed:
 - a missing value (None / null) is the empty field;
 - a boolean is ``true`` or ``false``;
 - text is written as it is, except that text a spreadsheet would run as a formula is neutralised
-  (:func:`corpbench.reports.safe.neutralise`);
+  (:func:`corpbench.documents.safe.neutralise`);
 - a date is its ISO form, a ``Decimal`` its ``str``.
 
 The file is UTF-8 CSV with one header row, written by Python's :mod:`csv` module (minimal quoting,
@@ -27,7 +27,7 @@ from typing import TextIO
 
 import polars as pl
 
-from corpbench.reports.safe import DANGEROUS_PATTERN, ESCAPE, neutralise
+from corpbench.documents.safe import DANGEROUS_PATTERN, ESCAPE, neutralise
 
 #: Rows formatted and written per batch, so that memory stays bounded on large outputs.
 CHUNK_ROWS = 100_000

@@ -33,9 +33,9 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from corpbench.reports import blank_return_text as text
-from corpbench.reports.safe import neutralise
-from corpbench.reports.xlsx import MONEY_FORMAT
+from corpbench.documents import blank_return_text as text
+from corpbench.documents.safe import neutralise
+from corpbench.documents.xlsx import MONEY_FORMAT
 from corpbench.standard.schema import BUNDLE_FILES, FILE_ORDER, ColumnSpec, ColumnType, FileSpec
 from corpbench.standard.vocab import PROCESS_CLASSES, Vocabulary
 

@@ -3,7 +3,7 @@
 Both give every issue with the fields ``file, row, column, value, code, message, severity``
 (:data:`corpbench.ingest.issues.ISSUE_FIELDS`), in the report's order (errors, then warnings,
 by file and row). The CSV neutralises text a spreadsheet would run as a formula
-(:mod:`corpbench.reports.safe`); the JSON keeps values as given (already cut to a bounded
+(:mod:`corpbench.documents.safe`); the JSON keeps values as given (already cut to a bounded
 length where the issue was made).
 """
 
@@ -16,8 +16,8 @@ from typing import Any, TextIO
 
 import polars as pl
 
+from corpbench.documents.safe import DANGEROUS_PATTERN, ESCAPE
 from corpbench.ingest.issues import ISSUE_FIELDS, Issue, Report
-from corpbench.reports.safe import DANGEROUS_PATTERN, ESCAPE
 
 #: The file types ``write_issue_list`` writes, by suffix.
 SUFFIXES = (".csv", ".json")

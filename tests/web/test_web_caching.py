@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from fastapi.testclient import TestClient
 
 from cli.bundles import Y1, changed_round
@@ -117,3 +118,37 @@ def test_the_benchmark_api_shows_a_new_publication_at_once(web: Web) -> None:
     r = client.post("/national/publish", data={"csrf_token": page_csrf(client), "note": ""})
     assert r.status_code == 303
     assert _api_hr_cost(org) == 1_100_000
+
+
+def test_healthz_asks_the_store_once_however_many_ask_at_once(
+    web: Web, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """50 requests arriving together after the cache period make one store probe between
+    them, and a probe's answer is reused for the cache period."""
+    import asyncio
+
+    import httpx
+
+    from corpbench.web.routes import health
+
+    probes = []
+    slow_answer = health._store_answers
+
+    def counted(request: object) -> bool:
+        probes.append(1)
+        time.sleep(0.2)  # a store slow to answer: the others arrive while it is asked
+        return slow_answer(request)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(health, "_store_answers", counted)
+    settings = web.settings.model_copy(update={"cache_seconds": 30})
+    app = create_app(settings, store=web.store)
+
+    async def ask_together() -> list[int]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            answers = await asyncio.gather(*(client.get("/healthz") for _ in range(50)))
+            again = await client.get("/healthz")
+        return [r.status_code for r in [*answers, again]]
+
+    assert asyncio.run(ask_together()) == [200] * 51
+    assert len(probes) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DB_URL = "sqlite:///corpbench.db"
@@ -30,6 +31,8 @@ class Settings(BaseSettings):
     #: same process are seen at once; others (a load or a user disabled from the command line,
     #: another worker's publication) within this time.
     cache_seconds: float = 1.0
+    #: Number of nearest peers of each organisation under the grouping ``similar`` (at least 1).
+    similar_k: int = Field(default=10, ge=1)
     #: Mark cookies Secure (set when the app is served over HTTPS, as it must be in production).
     cookie_secure: bool = False
 

@@ -8,22 +8,29 @@ from typing import Any
 from corpbench.access import sees_live_figures
 from corpbench.actions.actor import ActionError, Actor
 from corpbench.bench.engine import Benchmark
+from corpbench.bench.similar import DEFAULT_SIMILAR_K
 from corpbench.store import Store
 
 
-def benchmark_for(store: Store, actor: Actor, view: str | None = None) -> Benchmark:
+def benchmark_for(
+    store: Store, actor: Actor, view: str | None = None, *, similar_k: int = DEFAULT_SIMILAR_K
+) -> Benchmark:
     """The figures ``actor`` sees, computed from the store: the live round for the national
     role (unless ``view`` is ``published``), the newest publication for everyone else;
     :class:`ActionError` when that is a publication and there is none yet. (The web app keeps
-    the same figures cached per store state: ``corpbench.web.figures``.)"""
+    the same figures cached per store state: ``corpbench.web.figures``.) ``similar_k`` is the
+    number of nearest peers of the grouping ``similar``."""
     if sees_live_figures(actor.principal, view):
-        return Benchmark.from_bundle(store.current(), peer_lists=store.peer_lists())
+        return Benchmark.from_bundle(
+            store.current(), peer_lists=store.peer_lists(), similar_k=similar_k
+        )
     latest = store.publications.latest()
     if latest is None:
         raise ActionError("no figures have been published yet", "not_found")
     return Benchmark.from_bundle(
         store.current(upto_load=latest.load_id),
         peer_lists=store.peer_lists(upto_id=latest.peer_list_id),
+        similar_k=similar_k,
     )
 
 

@@ -18,10 +18,11 @@ from corpbench.bench.methods import Method, parse_method
 from corpbench.bench.position import org_position
 from corpbench.bench.ranks import peer_ranks
 from corpbench.bench.savings import compute_savings, savings_base
+from corpbench.bench.similar import DEFAULT_SIMILAR_K, similar_members
 from corpbench.bench.stats import peer_stats
 from corpbench.bench.summary import national_summary
 from corpbench.bench.totals import function_totals
-from corpbench.standard import EXTERNAL_TABLES
+from corpbench.standard import EXTERNAL_TABLES, SIMILAR
 from corpbench.standard.bundle import Bundle, conform
 
 
@@ -34,7 +35,8 @@ class Benchmark:
     and ``indicators`` tables (the canonical tables of :mod:`corpbench.standard.bundle`).
 
     ``peer_lists`` names custom peer lists (grouping ``peers:NAME``); ``extra_tables`` adds
-    external comparator tables to the shipped Hackett tables (``external:NAME``).
+    external comparator tables to the shipped Hackett tables (``external:NAME``);
+    ``similar_k`` is the number of nearest peers of the grouping ``similar``.
     """
 
     def __init__(
@@ -46,6 +48,7 @@ class Benchmark:
         *,
         peer_lists: Mapping[str, Sequence[str]] | None = None,
         extra_tables: Mapping[str, Mapping[str, float]] | None = None,
+        similar_k: int = DEFAULT_SIMILAR_K,
     ) -> None:
         self.organisations = conform("organisations", organisations)
         self.finance = conform("finance", finance)
@@ -62,7 +65,13 @@ class Benchmark:
         self._totals: pl.DataFrame | None = None
         self._kpis: pl.DataFrame | None = None
         self._savings_base: pl.DataFrame | None = None
+        if similar_k < 1:
+            raise ValueError(
+                f"The number of similar organisations must be at least 1, not {similar_k}."
+            )
+        self.similar_k = similar_k
         self._groups: dict[str, pl.DataFrame] = {}
+        self._members: dict[str, pl.DataFrame] = {}
         self._stats: dict[str, pl.DataFrame] = {}
         self._ranks: dict[str, pl.DataFrame] = {}
         self._savings: dict[tuple[Method, str], pl.DataFrame] = {}
@@ -75,6 +84,7 @@ class Benchmark:
         *,
         peer_lists: Mapping[str, Sequence[str]] | None = None,
         extra_tables: Mapping[str, Mapping[str, float]] | None = None,
+        similar_k: int = DEFAULT_SIMILAR_K,
     ) -> Benchmark:
         """The benchmark of a validated bundle."""
         return cls(
@@ -84,6 +94,7 @@ class Benchmark:
             bundle.indicators,
             peer_lists=peer_lists,
             extra_tables=extra_tables,
+            similar_k=similar_k,
         )
 
     def method(self, method: str | Method) -> Method:
@@ -111,12 +122,28 @@ class Benchmark:
         return _for_year(self._kpis, year)
 
     def groups(self, grouping: str = DEFAULT_GROUPING) -> pl.DataFrame:
-        """``org_code, group`` under ``grouping``; ``ValueError`` for an unknown grouping."""
+        """``org_code, group``: each organisation's own group under ``grouping`` (under
+        ``similar``, ``similar:CODE`` for every organisation of the register, whether or not it
+        has members in a year); ``ValueError`` for an unknown grouping."""
         if grouping not in self._groups:
             self._groups[grouping] = peer_groups(
                 self.organisations, grouping, peer_lists=self.peer_lists
             )
         return self._groups[grouping]
+
+    def members(self, grouping: str = DEFAULT_GROUPING) -> pl.DataFrame:
+        """Who is in each group under ``grouping``: the :meth:`groups` table, except under
+        ``similar`` where an organisation is in several groups and membership is per year
+        (``org_code, year, group``, :func:`corpbench.bench.similar.similar_members`)."""
+        if grouping not in self._members:
+            if grouping == SIMILAR:
+                respondents = self.totals().select("org_code", "year")
+                self._members[grouping] = similar_members(
+                    self.organisations, self.finance, respondents, self.similar_k
+                )
+            else:
+                self._members[grouping] = self.groups(grouping)
+        return self._members[grouping]
 
     def group_of(self, code: str, grouping: str = DEFAULT_GROUPING) -> str | None:
         """The peer group of organisation ``code`` under ``grouping``, or ``None``."""
@@ -126,14 +153,17 @@ class Benchmark:
     def stats(self, grouping: str = DEFAULT_GROUPING, year: str | None = None) -> pl.DataFrame:
         """Peer statistics of every KPI (§3 "stats") under ``grouping``."""
         if grouping not in self._stats:
-            self._stats[grouping] = peer_stats(self.kpis(), self.groups(grouping))
+            self._stats[grouping] = peer_stats(self.kpis(), self.members(grouping))
         return _for_year(self._stats[grouping], year)
 
     def ranks(self, grouping: str = DEFAULT_GROUPING, year: str | None = None) -> pl.DataFrame:
         """Each organisation's rank among its peer group on every KPI under ``grouping``
         (:func:`corpbench.bench.ranks.peer_ranks`)."""
         if grouping not in self._ranks:
-            self._ranks[grouping] = peer_ranks(self.kpis(), self.groups(grouping))
+            ranks = peer_ranks(self.kpis(), self.members(grouping))
+            if grouping == SIMILAR:  # each organisation's rank in its own group
+                ranks = ranks.join(self.groups(grouping), on=["org_code", "group"], how="semi")
+            self._ranks[grouping] = ranks
         return _for_year(self._ranks[grouping], year)
 
     def _base(self) -> pl.DataFrame:
@@ -246,4 +276,5 @@ class Benchmark:
             groups=self.groups(grouping),
             stats=self.stats(grouping),
             savings={m: self.savings(m, grouping) for m in parsed},
+            members=self.members(grouping),
         )

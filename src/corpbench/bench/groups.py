@@ -2,8 +2,10 @@
 
 A grouping maps each organisation of the register to at most one group name. The default is
 ``org_type``; the others are ``region``, ``footprint``, ``teaching`` (groups ``true`` and
-``false``), ``region_type`` (group ``"{region}|{org_type}"``) and ``peers:NAME`` (a named custom
-list: every listed organisation is in the group ``NAME``). An organisation whose grouping column
+``false``), ``region_type`` (group ``"{region}|{org_type}"``), ``peers:NAME`` (a named custom
+list: every listed organisation is in the group ``NAME``) and ``similar`` (each organisation's
+own group ``similar:CODE``, whose members per year :mod:`corpbench.bench.similar` computes
+from the figures). An organisation whose grouping column
 is empty is left out of that grouping. Peer statistics only count organisations that responded,
 because only they have KPIs.
 """
@@ -14,7 +16,8 @@ from collections.abc import Mapping, Sequence
 
 import polars as pl
 
-from corpbench.standard import GROUPINGS
+from corpbench.bench.similar import similar_own_groups
+from corpbench.standard import GROUPINGS, SIMILAR
 
 #: Columns of :func:`peer_groups`.
 GROUP_COLUMNS: tuple[str, ...] = ("org_code", "group")
@@ -68,6 +71,8 @@ def peer_groups(
     """
     if grouping.startswith(PEERS_PREFIX):
         return _custom_list(organisations, grouping[len(PEERS_PREFIX) :], peer_lists)
+    if grouping == SIMILAR:
+        return similar_own_groups(organisations)
     if grouping in ("org_type", "region", "footprint"):
         group = _text(grouping)
     elif grouping == "teaching":

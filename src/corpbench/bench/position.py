@@ -52,7 +52,12 @@ def function_order(functions: Iterable[str]) -> list[str]:
 
 
 def _peer_figures(
-    code: str, year: str, kpis: pl.DataFrame, groups: pl.DataFrame, stats: pl.DataFrame
+    code: str,
+    year: str,
+    kpis: pl.DataFrame,
+    groups: pl.DataFrame,
+    stats: pl.DataFrame,
+    members: pl.DataFrame,
 ) -> pl.DataFrame:
     """``function, rank, n, peer_iqm, peer_median, peer_q1`` for the organisation's group."""
     schema = pl.Schema(
@@ -68,7 +73,7 @@ def _peer_figures(
     own = groups.filter(pl.col("org_code") == code).select("group")
     if own.height == 0:
         return pl.DataFrame(schema=schema)
-    members = groups.join(own, on="group", how="semi")
+    members = members.join(own, on="group", how="semi")
     values = kpis.filter((pl.col("year") == year) & (pl.col("kpi") == SAVINGS_KPI))
     ranks = (
         peer_ranks(values, members)
@@ -113,6 +118,7 @@ def org_position(
     groups: pl.DataFrame,
     stats: pl.DataFrame,
     savings: Mapping[Method, pl.DataFrame],
+    members: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """The position of organisation ``code`` among its peers in ``year``: columns
     :data:`POSITION_COLUMNS` then one saving column per method (:attr:`Method.column_name`), one
@@ -120,7 +126,10 @@ def org_position(
     year.
 
     ``totals``, ``kpis``, ``groups`` and ``stats`` are the tables of the corresponding bench
-    functions for one grouping; ``savings`` holds each method's :func:`compute_savings` table.
+    functions for one grouping (``groups`` naming each organisation's own group);
+    ``savings`` holds each method's :func:`compute_savings` table; ``members`` is the
+    membership of the groups when an organisation may be in several (``similar``), else
+    ``groups`` is.
     """
     own = totals.filter((pl.col("org_code") == code) & (pl.col("year") == year)).select(
         "function", pl.col("cost").cast(pl.Float64)
@@ -136,7 +145,7 @@ def org_position(
         )
         position = position.join(column, on="function", how="left", maintain_order="left")
     position = position.join(
-        _peer_figures(code, year, kpis, groups, stats),
+        _peer_figures(code, year, kpis, groups, stats, groups if members is None else members),
         on="function",
         how="left",
         maintain_order="left",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from corpbench.bench.stats import membership_keys
+
 #: Columns of :func:`peer_ranks`.
 RANK_COLUMNS: tuple[str, ...] = ("org_code", "year", "group", "kpi", "function", "value", "rank")
 
@@ -17,10 +19,13 @@ RANK_COLUMNS: tuple[str, ...] = ("org_code", "year", "group", "kpi", "function",
 def peer_ranks(kpis: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:
     """The rank of every KPI value of ``kpis`` (``org_code, year, function, kpi, value``) among
     the values of the same group, year, KPI and function, for the organisations of ``groups``
-    (``org_code, group``; others have no rank): :data:`RANK_COLUMNS`, in the order of ``kpis``.
+    (``org_code, group``, or ``org_code, year, group`` when membership is per year; others
+    have no rank): :data:`RANK_COLUMNS`, in the order of ``kpis`` (an organisation in several
+    groups has a row per group).
     """
+    keys = membership_keys(groups)
     return (
-        kpis.join(groups.select("org_code", "group"), on="org_code", how="inner")
+        kpis.join(groups.select(*keys, "group"), on=keys, how="inner")
         .with_columns(
             pl.col("value")
             .rank("min")

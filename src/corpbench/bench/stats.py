@@ -73,20 +73,28 @@ def quantile7_of_sorted(values: pl.Expr, n: pl.Expr, p: float) -> pl.Expr:
     return low + (h - lo) * (values.list.get(hi) - low)
 
 
+def membership_keys(groups: pl.DataFrame) -> list[str]:
+    """The columns a KPI row joins a group membership table on: ``org_code``, and ``year``
+    when the membership is per year."""
+    return ["org_code", "year"] if "year" in groups.columns else ["org_code"]
+
+
 def peer_stats(kpis: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:
     """The statistics of every KPI over every peer group, year and function (and ``all``):
     ``group, year, function, kpi, n, mean, median, q1, q3, iqm, min, max``.
 
     ``kpis`` is the long table of :func:`corpbench.bench.kpis.compute_kpis` (defined values
     only) and ``groups`` the ``org_code, group`` table of
-    :func:`corpbench.bench.groups.peer_groups`. Only groups with n ≥ 1 have a row. Sorted by
+    :func:`corpbench.bench.groups.peer_groups`, or an ``org_code, year, group`` table whose
+    membership differs by year (:func:`corpbench.bench.similar.similar_members`); an
+    organisation may be in several groups. Only groups with n ≥ 1 have a row. Sorted by
     (group, year, function, kpi).
 
     Each group's values are sorted once; every statistic is read from the sorted list (so the
     figures do not depend on the row order either).
     """
     lists = (
-        kpis.join(groups, on="org_code", how="inner")
+        kpis.join(groups, on=membership_keys(groups), how="inner")
         .group_by(_KEYS)
         .agg(pl.col("value").sort().alias("_values"))
     )

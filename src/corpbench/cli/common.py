@@ -81,7 +81,7 @@ def operator(by: str | None = None) -> Actor:
 
 def load_engine(store: Store) -> Benchmark:
     """The figures the command line's operator sees: the live round (``actions.benchmark_for``)."""
-    return benchmark_for(store, operator())
+    return benchmark_for(store, operator(), similar_k=get_settings().similar_k)
 
 
 def refused(exc: ActionError) -> typer.Exit:

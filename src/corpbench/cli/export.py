@@ -31,7 +31,10 @@ GroupOpt = Annotated[
     str,
     typer.Option(
         "--group",
-        help="Peer grouping: org_type, region, footprint, teaching, region_type or peers:NAME.",
+        help=(
+            "Peer grouping: org_type, region, footprint, teaching, region_type, similar (each"
+            " organisation with its CORPBENCH_SIMILAR_K nearest of its type) or peers:NAME."
+        ),
     ),
 ]
 

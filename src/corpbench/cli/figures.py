@@ -55,7 +55,11 @@ def report(
     ] = None,
     method: MethodsOpt = None,
     group: Annotated[
-        str, typer.Option("--group", help="Peer grouping (default org_type).")
+        str,
+        typer.Option(
+            "--group",
+            help="Peer grouping (default org_type; similar: each organisation's nearest peers).",
+        ),
     ] = "org_type",
     out: Annotated[
         Path | None, typer.Option("--out", help="Write the report to FILE.csv or FILE.xlsx.")

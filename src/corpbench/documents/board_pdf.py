@@ -209,7 +209,7 @@ def board_html(
             subtitle=f"Savings method {view.method_label}, peers by {grouping.lower()}",
             org_type=org_type_label(view.org_type),
             grouping=grouping,
-            group=group_label(view.grouping, view.group),
+            group=group_label(view.grouping, view.group, view.name),
             footer=footer.replace('"', "'"),
             total_saving=total,
             function_rows=_function_rows(view),

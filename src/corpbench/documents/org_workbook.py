@@ -115,7 +115,7 @@ def _summary(
         ("Year", view.year),
         ("Savings method", view.method_label),
         ("Peer grouping", grouping_label(view.grouping)),
-        ("Peer group", group_label(view.grouping, view.group) or "in no group"),
+        ("Peer group", group_label(view.grouping, view.group, view.name) or "in no group"),
         ("Saving opportunity (£)", total),
         ("Carter status", view.carter.sentence),
         ("Published", published),

@@ -49,6 +49,7 @@ GROUPING_LABELS: Mapping[str, str] = MappingProxyType(
         "footprint": "Footprint",
         "teaching": "Teaching status",
         "region_type": "Region and organisation type",
+        "similar": "Similar organisations",
     }
 )
 
@@ -134,6 +135,9 @@ _METHOD_LABELS: Mapping[str, str] = MappingProxyType(
 #: Prefix of a named custom peer list grouping (as ``bench.groups``).
 _PEERS_PREFIX = "peers:"
 
+#: Prefix of a group of the ``similar`` grouping (as ``bench.similar``).
+_SIMILAR_PREFIX = "similar:"
+
 
 def org_type_label(org_type: str | None) -> str:
     """ "Acute foundation trust" for ``acute_ft``; blank for none."""
@@ -149,12 +153,16 @@ def grouping_label(grouping: str) -> str:
     return GROUPING_LABELS.get(grouping, grouping)
 
 
-def group_label(grouping: str, group: str | None) -> str:
+def group_label(grouping: str, group: str | None, org_name: str | None = None) -> str:
     """The title of a peer group under ``grouping``: "Acute trust" (``org_type``: ``acute``),
     "Teaching" (``teaching``: ``true``), "London, Acute trust" (``region_type``:
-    ``London|acute``); regions, footprints and peer lists by their names. Blank for none."""
+    ``London|acute``), "Organisations similar to NAME" (``similar``: ``similar:CODE``, NAME
+    being ``org_name`` when given, else CODE); regions, footprints and peer lists by their
+    names. Blank for none."""
     if group is None:
         return ""
+    if grouping == "similar" and group.startswith(_SIMILAR_PREFIX):
+        return f"Organisations similar to {org_name or group.removeprefix(_SIMILAR_PREFIX)}"
     if grouping == "org_type":
         return org_type_label(group)
     if grouping == "teaching":

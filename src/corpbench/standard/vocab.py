@@ -160,8 +160,19 @@ KPIS: tuple[str, ...] = (
     "shared_pct",
 )
 
+#: The grouping of each organisation with its most similar peers of the same type (groups
+#: ``similar:CODE``; docs/figures.md "Similar organisations").
+SIMILAR = "similar"
+
 #: Peer groupings offered by ``export stats --group`` (a named custom list is ``peers:NAME``).
-GROUPINGS: tuple[str, ...] = ("org_type", "region", "footprint", "teaching", "region_type")
+GROUPINGS: tuple[str, ...] = (
+    "org_type",
+    "region",
+    "footprint",
+    "teaching",
+    "region_type",
+    SIMILAR,
+)
 
 #: External comparator tables shipped by default: % of turnover per function (Hackett, as quoted
 #: in QIPP 2010 Table 7).

@@ -61,7 +61,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.state.settings = settings
     app.state.store = store if store is not None else Store.open(settings.db)
     dummy_hash()  # made now, so that no sign-in pays for it
-    app.state.figures = FiguresCache(app.state.store, settings.cache_seconds)
+    app.state.figures = FiguresCache(app.state.store, settings.cache_seconds, settings.similar_k)
     app.state.sessions = SessionCache(settings.cache_seconds)
     app.state.fragments = FragmentCache()
     app.state.warnings = WarningsCache()

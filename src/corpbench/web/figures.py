@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from corpbench.bench.engine import Benchmark
+from corpbench.bench.similar import DEFAULT_SIMILAR_K
 from corpbench.store import Store
 from corpbench.store.publications import PublicationInfo
 from corpbench.store.records import StoreState
@@ -42,8 +43,11 @@ class FiguresCache:
     """Thread-safe cache of the live and published benchmarks of one store, and of its
     publications, keyed on the store's state (one query per request)."""
 
-    def __init__(self, store: Store, cache_seconds: float = 0.0) -> None:
+    def __init__(
+        self, store: Store, cache_seconds: float = 0.0, similar_k: int = DEFAULT_SIMILAR_K
+    ) -> None:
         self.store = store
+        self.similar_k = similar_k
         self.cache_seconds = cache_seconds
         self._state: tuple[float, StoreState] | None = None
         self._lock = threading.Lock()
@@ -79,6 +83,7 @@ class FiguresCache:
             bench = Benchmark.from_bundle(
                 self.store.current(upto_load=key[0]),
                 peer_lists=self.store.peer_lists(upto_id=key[1]),
+                similar_k=self.similar_k,
             )
             figures = Figures(bench, None, f"live-{key[0]}-{key[1]}")
             self._live = (key, figures)
@@ -104,6 +109,7 @@ class FiguresCache:
                 bench = Benchmark.from_bundle(
                     self.store.current(upto_load=publication.load_id),
                     peer_lists=self.store.peer_lists(upto_id=publication.peer_list_id),
+                    similar_k=self.similar_k,
                 )
                 found = Figures(bench, publication, f"pub-{publication.id}")
                 self._published[publication.id] = found

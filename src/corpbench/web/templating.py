@@ -49,7 +49,9 @@ def build_environment() -> Environment:
     # words for the standard's codes (form values, URLs and data attributes keep the codes)
     env.filters["org_type_label"] = labels.org_type_label
     env.filters["grouping_label"] = labels.grouping_label
-    env.filters["group_label"] = lambda group, grouping: labels.group_label(grouping, group)
+    env.filters["group_label"] = lambda group, grouping, name=None: labels.group_label(
+        grouping, group, name
+    )
     env.filters["function_label"] = labels.function_label
     env.filters["kpi_label"] = labels.kpi_label
     env.filters["method_label"] = labels.method_label

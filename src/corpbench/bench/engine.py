@@ -157,13 +157,11 @@ class Benchmark:
         return _for_year(self._stats[grouping], year)
 
     def ranks(self, grouping: str = DEFAULT_GROUPING, year: str | None = None) -> pl.DataFrame:
-        """Each organisation's rank among its peer group on every KPI under ``grouping``
-        (:func:`corpbench.bench.ranks.peer_ranks`)."""
+        """Each member's rank within its peer group on every KPI under ``grouping``
+        (:func:`corpbench.bench.ranks.peer_ranks`); under ``similar`` an organisation has a row
+        per group it is in, its own being :meth:`groups`'s."""
         if grouping not in self._ranks:
-            ranks = peer_ranks(self.kpis(), self.members(grouping))
-            if grouping == SIMILAR:  # each organisation's rank in its own group
-                ranks = ranks.join(self.groups(grouping), on=["org_code", "group"], how="semi")
-            self._ranks[grouping] = ranks
+            self._ranks[grouping] = peer_ranks(self.kpis(), self.members(grouping))
         return _for_year(self._ranks[grouping], year)
 
     def _base(self) -> pl.DataFrame:

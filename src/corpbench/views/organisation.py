@@ -164,7 +164,10 @@ def function_table(
         pl.col("median").alias("peer_median"),
         pl.col("q1").alias("peer_q1"),
     )
-    ranks = _own(engine.ranks(grouping, year), code).filter(pl.col("kpi") == SAVINGS_KPI)
+    # in its own group (under ``similar`` an organisation is also ranked in others' groups)
+    ranks = _own(engine.ranks(grouping, year), code).filter(
+        in_group(group) & (pl.col("kpi") == SAVINGS_KPI)
+    )
     ranks = ranks.select("function", "rank")
     saving = _own(engine.savings(method, grouping, year), code).select(
         "function", "target", "saving"

@@ -14,6 +14,7 @@ import pytest
 
 from bench.tables import Y1, Y2, costs, finance, organisations
 from corpbench.bench.engine import Benchmark
+from corpbench.bench.similar import MEMBER_COLUMNS
 from corpbench.standard.labels import group_label
 from reference.statistics import describe
 
@@ -119,7 +120,9 @@ def test_similar_groups_equal_an_independent_computation_on_random_rounds(
     register, fin, cost_rows = random_round(rng)
     responded = {(r["org_code"], r["year"]) for r in cost_rows}
     expected = reference_members(register, fin, responded, k)
-    got = engine_members(bench_of(register, fin, cost_rows, k))
+    bench = bench_of(register, fin, cost_rows, k)
+    assert tuple(bench.members("similar").columns) == MEMBER_COLUMNS
+    got = engine_members(bench)
     assert got == expected
     # the small types: a group never exceeds the type's placed organisations, nor k + 1
     assert all(len(members) <= k + 1 for members in got.values())

@@ -124,6 +124,7 @@ def similar_members(
             "year",
             (pl.lit(SIMILAR_PREFIX) + pl.col("org_code")).alias("group"),
         )
+        .select(MEMBER_COLUMNS)
         .sort("group", "year", "org_code")
     )
 

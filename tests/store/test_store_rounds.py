@@ -27,7 +27,8 @@ def test_an_empty_store_knows_the_built_in_default_round(store: Store) -> None:
     rounds = store.rounds.all()
     assert [(r.name, r.version, r.built_in) for r in rounds] == [("qipp-2010", 0, True)]
     owner = store.rounds.of_year("2010/11")
-    assert owner is not None and owner.name == "qipp-2010"
+    assert owner is not None
+    assert owner.name == "qipp-2010"
     assert store.rounds.of_year("2016/17") is None
 
 

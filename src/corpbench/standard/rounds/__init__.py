@@ -375,7 +375,9 @@ class _Reader:
                 self.issue(here, f"process code {process!r}", "lower-case letters, digits and '_'")
             elif klass not in ACTIVITY_CLASSES:
                 self.issue(
-                    here, f"Table 14 class {klass!r}", "T (transactional), O (operational) or S"
+                    here,
+                    f"Table 14 class {klass!r}",
+                    "T (transactional), O (operational) or S (strategic)",
                 )
             else:
                 out[process] = klass

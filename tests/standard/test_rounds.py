@@ -176,3 +176,12 @@ def test_invalid_toml_is_one_clear_issue() -> None:
         parse_round("name = ", "broken.toml")
     assert len(caught.value.issues) == 1
     assert caught.value.issues[0].what.startswith("not valid TOML")
+
+
+def test_the_example_in_docs_rounds_md_is_the_example_file_the_tests_load() -> None:
+    doc = (EXAMPLE.parent / "rounds.md").read_text(encoding="utf-8")
+    start = doc.index("```toml file=round-example.toml\n") + len(
+        "```toml file=round-example.toml\n"
+    )
+    block = doc[start : doc.index("```", start)]
+    assert block == EXAMPLE.read_text(encoding="utf-8")

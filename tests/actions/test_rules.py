@@ -43,9 +43,10 @@ def _settings(store: Store) -> Settings:
         lambda s, a: actions.reset_password(s, a, FOOTPRINT, "another long password"),
         lambda s, a: actions.create_token(s, a, ORG),
         lambda s, a: actions.save_peer_list(s, a, "mine", ["AC001"]),
+        lambda s, a: actions.add_round(s, a, "not even TOML", "r.toml"),
     ],
     ids=["publish", "decide", "add_user", "set_active", "change_scope", "reset_password",
-         "create_token", "save_peer_list"],
+         "create_token", "save_peer_list", "add_round"],
 )  # fmt: skip
 def test_running_the_round_is_refused_to_organisation_and_footprint_users_and_leaves_no_trace(
     prepared: Store, act: object
@@ -58,6 +59,7 @@ def test_running_the_round_is_refused_to_organisation_and_footprint_users_and_le
     assert prepared.audit.count() == entries
     assert len(prepared.publications.all()) == 1
     assert prepared.accounts.user("x@nhs.test") is None
+    assert [r.name for r in prepared.rounds.all()] == ["qipp-2010"]
 
 
 def test_a_footprint_user_may_not_load(prepared: Store, tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ PAGES: dict[str, list[str]] = {
         f"/returns/{DEMO_ORG}",
         "/users",
         "/audit",
+        "/rounds",
         "/api/v1/docs",
         "/organisations/NOPE1",
         "/signout",

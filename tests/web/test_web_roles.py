@@ -91,6 +91,9 @@ MATRIX: list[tuple[str, str, str, tuple[object, ...]]] = [
     ("POST", "/users/role", "/users/role", (SIGNIN, 400, 403, 403)),
     ("POST", "/users/password", "/users/password", (SIGNIN, 400, 403, 403)),
     ("GET", "/audit", "/audit", (SIGNIN, 200, 403, 403)),
+    ("GET", "/rounds", "/rounds", (SIGNIN, 200, 403, 403)),
+    ("GET", "/rounds/qipp-2010.toml", "/rounds/{name}.toml", (SIGNIN, 200, 403, 403)),
+    ("GET", "/rounds/nothing.toml", "/rounds/{name}.toml", (SIGNIN, 404, 403, 403)),
     ("GET", "/api/v1/me", "/api/v1/me", (UNAUTH, 200, 200, 200)),
     ("GET", "/api/v1/organisations", "/api/v1/organisations", (UNAUTH, 200, 200, 200)),
     (

@@ -1,5 +1,6 @@
 """The application layer: one function per action a person takes — load a bundle, publish the
-round, decide on a return, ask for figures, change users, API tokens and peer lists.
+round, decide on a return, ask for figures, change users, API tokens, peer lists and round
+definitions.
 
 Each action checks its rules (who may do it, what input it accepts), does it through the store,
 writes its audit record and raises :class:`ActionError` (one sentence for people) when it
@@ -17,6 +18,7 @@ from corpbench.actions.loads import load
 from corpbench.actions.peers import save_peer_list
 from corpbench.actions.publishing import NOTE_LIMIT, PublishResult, publish
 from corpbench.actions.reviews import COMMENT_LIMIT, decide
+from corpbench.actions.rounds import RoundRefused, add_round
 from corpbench.actions.tokens import create_token, revoke_token
 from corpbench.actions.users import add_user, change_scope, reset_password, set_active
 
@@ -26,6 +28,8 @@ __all__ = [
     "ActionError",
     "Actor",
     "PublishResult",
+    "RoundRefused",
+    "add_round",
     "add_user",
     "benchmark_for",
     "change_scope",

@@ -13,6 +13,7 @@ from corpbench.cli import (
     peers,
     publish,
     review,
+    rounds,
     serve,
     template,
     tokens,
@@ -40,3 +41,4 @@ app.command("publish")(publish.publish)
 app.command("review")(review.review)
 app.add_typer(users.user_app, name="user")
 app.add_typer(tokens.token_app, name="token")
+app.add_typer(rounds.round_app, name="round")

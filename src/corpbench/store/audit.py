@@ -1,5 +1,5 @@
 """The audit log: sign-ins, uploads, review decisions, publications, exports, user, token and
-peer list changes. Rows are only ever added."""
+peer list changes, round definitions added. Rows are only ever added."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ ACTIONS: tuple[str, ...] = (
     "token_create",
     "token_revoke",
     "peer_list",
+    "round_add",
 )
 
 

@@ -274,6 +274,24 @@ class Publication(Base):
     note: Mapped[str] = mapped_column(Text)
 
 
+class RoundVersion(Base):
+    """One version of a round definition: its TOML text as given (read by
+    ``corpbench.standard.rounds``), its years (comma-separated, for finding a year's round),
+    the text's SHA-256, who added it and when."""
+
+    __tablename__ = "round_versions"
+    __table_args__ = (UniqueConstraint("name", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(100))
+    version: Mapped[int] = mapped_column(Integer)
+    years: Mapped[str] = mapped_column(Text)
+    definition: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    added_by: Mapped[str] = mapped_column(Text)
+
+
 def _table(model: type[Base]) -> Table:
     table = model.__table__
     assert isinstance(table, Table)
@@ -294,3 +312,4 @@ SIGNIN_FAILURES = _table(SignInFailure)
 AUDIT_EVENTS = _table(AuditEvent)
 RETURN_REVIEWS = _table(ReturnReview)
 PUBLICATIONS = _table(Publication)
+ROUND_VERSIONS = _table(RoundVersion)

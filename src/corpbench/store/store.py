@@ -50,6 +50,7 @@ from corpbench.store.records import (
     VersionRef,
 )
 from corpbench.store.reviews import Reviews
+from corpbench.store.rounds import Rounds
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 #: A column numbering the prepared returns (their row in ``Prepared.returns``).
@@ -380,6 +381,11 @@ class Store:
     def reviews(self) -> Reviews:
         """Review decisions on returns."""
         return Reviews(self.engine)
+
+    @property
+    def rounds(self) -> Rounds:
+        """Round definitions, versioned."""
+        return Rounds(self.engine, self._writing)
 
     @property
     def publications(self) -> Publications:

@@ -80,6 +80,7 @@ def navigation(principal: Principal | None, path: str) -> list[dict[str, Any]]:
         items.append(("Returns", "/returns"))
         items.append(("Submit", "/submit"))
         items.append(("Users", "/users"))
+        items.append(("Rounds", "/rounds"))
         items.append(("Audit log", "/audit"))
     return [
         {

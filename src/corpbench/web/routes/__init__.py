@@ -14,6 +14,7 @@ from corpbench.web.routes import (
     national,
     organisation,
     returns,
+    rounds,
     session,
     submit,
 )
@@ -31,6 +32,7 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         submit,
         returns,
         admin,
+        rounds,
         api,
     )
 )

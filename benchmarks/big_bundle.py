@@ -1,4 +1,4 @@
-"""A large valid bundle of data standard v1 for the load benchmark (standard library only).
+"""A large valid bundle of data standard v1 for the load benchmark.
 
 ``python benchmarks/big_bundle.py N_ORGS DIR`` writes ``organisations.csv``, ``finance.csv`` and
 ``function_costs.csv`` to DIR: N_ORGS organisations × 2 years × 9 functions × 5 processes, with a
@@ -14,28 +14,11 @@ import random
 import sys
 from pathlib import Path
 
-FUNCTIONS = (
-    "finance",
-    "hr",
-    "imt",
-    "procurement",
-    "estates",
-    "payroll",
-    "governance_risk",
-    "legal",
-    "communications",
-)
-TYPES = (
-    "acute",
-    "acute_ft",
-    "mental_health",
-    "mental_health_ft",
-    "community",
-    "ambulance",
-    "pct_commissioner",
-    "pct_provider",
-    "pct_undifferentiated",
-)
+from corpbench.standard import DEFAULT_FUNCTIONS, DEFAULT_ORG_TYPES
+
+# the standard's codes, in its order (the bundle equals the shared tool's, byte for byte)
+FUNCTIONS = DEFAULT_FUNCTIONS
+TYPES = DEFAULT_ORG_TYPES
 YEARS = ("2009/10", "2010/11")
 COST_COLUMNS = (
     "org_code",

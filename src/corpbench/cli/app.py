@@ -11,6 +11,7 @@ from corpbench.cli import (
     history,
     load,
     peers,
+    plan,
     publish,
     review,
     rounds,
@@ -42,3 +43,4 @@ app.command("review")(review.review)
 app.add_typer(users.user_app, name="user")
 app.add_typer(tokens.token_app, name="token")
 app.add_typer(rounds.round_app, name="round")
+app.add_typer(plan.plan_app, name="plan")

@@ -19,6 +19,7 @@ from corpbench.standard.vocab import (
     DELIVERY_MODELS,
     GROUPINGS,
     KPIS,
+    PLAN_MODELS,
     PROCESS_CLASSES,
 )
 
@@ -88,6 +89,19 @@ DELIVERY_MODEL_LABELS: Mapping[str, str] = MappingProxyType(
         "shared": "Shared service",
         "outsourced": "Outsourced",
         "mixed": "Mixed",
+    }
+)
+
+#: Titles of the delivery models of a planning case (planning methods §3) and of the status quo
+#: option of an appraisal.
+PLAN_MODEL_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "in_house_centralised": "In house, centralised",
+        "cooperative": "Shared service co-operative",
+        "company": "Shared services company",
+        "joint_venture": "Joint venture",
+        "outsourced": "Outsourcing",
+        "status_quo": "Status quo",
     }
 )
 
@@ -199,6 +213,11 @@ def delivery_model_label(model: str | None) -> str:
     return DELIVERY_MODEL_LABELS.get(model, model)
 
 
+def plan_model_label(model: str) -> str:
+    """The title of a planning case's delivery model or appraisal option (others as they are)."""
+    return PLAN_MODEL_LABELS.get(model, model)
+
+
 def method_label(method: str) -> str:
     """A short title for a savings method: "IQM" (interquartile mean), "top quartile", "Hackett
     median", "7% ceiling"."""
@@ -213,6 +232,7 @@ def method_label(method: str) -> str:
 
 assert set(ORG_TYPE_LABELS) == {*DEFAULT_ORG_TYPES, ALL_ORG_TYPES}
 assert set(GROUPING_LABELS) == set(GROUPINGS)
+assert set(PLAN_MODEL_LABELS) == {*PLAN_MODELS, "status_quo"}
 assert set(FUNCTION_LABELS) == {*DEFAULT_FUNCTIONS, ALL_FUNCTION}
 assert tuple(KPI_LABELS) == KPIS
 assert tuple(DELIVERY_MODEL_LABELS) == DELIVERY_MODELS

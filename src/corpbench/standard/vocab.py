@@ -40,6 +40,16 @@ DEFAULT_FUNCTIONS: tuple[str, ...] = (
 
 DELIVERY_MODELS: tuple[str, ...] = ("in_house", "shared", "outsourced", "mixed")
 
+#: The shared-service delivery models of a planning case (planning methods §3; QIPP's five
+#: models, more sharing = less control). Off- and onshoring are the case's location factor.
+PLAN_MODELS: tuple[str, ...] = (
+    "in_house_centralised",
+    "cooperative",
+    "company",
+    "joint_venture",
+    "outsourced",
+)
+
 ActivityClass = Literal["T", "O", "S"]
 
 #: Recommended process codes per function with their QIPP Table 14 class

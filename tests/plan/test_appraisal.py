@@ -67,10 +67,8 @@ def _scan(principles: list[Principle], options: dict, c: str, top: str) -> np.nd
     xs = np.linspace(0, 1, 4001)
     ok = []
     for x in xs:
-        if w[i] < 1:
-            wk = w * (1 - x) / (1 - w[i])
-        else:
-            wk = np.full(len(w), (1 - x) / (len(w) - 1))
+        share = (1 - x) / (1 - w[i]) if w[i] < 1 else None
+        wk = w * share if share is not None else np.full(len(w), (1 - x) / (len(w) - 1))
         wk[i] = x
         score = {o: float(np.dot(wk, [options[o][n] for n in names])) for o in options}
         ok.append(all(score[top] >= score[o] - 1e-9 for o in options))

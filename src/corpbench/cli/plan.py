@@ -7,6 +7,7 @@ library (``corpbench.plan``) like ``report`` and ``summary``, not an action.
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Annotated
 
@@ -17,9 +18,11 @@ from corpbench.cli.common import err_console, fail, out_console
 from corpbench.formatting import format_money, format_number, format_pct
 from corpbench.plan import CaseInvalid, Evaluation, evaluate_plan, machine_output, read_case
 from corpbench.plan.engine import evaluate_case, in_sequence, share_first
-from corpbench.standard.labels import function_label, plan_model_label
+from corpbench.standard.labels import function_label, plan_model_label, plan_parameter_label
 
-plan_app = typer.Typer(help="Shared-service business cases (docs/planning.md).", no_args_is_help=True)
+plan_app = typer.Typer(
+    help="Shared-service business cases (docs/planning.md).", no_args_is_help=True
+)
 
 
 @plan_app.command("evaluate")
@@ -49,7 +52,9 @@ def evaluate(
 
 
 def _money(v: float | None) -> str:
-    return "" if v is None else f"£{format_money(v)}"
+    if v is None:
+        return ""
+    return f"−£{format_money(-v)}" if v < 0 else f"£{format_money(v)}"
 
 
 def _year(v: int | None) -> str:
@@ -98,7 +103,7 @@ def _summary(ev: Evaluation) -> None:
     ):
         f = evaluate_case(variant)
         pb = float(f.payback_year[0])
-        ways.add_row(label, _money(float(f.npv[0])), _year(None if pb != pb else int(pb)))
+        ways.add_row(label, _money(float(f.npv[0])), _year(None if math.isnan(pb) else int(pb)))
     out_console.print(ways)
 
     if ev.tornado:
@@ -107,7 +112,7 @@ def _summary(ev: Evaluation) -> None:
         t.add_column("NPV at low", justify="right")
         t.add_column("NPV at high", justify="right")
         for b in ev.tornado:
-            t.add_row(b.parameter, _money(b.npv_low), _money(b.npv_high))
+            t.add_row(plan_parameter_label(b.parameter), _money(b.npv_low), _money(b.npv_high))
         out_console.print(t)
     if (mc := ev.monte_carlo) is not None:
         m = Table(title=f"Monte Carlo: {mc.draws:,} draws (seed {mc.seed})")

@@ -218,6 +218,49 @@ def plan_model_label(model: str) -> str:
     return PLAN_MODEL_LABELS.get(model, model)
 
 
+#: Words for the figures of a planning case that ``uncertain`` may name (planning methods §3).
+_PLAN_FIGURE_WORDS: Mapping[str, str] = MappingProxyType(
+    {
+        "discount_rate": "Discount rate",
+        "cost": "cost",
+        "transactional": "transactional share",
+        "operational": "operational share",
+        "pay_share": "pay share",
+        "simplify": "simplify rate",
+        "standardise": "standardise rate",
+        "share": "share rate",
+        "option.location_factor": "Location factor",
+        "option.management_fee": "Management fee",
+        "optimism_bias.capex": "Optimism bias on one-off costs",
+        "optimism_bias.opex": "Optimism bias on recurring costs",
+        "optimism_bias.benefits": "Optimism bias on benefits",
+        "optimism_bias.delay_years": "Delay (years)",
+    }
+)
+
+
+def plan_parameter_label(path: str) -> str:
+    """Words for a figure of a planning case by its path (``functions.hr.cost`` -> "HR cost",
+    ``option.share.finance`` -> "Finance share rate"); an unknown path as it is."""
+    if path in _PLAN_FIGURE_WORDS:
+        return _PLAN_FIGURE_WORDS[path]
+    parts = path.split(".")
+    if len(parts) == 3 and parts[0] == "functions" and parts[2] in _PLAN_FIGURE_WORDS:
+        return f"{function_label(parts[1])} {_PLAN_FIGURE_WORDS[parts[2]]}"
+    if (
+        len(parts) == 3
+        and parts[0] == "option"
+        and parts[1] in {"simplify", "standardise", "share"}
+    ):
+        return f"{function_label(parts[2])} {_PLAN_FIGURE_WORDS[parts[1]]}"
+    if len(parts) == 4 and parts[:2] == ["option", "phases"]:
+        return f"{parts[3].capitalize()} of the {parts[2]} phase (years)"
+    if len(parts) == 4 and parts[0] == "option" and parts[1] in {"one_off", "recurring"}:
+        kind = "One-off cost" if parts[1] == "one_off" else "Recurring cost"
+        return f"{kind} {int(parts[2]) + 1}" if parts[2].isdigit() else path
+    return path
+
+
 def method_label(method: str) -> str:
     """A short title for a savings method: "IQM" (interquartile mean), "top quartile", "Hackett
     median", "7% ceiling"."""

@@ -51,6 +51,11 @@ def test_the_small_case_is_valid() -> None:
         ("functions.finance.cost", -1, "-1 is below 0 (expected an amount ≥ 0)"),
         ("functions.finance.cost", "1000", "'1000' is not a number"),
         ("functions.finance.cost", True, "True is not a number"),
+        (
+            "functions.finance.cost",
+            float("nan"),
+            "nan is not a finite number (expected an amount ≥ 0)",
+        ),
         ("functions.finance.pay_share", 1.5, "1.5 is above 1 (expected 0 ≤ pay share ≤ 1)"),
         ("option.one_off.0.amount", -5, "-5 is below 0 (expected an amount ≥ 0)"),
         ("option.one_off.0.year", 4, "4 is after the horizon (expected a year from 0 to 3)"),

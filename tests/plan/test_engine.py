@@ -185,3 +185,43 @@ def test_sequencing_both_ways() -> None:
     out = machine_output(evaluate_plan(share_first(case)))
     assert out["years"][1]["benefit"] == pytest.approx(1000 - 828.125)
     assert not math.isclose(out["npv"], machine_output(evaluate_plan(case))["npv"])
+
+
+def test_a_figure_known_exactly_and_the_tornado_order() -> None:
+    from corpbench.plan import monte_carlo, tornado
+
+    doc = small()
+    doc["uncertain"] = {
+        "option.management_fee": {"low": 0.1, "mode": 0.1, "high": 0.1},
+        # one-off 100 … 300 moves NPV by 200; fee 0 … 0.2 by the discounted charges × 0.2
+        "option.one_off.0.amount": {"low": 100, "mode": 200, "high": 300},
+        "option.share.finance": {"low": 0.4, "mode": 0.5, "high": 0.6},
+    }
+    case = parse_case(doc)
+    bars = tornado(case)
+    assert [b.parameter for b in bars][-1] == "option.management_fee"
+    fee = next(b for b in bars if b.parameter == "option.management_fee")
+    assert fee.npv_low == fee.npv_high == pytest.approx(357.424)
+    one_off = next(b for b in bars if b.parameter == "option.one_off.0.amount")
+    assert (one_off.npv_low, one_off.npv_high) == pytest.approx((457.424, 257.424))
+    only_fee = parse_case(
+        {**doc, "uncertain": {"option.management_fee": doc["uncertain"]["option.management_fee"]}}
+    )
+    mc = monte_carlo(only_fee, draws=50)
+    assert mc is not None
+    assert mc.p10 == mc.p50 == mc.p90 == pytest.approx(357.424)
+    assert mc.p_npv_positive == 1
+    assert mc.p_payback_within_3 == 1  # payback in year 2
+
+
+def test_figures_in_words() -> None:
+    from corpbench.standard.labels import plan_model_label, plan_parameter_label
+
+    assert plan_parameter_label("functions.hr.cost") == "HR cost"
+    assert plan_parameter_label("option.share.imt") == "IM&T share rate"
+    assert plan_parameter_label("option.phases.share.start") == "Start of the share phase (years)"
+    assert plan_parameter_label("option.one_off.0.amount") == "One-off cost 1"
+    assert plan_parameter_label("optimism_bias.capex") == "Optimism bias on one-off costs"
+    assert plan_parameter_label("discount_rate") == "Discount rate"
+    assert plan_model_label("status_quo") == "Status quo"
+    assert plan_model_label("joint_venture") == "Joint venture"

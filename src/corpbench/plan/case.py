@@ -22,6 +22,7 @@ index from 0 (``option.one_off.0.amount``).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -458,7 +459,7 @@ class _Parser:
         )
         uncertain = self.uncertain(self.table(data, "uncertain", "uncertain"), case)
         self.years(case)
-        return Case(**{**case.__dict__, "uncertain": uncertain})
+        return dataclasses.replace(case, uncertain=uncertain)
 
     def functions(self, table: Mapping[str, Any]) -> tuple[Function, ...]:
         if not table:

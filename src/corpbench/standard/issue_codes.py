@@ -165,13 +165,29 @@ ISSUE_CODES: tuple[IssueCode, ...] = (
     ),
     _e(
         "unknown_org_type",
-        "An organisation type is not one of the standard's.",
-        "Choose the type from the list in the data standard.",
+        "An organisation type is not one of the standard's, or not one of the round of a year "
+        "the organisation returns for.",
+        "Choose the type from the list in the data standard or the round (corpbench round "
+        "show YEAR).",
     ),
     _e(
         "unknown_function",
-        "A function is not one of the standard's corporate functions.",
-        "Choose the function from the list in the data standard.",
+        "A function is not one of the corporate functions of the round of the row's year (by "
+        "default the standard's).",
+        "Choose the function from the list in the data standard or the round (corpbench round "
+        "show YEAR).",
+    ),
+    _e(
+        "unknown_region",
+        "An organisation returning for a year has a region that the round of that year does "
+        "not list.",
+        "Correct the organisation's region in the register, or the round's list of regions.",
+    ),
+    _e(
+        "unknown_footprint",
+        "An organisation returning for a year has a footprint that the round of that year does "
+        "not list.",
+        "Correct the organisation's footprint in the register, or the round's list of footprints.",
     ),
     _e(
         "unknown_delivery_model",
@@ -180,8 +196,9 @@ ISSUE_CODES: tuple[IssueCode, ...] = (
     ),
     _e(
         "unknown_indicator",
-        "An indicator is not one of the standard's.",
-        "Choose the indicator from the list in the data standard.",
+        "An indicator is not one of the round of the row's year (by default the standard's).",
+        "Choose the indicator from the list in the data standard or the round (corpbench "
+        "round show YEAR).",
     ),
     _e(
         "shared_exceeds_cost",

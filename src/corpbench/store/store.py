@@ -344,6 +344,12 @@ class Store:
             with conn.begin():
                 return queries.current_bundle(conn, year, upto_load)
 
+    def register(self) -> pl.DataFrame:
+        """The latest register entry of every organisation (the ``organisations`` table of
+        :meth:`current`, without reading any return)."""
+        with self.engine.connect() as conn:
+            return queries.current_register(conn)
+
     def known_org_codes(self) -> set[str]:
         """Every organisation code in the register."""
         with self.engine.connect() as conn:

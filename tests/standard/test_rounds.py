@@ -48,20 +48,19 @@ def test_default_round_is_the_standard_v1_vocabulary() -> None:
 
 def test_documented_example_round_loads_with_codes_the_standard_has_never_seen() -> None:
     rnd = read_round(EXAMPLE)
-    assert rnd.name == "nhsi-2017"
-    assert rnd.years == ("2016/17",)
+    assert rnd.name == "example-2022"
+    assert rnd.years == ("2021/22",)
     assert rnd.org_type_codes == ("acute_teaching", "specialist", "ambulance")
-    assert rnd.function_codes == ("finance", "imt", "legal")
-    assert dict(rnd.process_classes["legal"]) == {"litigation": "O", "legal_advice": "S"}
-    assert [f.name for f in rnd.footprints] == [
-        "North West London",
-        "Greater Manchester",
-        "Mid and South Essex",
-        "Kent and Medway",
-    ]
-    assert rnd.footprints[0].region == "London"
+    assert rnd.function_codes == ("finance", "imt", "legal_services")
+    assert dict(rnd.process_classes["legal_services"]) == {
+        "contract_review": "T",
+        "litigation": "O",
+        "legal_advice": "S",
+    }
+    assert [f.name for f in rnd.footprints] == ["Northdale", "Riverside", "Coast and Downs"]
+    assert rnd.footprints[0].region == "North"
     vocab = rnd.vocabulary()
-    assert vocab.functions == ("finance", "imt", "legal")
+    assert vocab.functions == ("finance", "imt", "legal_services")
     assert set(vocab.indicators) == {"invoices_paid", "payslips", "helpdesk_calls"}
 
 
@@ -78,7 +77,7 @@ BAD = """
 format = 1
 name = "bad"
 title = "A bad round"
-years = ["2016/17", "2016/18"]
+years = ["2021/22", "2021/23"]
 kpis = ["pct_turnover", "pct_happiness"]
 indicators = ["payslips", "smiles"]
 colour = "blue"
@@ -122,7 +121,7 @@ def test_bad_definition_reports_every_issue_at_once_with_where_and_expected() ->
         parse_round(BAD, "bad.toml")
     issues = {(i.where, i.what) for i in caught.value.issues}
     assert ("colour", "unknown key") in issues
-    assert ("years[1]", "'2016/18'") in issues
+    assert ("years[1]", "'2021/23'") in issues
     assert ("kpis[1]", "unknown KPI 'pct_happiness'") in issues
     assert ("indicators[1]", "unknown indicator 'smiles'") in issues
     assert (
@@ -147,12 +146,12 @@ def test_bad_definition_reports_every_issue_at_once_with_where_and_expected() ->
 
 def test_missing_keys_and_wrong_types_are_each_reported() -> None:
     with pytest.raises(RoundDefinitionError) as caught:
-        parse_round('format = 2\nname = 3\nyears = "2016/17"\nfunctions = [1]\n', "x.toml")
+        parse_round('format = 2\nname = 3\nyears = "2021/22"\nfunctions = [1]\n', "x.toml")
     issues = {(i.where, i.what, i.expected) for i in caught.value.issues}
     assert ("format", "2", "format = 1") in issues
     assert ("name", "3", "a non-empty text value") in issues
     assert ("title", "missing", "a text value") in issues
-    assert ("years", "str '2016/17'", "an array") in issues
+    assert ("years", "str '2021/22'", "an array") in issues
     assert ("kpis", "missing", "an array") in issues
     assert ("indicators", "missing", "an array") in issues
     assert ("org_types", "missing", "an array") in issues

@@ -108,7 +108,7 @@ def peer_distribution(
         "rank": pl.Int64,
         "is_self": pl.Boolean,
     }
-    group = engine.group_of(code, grouping)
+    group = engine.group_of(code, grouping, year)
     if group is None:
         return pl.DataFrame(schema=schema)
     names = engine.organisations.select("org_code", "org_name")
@@ -160,7 +160,7 @@ def distribution_stats(
 ) -> pl.DataFrame:
     """The statistics of the organisation's peer group (``export stats`` rows of its group) for
     every KPI and function of ``functions``: :data:`PEER_STATS_COLUMNS`."""
-    group = engine.group_of(code, grouping)
+    group = engine.group_of(code, grouping, year)
     stats = engine.stats(grouping, year)
     rows = stats.filter(in_group(group) & pl.col("function").is_in(functions))
     return _sorted(rows, functions, []).select(PEER_STATS_COLUMNS)
@@ -182,7 +182,7 @@ def trend(
         )
         .select("kpi", "function", "year", "value")
     )
-    group = engine.group_of(code, grouping)
+    group = engine.group_of(code, grouping, year)
     stats = engine.stats(grouping)
     peer = stats.filter(
         in_group(group) & pl.col("year").is_in(years) & pl.col("function").is_in(functions)

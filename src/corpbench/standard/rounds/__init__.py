@@ -217,6 +217,12 @@ class RoundsByYear:
         return self.round_of(year).size_bands
 
 
+def is_financial_year(text: str) -> bool:
+    """Whether ``text`` is a financial year written ``YYYY/YY`` of consecutive years."""
+    match = _YEAR.match(text)
+    return match is not None and (int(match[1]) + 1) % 100 == int(match[2])
+
+
 def parse_round(text: str, source: str = "<round>") -> RoundDefinition:
     """The round defined by a TOML text; ``RoundDefinitionError`` with every issue if it is bad."""
     try:
@@ -358,12 +364,11 @@ class _Reader:
             self.issue("years", "empty", "at least one financial year")
         for i, year in enumerate(items):
             where = f"years[{i}]"
-            match = _YEAR.match(year) if isinstance(year, str) else None
-            if match is None or (int(match[1]) + 1) % 100 != int(match[2]):
+            if not isinstance(year, str) or not is_financial_year(year):
                 self.issue(where, f"{year!r}", "a financial year YYYY/YY such as 2016/17")
                 continue
-            if self.unique(where, cast(str, year), seen, "year"):
-                out.append(cast(str, year))
+            if self.unique(where, year, seen, "year"):
+                out.append(year)
         return tuple(out)
 
     def known_codes(self, key: str, known: tuple[str, ...]) -> tuple[str, ...]:

@@ -202,7 +202,9 @@ def test_the_stored_register_gives_the_type_region_and_footprint_of_others(
         "region 'London' of RS002 (from the register) is not a region of round example-2022 "
         "(2021/22): expected one of North, Midlands, South."
     )
-    assert report.errors[2].message.endswith("expected one of Northdale, Riverside, Coast and Downs.")
+    assert report.errors[2].message.endswith(
+        "expected one of Northdale, Riverside, Coast and Downs."
+    )
     # the bundle's register row takes the place of the stored entry
     fixed = {
         **data,

@@ -182,12 +182,12 @@ class Benchmark:
         if not any(self.rounds.size_bands(y) for y in years):
             if year is not None:
                 name = self.rounds.round_of(year).name
-                where = f"The round of {year} ({name}) has"
+                what = f"The round of {year} ({name}) has no size bands"
             else:
-                where = "No round of the years stored has"
+                what = "No round of the years stored has size bands"
             raise ValueError(
-                f"{where} no size bands, so the size_band grouping has no groups; a round "
-                "lists its size bands in its definition (docs/rounds.md)."
+                f"{what}, so the size_band grouping has no groups; a round lists its size "
+                "bands in its definition (docs/rounds.md)."
             )
 
     def stats(self, grouping: str = DEFAULT_GROUPING, year: str | None = None) -> pl.DataFrame:

@@ -58,7 +58,8 @@ def test_a_v1_bundle_checks_the_same_with_or_without_the_rounds(tmp_path: Path) 
     assert _errors(by_round.errors) == _errors(plain.errors)
     assert codes(by_round).count("unknown_function") == 2  # a year of no round: the default's
     ok, bundle = check(tmp_path / "c", VALID, rounds=ROUNDS)
-    assert ok.ok and bundle is not None
+    assert ok.ok
+    assert bundle is not None
 
 
 def test_a_new_year_takes_the_types_and_functions_of_its_round(tmp_path: Path) -> None:

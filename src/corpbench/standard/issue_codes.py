@@ -165,17 +165,13 @@ ISSUE_CODES: tuple[IssueCode, ...] = (
     ),
     _e(
         "unknown_org_type",
-        "An organisation type is not one of the standard's, or not one of the round of a year "
-        "the organisation returns for.",
-        "Choose the type from the list in the data standard or the round (corpbench round "
-        "show YEAR).",
+        "An organisation type is not one of the standard's.",
+        "Choose the type from the list in the data standard.",
     ),
     _e(
         "unknown_function",
-        "A function is not one of the corporate functions of the round of the row's year (by "
-        "default the standard's).",
-        "Choose the function from the list in the data standard or the round (corpbench round "
-        "show YEAR).",
+        "A function is not one of the standard's corporate functions.",
+        "Choose the function from the list in the data standard.",
     ),
     _e(
         "unknown_region",
@@ -196,9 +192,8 @@ ISSUE_CODES: tuple[IssueCode, ...] = (
     ),
     _e(
         "unknown_indicator",
-        "An indicator is not one of the round of the row's year (by default the standard's).",
-        "Choose the indicator from the list in the data standard or the round (corpbench "
-        "round show YEAR).",
+        "An indicator is not one of the standard's.",
+        "Choose the indicator from the list in the data standard.",
     ),
     _e(
         "shared_exceeds_cost",

@@ -138,3 +138,18 @@ def test_the_template_of_the_year_follows_its_round(web: Web) -> None:
     assert columns["list_org_type"] == ["acute_teaching", "specialist", "ambulance"]
     assert columns["list_function"] == ["finance", "imt", "legal_services"]
     assert client.get("/template.xlsx?year=2021").status_code == 400
+
+
+def test_the_size_band_grouping_on_pages_and_downloads(web: Web) -> None:
+    client = web.signed_in(NATIONAL)
+    # the default round of 2009/10 has no size bands: the page shows no peer group
+    page = client.get("/organisations/AC001?year=2009/10&grouping=size_band")
+    assert page.status_code == 200
+    assert "Peer group: none (by size band)" in _text(page.text)
+    _with_round(web)
+    assert _upload(web, NATIONAL, NATIONAL_BUNDLE)[0] == 200
+    for kind in ("xlsx", "csv", "pdf"):
+        r = client.get(f"/organisations/RY002/report.{kind}?year={YEAR}&grouping=size_band")
+        assert r.status_code == 200, (kind, r.text[:300])
+    rows = client.get(f"/organisations/RY002/report.csv?year={YEAR}&grouping=size_band").text
+    assert ",size_band," in rows  # machine output: the grouping by its code

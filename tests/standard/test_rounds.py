@@ -184,3 +184,41 @@ def test_the_example_in_docs_rounds_md_is_the_example_file_the_tests_load() -> N
     )
     block = doc[start : doc.index("```", start)]
     assert block == EXAMPLE.read_text(encoding="utf-8")
+
+
+def test_labels_learn_a_rounds_titles_and_the_standards_codes_keep_theirs() -> None:
+    from corpbench.standard import labels
+
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        'label = "Ambulance trust"', 'label = "Ambulance service (renamed)"'
+    )
+    labels.learn_round(parse_round(text.replace("example-2022", "label-test")))
+    assert labels.org_type_label("acute_teaching") == "Acute teaching trust"
+    assert labels.org_type_label("ambulance") == "Ambulance trust"  # the standard's title
+    assert labels.function_label("legal_services") == "Legal services"
+    assert labels.function_label("legal") == "Legal"
+    assert labels.process_label("contract_review") == "Contract review"
+    assert labels.group_label("size_band", "medium") == "Turnover £200m to £400m"
+    assert labels.grouping_label("size_band") == "Size band"
+    assert labels.group_label("size_band", "unheard_of") == "unheard_of"
+
+
+def test_the_round_of_a_year_is_the_round_naming_it_else_the_default() -> None:
+    from corpbench.standard.rounds import RoundsByYear, default_round_text
+
+    example = read_round(EXAMPLE)
+    rounds = RoundsByYear.of([example])
+    assert rounds.default.name == "qipp-2010"
+    assert rounds.round_of("2021/22") is example
+    assert rounds.round_of("2009/10") is rounds.default
+    assert rounds.round_of("2030/31") is rounds.default  # a year no round names
+    assert rounds.round_of(None) is rounds.default
+    assert rounds.claimed_years() == ("2021/22",)
+    assert rounds.org_types()[-3:] == ("pct_undifferentiated", "acute_teaching", "specialist")
+    assert rounds.judges_register
+    assert not RoundsByYear.of([]).judges_register
+    assert [b.code for b in rounds.size_bands("2021/22")] == ["small", "medium", "large"]
+    assert rounds.size_bands("2009/10") == ()
+    # a stored version of the default round takes the built-in one's place
+    stored = parse_round(default_round_text().replace('"2010/11"', '"2010/11", "2011/12"'))
+    assert RoundsByYear.of([stored, example]).default is stored

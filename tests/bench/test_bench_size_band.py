@@ -157,3 +157,20 @@ def test_a_year_whose_round_has_no_size_bands_is_a_clear_error() -> None:
     assert engine.stats("size_band", OLD).height == 0
     with pytest.raises(ValueError, match="No round of the years stored has size bands"):
         _engine(rounds=None).check_grouping("size_band")
+
+
+def test_an_organisations_view_lists_only_the_kpis_of_the_round_of_its_year() -> None:
+    from corpbench.views.organisation import organisation_view
+
+    engine = _engine()
+    new = organisation_view(engine, "M1", NEW, grouping="size_band")
+    assert set(new.distribution["kpi"]) == {"pct_turnover", "cost_per_org_fte"}
+    assert set(new.peer_stats["kpi"]) == {"pct_turnover", "cost_per_org_fte"}
+    by_year = new.trend.group_by("year").agg(pl.col("kpi").unique().sort())
+    kpis = dict(zip(by_year["year"], by_year["kpi"].to_list(), strict=True))
+    assert kpis[NEW] == ["cost_per_org_fte", "pct_turnover"]
+    # the default round names every KPI: those defined here (no running costs, no shared cost)
+    defined = ["cost_per_fte", "cost_per_org_fte", "pct_pay", "pct_turnover"]
+    assert kpis[OLD] == defined
+    old = organisation_view(engine, "M1", OLD, grouping="org_type")
+    assert sorted(set(old.distribution["kpi"])) == defined

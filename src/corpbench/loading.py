@@ -52,16 +52,23 @@ def load_path(
     each step as it starts (for progress bars). Raises ``StoreError`` when the store refuses the
     bundle (nothing is stored then either). ``allowed_org_codes`` limits whose rows the bundle
     may hold (an organisation submitting its own return); ``source`` is recorded as the load's
-    file name instead of ``path`` (an upload's original name)."""
+    file name instead of ``path`` (an upload's original name).
+
+    Each row is checked against the round of its year (the store's rounds: a round naming the
+    year, else the default round); a ``vocab`` given instead checks every row against it."""
     step("Reading and checking the bundle")
     if known_org_codes is None:
         known_org_codes = store.known_org_codes()
+    rounds = store.rounds.by_year() if vocab is None else None
+    register = store.register() if rounds is not None and rounds.judges_register else None
     report, bundle, raw = read_and_validate(
         path,
         settings=settings,
         vocab=vocab or Vocabulary(),
         known_org_codes=known_org_codes,
         allowed_org_codes=allowed_org_codes,
+        rounds=rounds,
+        register=register,
     )
     if not report.ok or bundle is None:
         return LoadOutcome(report, None)

@@ -18,12 +18,12 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "round-example.toml"
 def test_a_national_user_adds_a_round_and_the_audit_log_says_so(prepared: Store) -> None:
     text = EXAMPLE.read_text(encoding="utf-8")
     saved = actions.add_round(prepared, national("ann"), text, "round-example.toml")
-    assert (saved.round.name, saved.round.version, saved.changed) == ("nhsi-2017", 1, True)
+    assert (saved.round.name, saved.round.version, saved.changed) == ("example-2022", 1, True)
     assert last_entry(prepared, "round_add") == (
         "ann",
         "round_add",
-        "nhsi-2017",
-        {"version": 1, "years": ["2016/17"], "changed": True, "sha256": saved.round.sha256},
+        "example-2022",
+        {"version": 1, "years": ["2021/22"], "changed": True, "sha256": saved.round.sha256},
     )
     again = actions.add_round(prepared, national("bo"), text, "round-example.toml")
     assert (again.round.version, again.changed) == (1, False)

@@ -88,5 +88,5 @@ def test_unknown_grouping_lists_the_valid_ones() -> None:
         peer_groups(Round.organisations, "county")
     assert str(info.value) == (
         "Unknown grouping 'county'; valid groupings are org_type, region, footprint, teaching, "
-        "region_type, similar and peers:NAME for a named peer list."
+        "region_type, similar, size_band and peers:NAME for a named peer list."
     )

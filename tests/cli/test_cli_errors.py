@@ -157,7 +157,7 @@ USAGE: list[tuple[list[str], str]] = [
     (
         ["export", "stats", "--group", "nonsense"],
         "Error: Unknown grouping 'nonsense'; valid groupings are org_type, region, footprint, "
-        "teaching, region_type, similar and peers:NAME for a named peer list.",
+        "teaching, region_type, similar, size_band and peers:NAME for a named peer list.",
     ),
     (
         ["export", "stats", "--group", "peers:nope"],

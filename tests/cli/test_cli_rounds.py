@@ -12,14 +12,14 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "round-example.toml"
 
 def test_a_round_is_added_listed_and_shown_for_its_year(cli: Cli) -> None:
     added = cli.ok("round", "add", EXAMPLE, "--by", "ann")
-    assert added.stdout.strip() == "Added round 'nhsi-2017' version 1 (2016/17)."
+    assert added.stdout.strip() == "Added round 'example-2022' version 1 (2021/22)."
     again = cli.ok("round", "add", EXAMPLE, "--by", "bo")
-    assert again.stdout.strip() == "Round 'nhsi-2017' unchanged: version 1 (2016/17)."
+    assert again.stdout.strip() == "Round 'example-2022' unchanged: version 1 (2021/22)."
 
     rows = table_rows(cli.ok("round", "list").stdout)
     assert [(r["Round"], r["Years"]) for r in rows] == [
         ("qipp-2010", "2009/10, 2010/11"),
-        ("nhsi-2017", "2016/17"),
+        ("example-2022", "2021/22"),
     ]
     assert rows[0]["Version"] == "built in"
     assert rows[1]["Version"].startswith("version 1, added by ann on ")
@@ -27,19 +27,26 @@ def test_a_round_is_added_listed_and_shown_for_its_year(cli: Cli) -> None:
     listed = json.loads(cli.ok("round", "list", "--json").stdout)
     assert [(r["name"], r["version"], r["built_in"]) for r in listed] == [
         ("qipp-2010", 0, True),
-        ("nhsi-2017", 1, False),
+        ("example-2022", 1, False),
     ]
 
-    shown = cli.ok("round", "show", "2016/17").stdout
-    assert "NHS Improvement corporate services benchmarking 2016/17" in shown
+    shown = cli.ok("round", "show", "2021/22").stdout
+    assert "Example corporate services benchmarking 2021/22" in shown
     assert "Legal services" in shown
-    assert "Litigation (operational); Legal advice (strategic)" in shown
+    assert (
+        "Contract review (transactional); Litigation (operational); Legal advice (strategic)"
+        in shown
+    )
     assert "Acute teaching trust" in shown
     assert "KPIs: Cost as % of turnover; Cost per organisation FTE (£)" in shown
 
-    detail = json.loads(cli.ok("round", "show", "2016/17", "--json").stdout)
-    assert [f["code"] for f in detail["functions"]] == ["finance", "imt", "legal"]
-    assert detail["functions"][2]["processes"] == {"litigation": "O", "legal_advice": "S"}
+    detail = json.loads(cli.ok("round", "show", "2021/22", "--json").stdout)
+    assert [f["code"] for f in detail["functions"]] == ["finance", "imt", "legal_services"]
+    assert detail["functions"][2]["processes"] == {
+        "contract_review": "T",
+        "litigation": "O",
+        "legal_advice": "S",
+    }
     assert detail["size_bands"][2] == {
         "code": "large",
         "label": "Turnover £400m or more",
@@ -47,7 +54,7 @@ def test_a_round_is_added_listed_and_shown_for_its_year(cli: Cli) -> None:
         "max_turnover": None,
     }
     assert detail["added_by"] == "ann"
-    written = cli.ok("round", "show", "2016/17", "--toml").stdout
+    written = cli.ok("round", "show", "2021/22", "--toml").stdout
     assert written == EXAMPLE.read_text(encoding="utf-8")
 
 

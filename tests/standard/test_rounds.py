@@ -48,20 +48,19 @@ def test_default_round_is_the_standard_v1_vocabulary() -> None:
 
 def test_documented_example_round_loads_with_codes_the_standard_has_never_seen() -> None:
     rnd = read_round(EXAMPLE)
-    assert rnd.name == "nhsi-2017"
-    assert rnd.years == ("2016/17",)
+    assert rnd.name == "example-2022"
+    assert rnd.years == ("2021/22",)
     assert rnd.org_type_codes == ("acute_teaching", "specialist", "ambulance")
-    assert rnd.function_codes == ("finance", "imt", "legal")
-    assert dict(rnd.process_classes["legal"]) == {"litigation": "O", "legal_advice": "S"}
-    assert [f.name for f in rnd.footprints] == [
-        "North West London",
-        "Greater Manchester",
-        "Mid and South Essex",
-        "Kent and Medway",
-    ]
-    assert rnd.footprints[0].region == "London"
+    assert rnd.function_codes == ("finance", "imt", "legal_services")
+    assert dict(rnd.process_classes["legal_services"]) == {
+        "contract_review": "T",
+        "litigation": "O",
+        "legal_advice": "S",
+    }
+    assert [f.name for f in rnd.footprints] == ["Northdale", "Riverside", "Coast and Downs"]
+    assert rnd.footprints[0].region == "North"
     vocab = rnd.vocabulary()
-    assert vocab.functions == ("finance", "imt", "legal")
+    assert vocab.functions == ("finance", "imt", "legal_services")
     assert set(vocab.indicators) == {"invoices_paid", "payslips", "helpdesk_calls"}
 
 
@@ -78,7 +77,7 @@ BAD = """
 format = 1
 name = "bad"
 title = "A bad round"
-years = ["2016/17", "2016/18"]
+years = ["2021/22", "2021/23"]
 kpis = ["pct_turnover", "pct_happiness"]
 indicators = ["payslips", "smiles"]
 colour = "blue"
@@ -122,7 +121,7 @@ def test_bad_definition_reports_every_issue_at_once_with_where_and_expected() ->
         parse_round(BAD, "bad.toml")
     issues = {(i.where, i.what) for i in caught.value.issues}
     assert ("colour", "unknown key") in issues
-    assert ("years[1]", "'2016/18'") in issues
+    assert ("years[1]", "'2021/23'") in issues
     assert ("kpis[1]", "unknown KPI 'pct_happiness'") in issues
     assert ("indicators[1]", "unknown indicator 'smiles'") in issues
     assert (
@@ -147,12 +146,12 @@ def test_bad_definition_reports_every_issue_at_once_with_where_and_expected() ->
 
 def test_missing_keys_and_wrong_types_are_each_reported() -> None:
     with pytest.raises(RoundDefinitionError) as caught:
-        parse_round('format = 2\nname = 3\nyears = "2016/17"\nfunctions = [1]\n', "x.toml")
+        parse_round('format = 2\nname = 3\nyears = "2021/22"\nfunctions = [1]\n', "x.toml")
     issues = {(i.where, i.what, i.expected) for i in caught.value.issues}
     assert ("format", "2", "format = 1") in issues
     assert ("name", "3", "a non-empty text value") in issues
     assert ("title", "missing", "a text value") in issues
-    assert ("years", "str '2016/17'", "an array") in issues
+    assert ("years", "str '2021/22'", "an array") in issues
     assert ("kpis", "missing", "an array") in issues
     assert ("indicators", "missing", "an array") in issues
     assert ("org_types", "missing", "an array") in issues
@@ -185,3 +184,41 @@ def test_the_example_in_docs_rounds_md_is_the_example_file_the_tests_load() -> N
     )
     block = doc[start : doc.index("```", start)]
     assert block == EXAMPLE.read_text(encoding="utf-8")
+
+
+def test_labels_learn_a_rounds_titles_and_the_standards_codes_keep_theirs() -> None:
+    from corpbench.standard import labels
+
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        'label = "Ambulance trust"', 'label = "Ambulance service (renamed)"'
+    )
+    labels.learn_round(parse_round(text.replace("example-2022", "label-test")))
+    assert labels.org_type_label("acute_teaching") == "Acute teaching trust"
+    assert labels.org_type_label("ambulance") == "Ambulance trust"  # the standard's title
+    assert labels.function_label("legal_services") == "Legal services"
+    assert labels.function_label("legal") == "Legal"
+    assert labels.process_label("contract_review") == "Contract review"
+    assert labels.group_label("size_band", "medium") == "Turnover £200m to £400m"
+    assert labels.grouping_label("size_band") == "Size band"
+    assert labels.group_label("size_band", "unheard_of") == "unheard_of"
+
+
+def test_the_round_of_a_year_is_the_round_naming_it_else_the_default() -> None:
+    from corpbench.standard.rounds import RoundsByYear, default_round_text
+
+    example = read_round(EXAMPLE)
+    rounds = RoundsByYear.of([example])
+    assert rounds.default.name == "qipp-2010"
+    assert rounds.round_of("2021/22") is example
+    assert rounds.round_of("2009/10") is rounds.default
+    assert rounds.round_of("2030/31") is rounds.default  # a year no round names
+    assert rounds.round_of(None) is rounds.default
+    assert rounds.claimed_years() == ("2021/22",)
+    assert rounds.org_types()[-3:] == ("pct_undifferentiated", "acute_teaching", "specialist")
+    assert rounds.judges_register
+    assert not RoundsByYear.of([]).judges_register
+    assert [b.code for b in rounds.size_bands("2021/22")] == ["small", "medium", "large"]
+    assert rounds.size_bands("2009/10") == ()
+    # a stored version of the default round takes the built-in one's place
+    stored = parse_round(default_round_text().replace('"2010/11"', '"2010/11", "2011/12"'))
+    assert RoundsByYear.of([stored, example]).default is stored

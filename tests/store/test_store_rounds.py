@@ -29,7 +29,7 @@ def test_an_empty_store_knows_the_built_in_default_round(store: Store) -> None:
     owner = store.rounds.of_year("2010/11")
     assert owner is not None
     assert owner.name == "qipp-2010"
-    assert store.rounds.of_year("2016/17") is None
+    assert store.rounds.of_year("2021/22") is None
 
 
 def test_a_round_gets_a_new_version_only_when_its_text_changes(store: Store) -> None:
@@ -38,13 +38,13 @@ def test_a_round_gets_a_new_version_only_when_its_text_changes(store: Store) -> 
     assert _add(store, text, by="bo") == (1, False)
     changed = text.replace('label = "Legal services"', 'label = "Legal"')
     assert _add(store, changed, by="bo") == (2, True)
-    assert store.rounds.versions("nhsi-2017") == [(1, AT, "ana"), (2, AT, "bo")]
-    owner = store.rounds.of_year("2016/17")
+    assert store.rounds.versions("example-2022") == [(1, AT, "ana"), (2, AT, "bo")]
+    owner = store.rounds.of_year("2021/22")
     assert owner is not None
-    assert (owner.name, owner.version, owner.added_by) == ("nhsi-2017", 2, "bo")
+    assert (owner.name, owner.version, owner.added_by) == ("example-2022", 2, "bo")
     assert owner.text == changed
     assert owner.definition.functions[2].label == "Legal"
-    assert [r.name for r in store.rounds.all()] == ["qipp-2010", "nhsi-2017"]
+    assert [r.name for r in store.rounds.all()] == ["qipp-2010", "example-2022"]
 
 
 def test_the_default_round_file_added_as_it_is_is_unchanged(store: Store) -> None:
@@ -52,8 +52,8 @@ def test_the_default_round_file_added_as_it_is_is_unchanged(store: Store) -> Non
 
 
 def test_a_year_belongs_to_one_round(store: Store) -> None:
-    text = EXAMPLE.read_text(encoding="utf-8").replace('"2016/17"', '"2010/11"')
-    other = text.replace('name = "nhsi-2017"', 'name = "other"')
+    text = EXAMPLE.read_text(encoding="utf-8").replace('"2021/22"', '"2010/11"')
+    other = text.replace('name = "example-2022"', 'name = "other"')
     with pytest.raises(StoreError, match=r"2010/11 \(round qipp-2010\)"):
         _add(store, other)
     assert [r.name for r in store.rounds.all()] == ["qipp-2010"]
@@ -82,7 +82,7 @@ def test_a_round_holding_returns_cannot_lose_a_code_they_use(store: Store) -> No
 
 
 def test_a_new_round_must_hold_the_returns_already_stored_in_its_years(store: Store) -> None:
-    y = "2016/17"
+    y = "2021/22"
     store.load(
         bundle(
             orgs=[org("RXX01", org_type="specialist")],
@@ -96,7 +96,7 @@ def test_a_new_round_must_hold_the_returns_already_stored_in_its_years(store: St
     )
     with pytest.raises(StoreError) as caught:
         _add(store, EXAMPLE.read_text(encoding="utf-8"))
-    assert str(caught.value).endswith("2016/17 returns use function(s) estates")
+    assert str(caught.value).endswith("2021/22 returns use function(s) estates")
 
 
 def test_who_adds_a_round_must_be_named(store: Store) -> None:

@@ -19,17 +19,17 @@ def test_the_rounds_page_lists_each_round_in_words_and_links_its_file(web: Web) 
     assert page.status_code == 200
     body = page.text
     assert "QIPP corporate services benchmarking 2010" in body
-    assert "NHS Improvement corporate services benchmarking 2016/17" in body
+    assert "Example corporate services benchmarking 2021/22" in body
     assert "Acute teaching trust; Specialist trust; Ambulance trust" in body
     assert "Finance; IM&amp;T; Legal services" in body
     assert "Version 1, added by ann on " in body
-    assert 'href="/rounds/nhsi-2017.toml"' in body
+    assert 'href="/rounds/example-2022.toml"' in body
     national = client.get("/national").text
     assert 'class="nhsuk-header__navigation-link" href="/rounds">Rounds</a>' in national
 
-    download = client.get("/rounds/nhsi-2017.toml")
+    download = client.get("/rounds/example-2022.toml")
     assert download.status_code == 200
     assert download.text == text
-    assert download.headers["content-disposition"] == 'attachment; filename="nhsi-2017.toml"'
+    assert download.headers["content-disposition"] == 'attachment; filename="example-2022.toml"'
     built_in = client.get("/rounds/qipp-2010.toml")
     assert built_in.text.startswith("# The QIPP 2010 round")

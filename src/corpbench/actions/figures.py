@@ -22,7 +22,10 @@ def benchmark_for(
     number of nearest peers of the grouping ``similar``."""
     if sees_live_figures(actor.principal, view):
         return Benchmark.from_bundle(
-            store.current(), peer_lists=store.peer_lists(), similar_k=similar_k
+            store.current(),
+            peer_lists=store.peer_lists(),
+            similar_k=similar_k,
+            rounds=store.rounds.by_year(),
         )
     latest = store.publications.latest()
     if latest is None:
@@ -31,6 +34,7 @@ def benchmark_for(
         store.current(upto_load=latest.load_id),
         peer_lists=store.peer_lists(upto_id=latest.peer_list_id),
         similar_k=similar_k,
+        rounds=store.rounds.by_year(),
     )
 
 

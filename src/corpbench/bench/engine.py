@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import polars as pl
 
 from corpbench.bench.by_function import summary_by_function
-from corpbench.bench.groups import DEFAULT_GROUPING, peer_groups
+from corpbench.bench.groups import DEFAULT_GROUPING, peer_groups, size_band_members
 from corpbench.bench.kpis import kpis_from_totals
 from corpbench.bench.methods import Method, parse_method
 from corpbench.bench.position import org_position
@@ -22,8 +22,9 @@ from corpbench.bench.similar import DEFAULT_SIMILAR_K, similar_members
 from corpbench.bench.stats import peer_stats
 from corpbench.bench.summary import national_summary
 from corpbench.bench.totals import function_totals
-from corpbench.standard import EXTERNAL_TABLES, SIMILAR
+from corpbench.standard import EXTERNAL_TABLES, SIMILAR, SIZE_BAND
 from corpbench.standard.bundle import Bundle, conform
+from corpbench.standard.rounds import RoundsByYear
 
 
 def _for_year(df: pl.DataFrame, year: str | None) -> pl.DataFrame:
@@ -36,7 +37,9 @@ class Benchmark:
 
     ``peer_lists`` names custom peer lists (grouping ``peers:NAME``); ``extra_tables`` adds
     external comparator tables to the shipped Hackett tables (``external:NAME``);
-    ``similar_k`` is the number of nearest peers of the grouping ``similar``.
+    ``similar_k`` is the number of nearest peers of the grouping ``similar``; ``rounds`` gives
+    the round of each year (its size bands: the grouping ``size_band``; default: the default
+    round for every year, which has none).
     """
 
     def __init__(
@@ -49,7 +52,9 @@ class Benchmark:
         peer_lists: Mapping[str, Sequence[str]] | None = None,
         extra_tables: Mapping[str, Mapping[str, float]] | None = None,
         similar_k: int = DEFAULT_SIMILAR_K,
+        rounds: RoundsByYear | None = None,
     ) -> None:
+        self.rounds = rounds if rounds is not None else RoundsByYear.of([])
         self.organisations = conform("organisations", organisations)
         self.finance = conform("finance", finance)
         self.function_costs = conform("function_costs", function_costs)
@@ -85,6 +90,7 @@ class Benchmark:
         peer_lists: Mapping[str, Sequence[str]] | None = None,
         extra_tables: Mapping[str, Mapping[str, float]] | None = None,
         similar_k: int = DEFAULT_SIMILAR_K,
+        rounds: RoundsByYear | None = None,
     ) -> Benchmark:
         """The benchmark of a validated bundle."""
         return cls(
@@ -95,6 +101,7 @@ class Benchmark:
             peer_lists=peer_lists,
             extra_tables=extra_tables,
             similar_k=similar_k,
+            rounds=rounds,
         )
 
     def method(self, method: str | Method) -> Method:
@@ -124,11 +131,16 @@ class Benchmark:
     def groups(self, grouping: str = DEFAULT_GROUPING) -> pl.DataFrame:
         """``org_code, group``: each organisation's own group under ``grouping`` (under
         ``similar``, ``similar:CODE`` for every organisation of the register, whether or not it
-        has members in a year); ``ValueError`` for an unknown grouping."""
+        has members in a year; under ``size_band``, ``org_code, year, group``: its band in each
+        year, :func:`corpbench.bench.groups.size_band_members`); ``ValueError`` for an unknown
+        grouping."""
         if grouping not in self._groups:
-            self._groups[grouping] = peer_groups(
-                self.organisations, grouping, peer_lists=self.peer_lists
-            )
+            if grouping == SIZE_BAND:
+                self._groups[grouping] = size_band_members(self.finance, self.rounds)
+            else:
+                self._groups[grouping] = peer_groups(
+                    self.organisations, grouping, peer_lists=self.peer_lists
+                )
         return self._groups[grouping]
 
     def members(self, grouping: str = DEFAULT_GROUPING) -> pl.DataFrame:
@@ -145,10 +157,38 @@ class Benchmark:
                 self._members[grouping] = self.groups(grouping)
         return self._members[grouping]
 
-    def group_of(self, code: str, grouping: str = DEFAULT_GROUPING) -> str | None:
-        """The peer group of organisation ``code`` under ``grouping``, or ``None``."""
-        found = self.groups(grouping).filter(pl.col("org_code") == code)["group"]
+    def group_of(
+        self, code: str, grouping: str = DEFAULT_GROUPING, year: str | None = None
+    ) -> str | None:
+        """The peer group of organisation ``code`` under ``grouping``, or ``None``; under a
+        grouping whose groups are per year (``size_band``) its group in ``year`` (default: the
+        latest year it has one)."""
+        groups = self.groups(grouping).filter(pl.col("org_code") == code)
+        if "year" in groups.columns:
+            groups = groups.sort("year", descending=True)
+            if year is not None:
+                groups = groups.filter(pl.col("year") == year)
+        found = groups["group"]
         return None if found.is_empty() else str(found[0])
+
+    def check_grouping(self, grouping: str, year: str | None = None) -> None:
+        """``ValueError`` (one sentence) for an unknown grouping, and under ``size_band`` for a
+        ``year`` whose round has no size bands (or, without a year, when no year's round has
+        any): the grouping would have no groups there."""
+        self.groups(grouping)
+        if grouping != SIZE_BAND:
+            return
+        years = [year] if year is not None else self.years()
+        if not any(self.rounds.size_bands(y) for y in years):
+            if year is not None:
+                name = self.rounds.round_of(year).name
+                what = f"The round of {year} ({name}) has no size bands"
+            else:
+                what = "No round of the years stored has size bands"
+            raise ValueError(
+                f"{what}, so the size_band grouping has no groups; a round lists its size "
+                "bands in its definition (docs/rounds.md)."
+            )
 
     def stats(self, grouping: str = DEFAULT_GROUPING, year: str | None = None) -> pl.DataFrame:
         """Peer statistics of every KPI (§3 "stats") under ``grouping``."""

@@ -5,7 +5,9 @@ A grouping maps each organisation of the register to at most one group name. The
 ``false``), ``region_type`` (group ``"{region}|{org_type}"``), ``peers:NAME`` (a named custom
 list: every listed organisation is in the group ``NAME``) and ``similar`` (each organisation's
 own group ``similar:CODE``, whose members per year :mod:`corpbench.bench.similar` computes
-from the figures). An organisation whose grouping column
+from the figures) and ``size_band`` (per year, the size band of the round of that year holding
+the organisation's turnover that year: :func:`size_band_members`). An organisation whose
+grouping column
 is empty is left out of that grouping. Peer statistics only count organisations that responded,
 because only they have KPIs.
 """
@@ -17,7 +19,8 @@ from collections.abc import Mapping, Sequence
 import polars as pl
 
 from corpbench.bench.similar import similar_own_groups
-from corpbench.standard import GROUPINGS, SIMILAR
+from corpbench.standard import GROUPINGS, SIMILAR, SIZE_BAND
+from corpbench.standard.rounds import RoundsByYear
 
 #: Columns of :func:`peer_groups`.
 GROUP_COLUMNS: tuple[str, ...] = ("org_code", "group")
@@ -73,6 +76,10 @@ def peer_groups(
         return _custom_list(organisations, grouping[len(PEERS_PREFIX) :], peer_lists)
     if grouping == SIMILAR:
         return similar_own_groups(organisations)
+    if grouping == SIZE_BAND:
+        raise ValueError(
+            "The size band grouping is per year: its groups come from size_band_members."
+        )
     if grouping in ("org_type", "region", "footprint"):
         group = _text(grouping)
     elif grouping == "teaching":
@@ -91,4 +98,39 @@ def peer_groups(
         organisations.select("org_code", group.cast(pl.String).alias("group"))
         .filter(pl.col("group").is_not_null())
         .sort("org_code")
+    )
+
+
+#: Columns of :func:`size_band_members`.
+SIZE_BAND_COLUMNS: tuple[str, ...] = ("org_code", "year", "group")
+
+
+def size_band_members(finance: pl.DataFrame, rounds: RoundsByYear) -> pl.DataFrame:
+    """``org_code, year, group``: each organisation's size band in each year it has a finance
+    row, the band (its code) of the round of that year whose range holds its turnover that
+    year (at least ``min_turnover``, below ``max_turnover``). A year whose round has no size
+    bands has no rows; so has a turnover no band holds. Sorted by (org_code, year)."""
+    schema = {"org_code": pl.String, "year": pl.String, "group": pl.String}
+    bands = [
+        (year, band.code, band.min_turnover, band.max_turnover)
+        for year in finance["year"].unique().sort().to_list()
+        for band in rounds.size_bands(year)
+    ]
+    if not bands:
+        return pl.DataFrame(schema=schema)
+    table = pl.DataFrame(
+        bands,
+        schema={"year": pl.String, "group": pl.String, "low": pl.Float64, "high": pl.Float64},
+        orient="row",
+    )
+    turnover = pl.col("turnover").cast(pl.Float64)
+    return (
+        finance.select("org_code", "year", "turnover")
+        .join(table, on="year", how="inner")
+        .filter(
+            (turnover >= pl.col("low")) & (pl.col("high").is_null() | (turnover < pl.col("high")))
+        )
+        .select("org_code", "year", "group")
+        .sort("org_code", "year")
+        .cast(schema)  # type: ignore[arg-type]
     )

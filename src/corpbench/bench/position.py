@@ -70,7 +70,10 @@ def _peer_figures(
             "peer_q1": pl.Float64,
         }
     )
-    own = groups.filter(pl.col("org_code") == code).select("group")
+    own = groups.filter(pl.col("org_code") == code)
+    if "year" in own.columns:  # groups per year (size bands): the group of this year
+        own = own.filter(pl.col("year") == year)
+    own = own.select("group")
     if own.height == 0:
         return pl.DataFrame(schema=schema)
     members = members.join(own, on="group", how="semi")

@@ -23,6 +23,7 @@ import polars as pl
 
 from corpbench.bench.arith import divide
 from corpbench.bench.methods import Method
+from corpbench.bench.stats import membership_keys
 from corpbench.standard import ALL_FUNCTION, EXTERNAL_TABLES
 
 #: Columns of :func:`compute_savings`.
@@ -48,7 +49,7 @@ def _targets(
         peer = stats.filter(pl.col("kpi") == SAVINGS_KPI).select(
             "group", "year", "function", pl.col(method.kind).alias("target")
         )
-        return base.join(groups, on="org_code", how="inner").join(
+        return base.join(groups, on=membership_keys(groups), how="inner").join(
             peer, on=["group", "year", "function"], how="inner"
         )
     if method.kind == "external":

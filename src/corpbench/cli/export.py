@@ -33,7 +33,8 @@ GroupOpt = Annotated[
         "--group",
         help=(
             "Peer grouping: org_type, region, footprint, teaching, region_type, similar (each"
-            " organisation with its CORPBENCH_SIMILAR_K nearest of its type) or peers:NAME."
+            " organisation with its CORPBENCH_SIMILAR_K nearest of its type), size_band (by"
+            " turnover, the size bands of the round of the year) or peers:NAME."
         ),
     ),
 ]
@@ -65,6 +66,8 @@ def _figures(engine: Benchmark, kind: str, **kw: str | None) -> pl.DataFrame:
     try:
         if kind == "kpis":
             return engine.kpis(year=kw["year"])
+        if kind == "stats" or (kind == "savings" and engine.method(kw["method"] or "iqm").is_peer):
+            engine.check_grouping(kw["group"] or "org_type", kw["year"])
         if kind == "stats":
             return engine.stats(grouping=kw["group"] or "org_type", year=kw["year"])
         if kind == "savings":

@@ -22,7 +22,7 @@ The loader treats ``instructions`` and ``lists`` as not part of the bundle.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -36,8 +36,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from corpbench.documents import blank_return_text as text
 from corpbench.documents.safe import neutralise
 from corpbench.documents.xlsx import MONEY_FORMAT
+from corpbench.standard.rounds import RoundDefinition
 from corpbench.standard.schema import BUNDLE_FILES, FILE_ORDER, ColumnSpec, ColumnType, FileSpec
-from corpbench.standard.vocab import PROCESS_CLASSES, Vocabulary
+from corpbench.standard.vocab import PROCESS_CLASSES, ActivityClass, Vocabulary
+
+#: Process codes per function with their Table 14 class.
+ProcessClasses = Mapping[str, Mapping[str, ActivityClass]]
 
 INSTRUCTIONS_SHEET = "instructions"
 LISTS_SHEET = "lists"
@@ -73,15 +77,20 @@ _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=14)
 
 
-def process_lists(vocab: Vocabulary) -> dict[str, tuple[str, ...]]:
-    """The recommended process codes of each configured function that has some, in order."""
-    return {f: tuple(PROCESS_CLASSES[f]) for f in vocab.functions if PROCESS_CLASSES.get(f)}
+def process_lists(
+    vocab: Vocabulary, classes: ProcessClasses = PROCESS_CLASSES
+) -> dict[str, tuple[str, ...]]:
+    """The recommended process codes of each configured function that has some, in order
+    (``classes``: the processes of each function, by default the standard's)."""
+    return {f: tuple(classes[f]) for f in vocab.functions if classes.get(f)}
 
 
-def drop_down_lists(vocab: Vocabulary) -> dict[str, tuple[str, ...]]:
+def drop_down_lists(
+    vocab: Vocabulary, classes: ProcessClasses = PROCESS_CLASSES
+) -> dict[str, tuple[str, ...]]:
     """Every list of the ``lists`` sheet by its range name: one per drop-down column, the list
     of all process codes, and one per function with recommended processes."""
-    processes = process_lists(vocab)
+    processes = process_lists(vocab, classes)
     lists = {
         LIST_NAMES["org_type"]: tuple(vocab.org_types),
         LIST_NAMES["function"]: tuple(vocab.functions),
@@ -184,7 +193,12 @@ def column_validation(
     return None
 
 
-def _write_data_sheet(wb: Workbook, file: FileSpec, lists: dict[str, tuple[str, ...]]) -> None:
+def _write_data_sheet(
+    wb: Workbook,
+    file: FileSpec,
+    lists: dict[str, tuple[str, ...]],
+    examples: Mapping[str, str],
+) -> None:
     ws = wb.create_sheet(file.name)
     names = file.column_names
     function_col = get_column_letter(names.index("function") + 1) if "function" in names else None
@@ -199,7 +213,7 @@ def _write_data_sheet(wb: Workbook, file: FileSpec, lists: dict[str, tuple[str, 
         dim.number_format = COLUMN_FORMATS[column.type]
         list_name = LIST_NAMES.get(column.name)
         longest = max(len(v) for v in lists.get(list_name or "", ("",)))
-        example = text.example(file, column)
+        example = examples.get(column.name) or text.example(file, column)
         dim.width = min(40, max(12, len(column.name) + 4, len(example) + 2, longest + 4))
         dv = column_validation(file, column, lists, function_col)
         if dv is not None:
@@ -219,10 +233,18 @@ def _write_rows(ws: Worksheet, rows: Sequence[Sequence[str]], *, bold: bool = Fa
                 cell.font = _BOLD
 
 
-def _write_instructions(wb: Workbook, vocab: Vocabulary) -> None:
+def _write_instructions(
+    wb: Workbook,
+    vocab: Vocabulary,
+    classes: ProcessClasses,
+    definition: RoundDefinition | None,
+    examples: Mapping[str, str],
+) -> None:
     ws = wb.create_sheet(INSTRUCTIONS_SHEET)
     ws.append([text.TITLE])
     ws["A1"].font = _TITLE
+    if definition is not None:
+        ws.append([neutralise(text.round_words(definition))])
     for line in text.INTRODUCTION:
         ws.append([line])
         if line in ("How to fill it in", "How to load it"):
@@ -236,19 +258,22 @@ def _write_instructions(wb: Workbook, vocab: Vocabulary) -> None:
         for column in file.columns:
             required = "required" if column.required else "optional"
             rule = text.rule_words(file, column)
-            ws.append(
-                [column.name, text.type_words(column), required, rule, text.example(file, column)]
-            )
+            example = examples.get(column.name) or text.example(file, column)
+            ws.append([column.name, text.type_words(column), required, rule, neutralise(example)])
             ws.cell(row=ws.max_row, column=4).alignment = Alignment(wrap_text=True)
     ws.append([])
     _write_rows(ws, [("Allowed values", "")], bold=True)
     allowed = [
-        ("org_type", ", ".join(vocab.org_types)),
-        ("function", ", ".join(vocab.functions)),
+        ("org_type", text.coded(vocab.org_types, definition, "org_types")),
+        ("function", text.coded(vocab.functions, definition, "functions")),
         ("delivery_model", ", ".join(vocab.delivery_models)),
         ("teaching", "true, false (yes/no and 1/0 are also accepted)"),
         ("indicator", ", ".join(f"{c} ({k})" for c, k in vocab.indicators.items())),
     ]
+    if definition is not None and definition.regions:
+        allowed.append(("region", ", ".join(definition.regions)))
+    if definition is not None and definition.footprints:
+        allowed.append(("footprint", ", ".join(f.name for f in definition.footprints)))
     for label, values in allowed:
         ws.append([label, neutralise(values)])
     ws.append([])
@@ -262,22 +287,36 @@ def _write_instructions(wb: Workbook, vocab: Vocabulary) -> None:
         ],
         bold=True,
     )
-    for function, codes in process_lists(vocab).items():
-        classes = PROCESS_CLASSES[function]
-        ws.append([neutralise(function), ", ".join(f"{c} {classes[c]}" for c in codes)])
+    for function, codes in process_lists(vocab, classes).items():
+        of = classes[function]
+        ws.append([neutralise(function), neutralise(", ".join(f"{c} {of[c]}" for c in codes))])
     for letter, width in zip("ABCDE", (24, 18, 12, 70, 30), strict=True):
         ws.column_dimensions[letter].width = width
 
 
-def write_blank_return(path: Path, *, vocab: Vocabulary = Vocabulary()) -> None:
-    """Write the blank return workbook for ``vocab`` to ``path`` (replacing any file there)."""
+def write_blank_return(
+    path: Path,
+    *,
+    vocab: Vocabulary = Vocabulary(),
+    definition: RoundDefinition | None = None,
+) -> None:
+    """Write the blank return workbook to ``path`` (replacing any file there): for the round
+    ``definition`` when given (its organisation types, functions, processes with their classes,
+    indicators, regions and footprints, and a year of it in the examples), else for ``vocab``
+    with the standard's processes."""
     wb = Workbook()
     assert wb.active is not None
     wb.remove(wb.active)
-    lists = drop_down_lists(vocab)
-    _write_instructions(wb, vocab)
+    if definition is not None:
+        vocab = definition.vocabulary()
+        classes: ProcessClasses = definition.process_classes
+    else:
+        classes = PROCESS_CLASSES
+    examples = text.round_examples(definition)
+    lists = drop_down_lists(vocab, classes)
+    _write_instructions(wb, vocab, classes, definition, examples)
     for name in FILE_ORDER:
-        _write_data_sheet(wb, BUNDLE_FILES[name], lists)
+        _write_data_sheet(wb, BUNDLE_FILES[name], lists, examples)
     _write_lists(wb, lists)
     wb.active = 0
     wb.save(Path(path))

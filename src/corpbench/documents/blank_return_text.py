@@ -7,8 +7,11 @@ standard v1 (docs/data-standard.md); this module only words them for the person 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import MappingProxyType
+from typing import Literal
 
+from corpbench.standard.rounds import RoundDefinition
 from corpbench.standard.schema import ColumnSpec, ColumnType, FileSpec
 from corpbench.standard.vocab import STANDARD_VERSION
 
@@ -137,3 +140,45 @@ def key_words(file: FileSpec) -> str:
 def example(file: FileSpec, column: ColumnSpec) -> str:
     """An example value of the column ("" when none is known, e.g. a column added later)."""
     return EXAMPLES.get(file.name, MappingProxyType({})).get(column.name, "")
+
+
+def round_words(definition: RoundDefinition) -> str:
+    """The line naming the round a template follows: its title, name and years."""
+    years = ", ".join(definition.years)
+    return (
+        f"Round {definition.name}: {definition.title} (years {years}). The lists and examples "
+        "below are this round's."
+    )
+
+
+def round_examples(definition: RoundDefinition | None) -> dict[str, str]:
+    """Example values taken from the round (by column name; the same in every sheet): one of
+    its years, its first organisation type, function, process, indicator, region and footprint.
+    Empty without a round: the standard's examples then apply."""
+    if definition is None:
+        return {}
+    found = {
+        "year": definition.years[-1],
+        "org_type": definition.org_types[0].code if definition.org_types else "",
+        "function": definition.functions[0].code if definition.functions else "",
+        "process": next(iter(definition.functions[0].processes), "")
+        if definition.functions
+        else "",
+        "indicator": definition.indicators[0] if definition.indicators else "",
+        "region": definition.regions[0] if definition.regions else "",
+        "footprint": definition.footprints[0].name if definition.footprints else "",
+    }
+    return {k: v for k, v in found.items() if v}
+
+
+def coded(
+    codes: Sequence[str],
+    definition: RoundDefinition | None,
+    kind: Literal["org_types", "functions"],
+) -> str:
+    """The allowed codes, each with the round's title for it when a round is given:
+    ``acute_teaching (Acute teaching trust), specialist (Specialist trust)``."""
+    if definition is None:
+        return ", ".join(codes)
+    titles = {item.code: item.label for item in getattr(definition, kind)}
+    return ", ".join(f"{c} ({titles[c]})" if c in titles else c for c in codes)

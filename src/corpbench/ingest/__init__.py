@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path
 
+import polars as pl
+
 from corpbench.config import Settings, get_settings
 from corpbench.ingest.issues import Issue, Report, Severity
 from corpbench.ingest.raw import RawBundle, RawFile
@@ -18,6 +20,7 @@ from corpbench.ingest.readers import read_bundle
 from corpbench.ingest.validate import MAX_ISSUES, validate_bundle
 from corpbench.standard import Vocabulary
 from corpbench.standard.bundle import Bundle
+from corpbench.standard.rounds import RoundsByYear
 
 __all__ = [
     "MAX_ISSUES",
@@ -39,6 +42,8 @@ def read_and_validate(
     vocab: Vocabulary = Vocabulary(),
     known_org_codes: Collection[str] = (),
     allowed_org_codes: Collection[str] | None = None,
+    rounds: RoundsByYear | None = None,
+    register: pl.DataFrame | None = None,
 ) -> tuple[Report, Bundle | None, RawBundle]:
     """Read the bundle at ``path`` within the size limits of ``settings`` (default: from the
     environment) and validate it; the bundle is ``None`` when the report has an error.
@@ -47,7 +52,9 @@ def read_and_validate(
     source, SHA-256, reading issues and each file's name, display name and header, so that
     only the typed bundle holds the data. Call :func:`read_bundle` and :func:`validate_bundle`
     to keep the cells as read. ``allowed_org_codes`` limits the organisations whose rows the
-    bundle may hold (see :func:`validate_bundle`)."""
+    bundle may hold; ``rounds`` judges each row by the round of its year, with ``register``
+    (the stored register) for organisations the bundle does not list (see
+    :func:`validate_bundle`)."""
     s = settings if settings is not None else get_settings()
     raw = read_bundle(
         path,
@@ -57,6 +64,11 @@ def read_and_validate(
         max_workbook_rows=s.max_workbook_rows,
     )
     report, bundle = validate_bundle(
-        raw, vocab=vocab, known_org_codes=known_org_codes, allowed_org_codes=allowed_org_codes
+        raw,
+        vocab=vocab,
+        known_org_codes=known_org_codes,
+        allowed_org_codes=allowed_org_codes,
+        rounds=rounds,
+        register=register,
     )
     return report, bundle, raw.released()

@@ -10,12 +10,14 @@ on the rows breaking it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import polars as pl
 
 from corpbench.ingest.raw import ROW
 from corpbench.standard import ColumnType, FileSpec, Vocabulary
+from corpbench.standard.rounds import RoundDefinition, RoundsByYear
 
 #: A plain number: sign, digits with an optional decimal point, optional exponent.
 NUMBER_PATTERN = r"^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"
@@ -46,6 +48,8 @@ def boolean(column: str) -> str:
 
 
 YEAR_OK = "__year_ok"
+
+_AllowedOf = Callable[[RoundDefinition], Sequence[str]]
 
 
 @dataclass(frozen=True)
@@ -136,8 +140,64 @@ def _one_of(values: tuple[str, ...] | list[str]) -> str:
     return ", ".join(values)
 
 
-def cell_rules(spec: FileSpec, present: set[str], vocab: Vocabulary) -> list[Rule]:
-    """Every per-cell rule of ``spec`` for the columns ``present`` in the file."""
+#: The columns checked against the round of their row's year: code, words, round's values.
+_ROUND_COLUMNS: dict[str, tuple[str, str, _AllowedOf]] = {
+    "function": ("unknown_function", "function", lambda r: r.function_codes),
+    "indicator": ("unknown_indicator", "indicator", lambda r: r.indicators),
+}
+
+
+def round_rules(
+    column: str, rounds: RoundsByYear, code: str, what: str, allowed_of: _AllowedOf
+) -> list[Rule]:
+    """The rules of a column judged by the round of each row's year: rows of a year no other
+    round names are judged by the default round (the standard's words: "Expected one of");
+    rows of another round's years by that round, the message naming it and the year."""
+    v = pl.col(column)
+    year = pl.col("year")
+    given = v.is_not_null()
+    claimed = list(rounds.claimed_years())
+    default = list(allowed_of(rounds.default))
+    rules = [
+        Rule(
+            code,
+            column,
+            given & ~year.is_in(claimed).fill_null(False) & ~v.is_in(default),
+            f"Expected one of: {_one_of(default)}.",
+        )
+    ]
+    for other in rounds.others:
+        allowed = list(allowed_of(other))
+        rules.append(
+            Rule(
+                code,
+                column,
+                given & year.is_in(list(other.years)).fill_null(False) & ~v.is_in(allowed),
+                f"{{detail}}: expected one of {_one_of(allowed)}.",
+                detail=pl.format(
+                    f"{what} '{{}}' is not {article(what)} of {_round(other)}", v, year
+                ),
+            )
+        )
+    return rules
+
+
+def article(what: str) -> str:
+    """ "a function", "an indicator"."""
+    return f"an {what}" if what[:1] in "aeiou" else f"a {what}"
+
+
+def _round(definition: RoundDefinition) -> str:
+    """ "round NAME ({})": the year is filled in per row."""
+    return f"round {definition.name} ({{}})"
+
+
+def cell_rules(
+    spec: FileSpec, present: set[str], vocab: Vocabulary, rounds: RoundsByYear | None = None
+) -> list[Rule]:
+    """Every per-cell rule of ``spec`` for the columns ``present`` in the file. With ``rounds``,
+    functions and indicators are judged by the round of their row's year and an organisation
+    type must be a type of some round (``vocab`` then gives the delivery models only)."""
     rules: list[Rule] = []
     vocabularies: dict[str, tuple[str, tuple[str, ...]]] = {
         "org_type": ("unknown_org_type", vocab.org_types),
@@ -145,6 +205,14 @@ def cell_rules(spec: FileSpec, present: set[str], vocab: Vocabulary) -> list[Rul
         "delivery_model": ("unknown_delivery_model", vocab.delivery_models),
         "indicator": ("unknown_indicator", tuple(vocab.indicators)),
     }
+    by_round: set[str] = set()
+    if rounds is not None:
+        vocabularies["org_type"] = ("unknown_org_type", rounds.org_types())
+        if "year" in present:
+            by_round = set(_ROUND_COLUMNS) & present
+        else:  # without a year every row is judged by the default round
+            vocabularies["function"] = ("unknown_function", rounds.default.function_codes)
+            vocabularies["indicator"] = ("unknown_indicator", rounds.default.indicators)
     for col in spec.columns:
         if col.name not in present:
             continue
@@ -185,6 +253,9 @@ def cell_rules(spec: FileSpec, present: set[str], vocab: Vocabulary) -> list[Rul
                     "e.g. 2009/10.",
                 )
             )
+        elif col.name in by_round:
+            assert rounds is not None
+            rules.extend(round_rules(col.name, rounds, *_ROUND_COLUMNS[col.name]))
         elif col.name in vocabularies:
             code, allowed = vocabularies[col.name]
             rules.append(

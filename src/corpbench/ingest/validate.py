@@ -22,6 +22,7 @@ from corpbench.ingest.cellrules import (
     NUMERIC,
     YEAR_OK,
     Rule,
+    article,
     boolean,
     cell_rules,
     num,
@@ -32,6 +33,7 @@ from corpbench.ingest.issues import Issue, Report, Severity
 from corpbench.ingest.raw import ROW, RawBundle, RawFile
 from corpbench.standard import BUNDLE_FILES, ColumnType, FileSpec, Vocabulary, normalise_process
 from corpbench.standard.bundle import SCHEMAS, Bundle
+from corpbench.standard.rounds import RoundDefinition, RoundsByYear
 
 #: Default cap on the issues listed for one bundle.
 MAX_ISSUES = 5000
@@ -66,10 +68,17 @@ def validate_bundle(
     known_org_codes: Collection[str] = (),
     max_issues: int = MAX_ISSUES,
     allowed_org_codes: Collection[str] | None = None,
+    rounds: RoundsByYear | None = None,
+    register: pl.DataFrame | None = None,
 ) -> tuple[Report, Bundle | None]:
     """The validation report of ``raw`` (its reading issues included) and, when it has no
     error, the bundle's tables in their canonical schemas. With ``allowed_org_codes`` (an
-    organisation submitting its own return), a row of any other organisation is an error."""
+    organisation submitting its own return), a row of any other organisation is an error.
+
+    With ``rounds``, each row is judged by the round of its year (``RoundsByYear.round_of``)
+    instead of by ``vocab`` alone: its function and indicator, and the type, region and
+    footprint of an organisation returning that year (from the bundle's register, else from
+    ``register``, the store's: ``org_code, org_type, region, footprint``)."""
     report = Report(raw.source)
     report.extend(raw.issues)
     issues: list[Issue] = []
@@ -78,7 +87,8 @@ def validate_bundle(
     usable = True
     # the files are checked on two threads (polars works without the GIL), taken in order
     with ThreadPoolExecutor(2) as pool:
-        done = list(pool.map(partial(_check_file, vocab=vocab), raw.files.values()))
+        check = partial(_check_file, vocab=vocab, rounds=rounds)
+        done = list(pool.map(check, raw.files.values()))
     for file in done:
         issues.extend(file.issues)
         findings.extend(file.findings)
@@ -87,6 +97,8 @@ def validate_bundle(
         else:
             checked[file.checked.raw.name] = file.checked
     findings.extend(_cross_file(checked, raw, known_org_codes))
+    if rounds is not None and rounds.judges_register:
+        findings.extend(_returning_organisations(checked, rounds, register))
     if allowed_org_codes is not None:
         findings.extend(_outside_scope(checked, allowed_org_codes))
     listed, hidden = _materialise(findings, max(0, max_issues - len(issues)))
@@ -121,7 +133,7 @@ class _FileResult:
     checked: _Checked | None  # None when the header names no column of the file
 
 
-def _check_file(rf: RawFile, vocab: Vocabulary) -> _FileResult:
+def _check_file(rf: RawFile, vocab: Vocabulary, rounds: RoundsByYear | None) -> _FileResult:
     """The header issues and the findings of one file's own rules (cells and keys)."""
     spec = BUNDLE_FILES[rf.name]
     header = match_header(rf, spec)
@@ -131,7 +143,7 @@ def _check_file(rf: RawFile, vocab: Vocabulary) -> _FileResult:
         rf.data, header.columns, spec, plain_spaces=rf.plain_spaces, trimmed=rf.trimmed
     )
     present = frozenset(header.columns)
-    rules = cell_rules(spec, set(present), vocab)
+    rules = cell_rules(spec, set(present), vocab, rounds)
     findings = [_rule_finding(rule, rf.display, typed) for rule in _broken(rules, typed)]
     dup = _duplicates(spec, rf.display, typed, present)
     if dup is not None:
@@ -300,6 +312,138 @@ def _cross_file(
                 )
             )
     return out
+
+
+_REGISTER_COLUMNS = ("org_code", "org_type", "region", "footprint")
+
+
+def _returning_organisations(
+    checked: dict[str, _Checked], rounds: RoundsByYear, register: pl.DataFrame | None
+) -> list[Finding]:
+    """The type, region and footprint of each organisation with a finance row, judged by the
+    round of that row's year: its type must be one of the round's (a type no round knows is
+    reported on the register row already), its region and footprint among the round's when
+    the round lists them. Each finding names the finance row."""
+    fin = checked.get("finance")
+    if fin is None or not {"org_code", "year"} <= fin.present:
+        return []
+    entries = _register_entries(checked.get("organisations"), register)
+    rows = (
+        fin.typed.lazy()
+        .filter(pl.col(YEAR_OK) & pl.col("org_code").is_not_null())
+        .select(ROW, "org_code", "year")
+        .join(entries, on="org_code", how="inner")
+    )
+    known_types = list(rounds.org_types())
+    claimed = list(rounds.claimed_years())
+    out: list[Finding] = []
+    for definition in rounds.rounds:
+        if definition is rounds.default:
+            here = rows.filter(~pl.col("year").is_in(claimed))
+        else:
+            here = rows.filter(pl.col("year").is_in(list(definition.years)))
+        types = list(definition.org_type_codes)
+        out.append(
+            _register_finding(
+                code="unknown_org_type",
+                display=fin.raw.display,
+                rows=here.filter(
+                    pl.col("org_type").is_in(known_types) & ~pl.col("org_type").is_in(types)
+                ),
+                column="org_type",
+                what="organisation type",
+                definition=definition,
+                allowed=types,
+            )
+        )
+        if definition.regions:
+            regions = list(definition.regions)
+            out.append(
+                _register_finding(
+                    code="unknown_region",
+                    display=fin.raw.display,
+                    rows=here.filter(
+                        pl.col("region").is_not_null() & ~pl.col("region").is_in(regions)
+                    ),
+                    column="region",
+                    what="region",
+                    definition=definition,
+                    allowed=regions,
+                )
+            )
+        if definition.footprints:
+            names = [f.name for f in definition.footprints]
+            out.append(
+                _register_finding(
+                    code="unknown_footprint",
+                    display=fin.raw.display,
+                    rows=here.filter(
+                        pl.col("footprint").is_not_null() & ~pl.col("footprint").is_in(names)
+                    ),
+                    column="footprint",
+                    what="footprint",
+                    definition=definition,
+                    allowed=names,
+                )
+            )
+    return out
+
+
+def _register_entries(
+    organisations: _Checked | None, register: pl.DataFrame | None
+) -> pl.LazyFrame:
+    """``org_code, org_type, region, footprint`` of every organisation: the bundle's register
+    rows, then the stored register's entries of the organisations the bundle does not list."""
+    schema = dict.fromkeys(_REGISTER_COLUMNS, pl.String)
+    frames: list[pl.LazyFrame] = []
+    if organisations is not None and "org_code" in organisations.present:
+        frames.append(
+            organisations.typed.lazy()
+            .filter(pl.col("org_code").is_not_null())
+            .select(
+                pl.col(c) if c in organisations.present else pl.lit(None, pl.String).alias(c)
+                for c in _REGISTER_COLUMNS
+            )
+            .unique("org_code", keep="first")
+        )
+    if register is not None and register.height:
+        stored = register.lazy().select(
+            pl.col(c).cast(pl.String).replace("", None) for c in _REGISTER_COLUMNS
+        )
+        if frames:
+            stored = stored.join(frames[0], on="org_code", how="anti")
+        frames.append(stored)
+    if not frames:
+        return pl.LazyFrame(schema=schema)
+    return pl.concat(frames).cast(schema)  # type: ignore[arg-type]
+
+
+def _register_finding(
+    *,
+    code: str,
+    display: str,
+    rows: pl.LazyFrame,
+    column: str,
+    what: str,
+    definition: RoundDefinition,
+    allowed: list[str],
+) -> Finding:
+    """A finding on the finance rows ``rows`` whose organisation's ``column`` (from the
+    register) is not among ``allowed`` of the round of the row's year."""
+    detail = pl.format(
+        f"{what} '{{}}' of {{}} (from the register) is not {article(what)} of round "
+        f"{definition.name} ({{}})",
+        pl.col(column),
+        pl.col("org_code"),
+        pl.col("year"),
+    )
+    return Finding(
+        code,
+        display,
+        "org_code",
+        f"{{detail}}: expected one of {', '.join(allowed)}.",
+        rows.select(pl.col(ROW), pl.col("org_code").alias(_VALUE), detail.alias(_DETAIL)),
+    )
 
 
 def _unknown_org_rows(typed: pl.DataFrame, codes: pl.Series) -> pl.LazyFrame:

@@ -174,6 +174,18 @@ ISSUE_CODES: tuple[IssueCode, ...] = (
         "Choose the function from the list in the data standard.",
     ),
     _e(
+        "unknown_region",
+        "An organisation returning for a year has a region that the round of that year does "
+        "not list.",
+        "Correct the organisation's region in the register, or the round's list of regions.",
+    ),
+    _e(
+        "unknown_footprint",
+        "An organisation returning for a year has a footprint that the round of that year does "
+        "not list.",
+        "Correct the organisation's footprint in the register, or the round's list of footprints.",
+    ),
+    _e(
         "unknown_delivery_model",
         "A delivery model is not one of the standard's.",
         "Choose the delivery model from the list in the data standard.",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from corpbench.standard.vocab import (
     ALL_FUNCTION,
@@ -22,6 +23,9 @@ from corpbench.standard.vocab import (
     PLAN_MODELS,
     PROCESS_CLASSES,
 )
+
+if TYPE_CHECKING:
+    from corpbench.standard.rounds import RoundDefinition
 
 #: The pseudo-type of the national summary's total row (``bench.summary``).
 ALL_ORG_TYPES = "all"
@@ -51,6 +55,7 @@ GROUPING_LABELS: Mapping[str, str] = MappingProxyType(
         "teaching": "Teaching status",
         "region_type": "Region and organisation type",
         "similar": "Similar organisations",
+        "size_band": "Size band",
     }
 )
 
@@ -153,11 +158,45 @@ _PEERS_PREFIX = "peers:"
 _SIMILAR_PREFIX = "similar:"
 
 
+#: Titles learnt from round definitions (:func:`learn_round`): organisation types, functions
+#: and size bands that the standard does not name. A standard code keeps its title.
+_LEARNT_ORG_TYPES: dict[str, str] = {}
+_LEARNT_FUNCTIONS: dict[str, str] = {}
+_LEARNT_SIZE_BANDS: dict[str, str] = {}
+_LEARNT_PROCESSES: dict[str, str] = {}
+
+
+def learn_round(definition: RoundDefinition) -> None:
+    """Learn the titles a round definition gives its organisation types, functions and size
+    bands, so that pages show ``specialist`` as "Specialist trust" once a round naming it has
+    been read (the store calls this as it reads rounds). The standard's codes keep their
+    titles; a code two rounds title differently has the title of the round read last."""
+    for org_type in definition.org_types:
+        if org_type.code not in ORG_TYPE_LABELS:
+            _LEARNT_ORG_TYPES[org_type.code] = org_type.label
+    for function in definition.functions:
+        if function.code not in FUNCTION_LABELS:
+            _LEARNT_FUNCTIONS[function.code] = function.label
+    for band in definition.size_bands:
+        _LEARNT_SIZE_BANDS[band.code] = band.label
+    for function in definition.functions:
+        for process in function.processes:
+            if process not in PROCESS_LABELS:
+                _LEARNT_PROCESSES[process] = _words(process)
+
+
 def org_type_label(org_type: str | None) -> str:
     """ "Acute foundation trust" for ``acute_ft``; blank for none."""
     if org_type is None:
         return ""
-    return ORG_TYPE_LABELS.get(org_type, org_type)
+    return ORG_TYPE_LABELS.get(org_type) or _LEARNT_ORG_TYPES.get(org_type, org_type)
+
+
+def size_band_label(band: str | None) -> str:
+    """The title a round gives size band ``band`` (its code when no round read names it)."""
+    if band is None:
+        return ""
+    return _LEARNT_SIZE_BANDS.get(band, band)
 
 
 def grouping_label(grouping: str) -> str:
@@ -179,6 +218,8 @@ def group_label(grouping: str, group: str | None, org_name: str | None = None) -
         return f"Organisations similar to {org_name or group.removeprefix(_SIMILAR_PREFIX)}"
     if grouping == "org_type":
         return org_type_label(group)
+    if grouping == "size_band":
+        return size_band_label(group)
     if grouping == "teaching":
         return {"true": "Teaching", "false": "Not teaching"}.get(group, group)
     if grouping == "region_type" and "|" in group:
@@ -188,8 +229,9 @@ def group_label(grouping: str, group: str | None, org_name: str | None = None) -
 
 
 def function_label(function: str) -> str:
-    """The title of a function (its code when it is not a standard one)."""
-    return FUNCTION_LABELS.get(function, function)
+    """The title of a function (a round's title for one of its own functions, else its code
+    when it is not a standard one)."""
+    return FUNCTION_LABELS.get(function) or _LEARNT_FUNCTIONS.get(function, function)
 
 
 def kpi_label(kpi: str) -> str:
@@ -200,7 +242,7 @@ def process_label(process: str | None) -> str:
     """The title of a recommended process; another process by its name as returned."""
     if process is None:
         return ""
-    return PROCESS_LABELS.get(process, process)
+    return PROCESS_LABELS.get(process) or _LEARNT_PROCESSES.get(process, process)
 
 
 def indicator_label(indicator: str) -> str:

@@ -174,6 +174,10 @@ KPIS: tuple[str, ...] = (
 #: ``similar:CODE``; docs/figures.md "Similar organisations").
 SIMILAR = "similar"
 
+#: The grouping by the size band of the round of each year (by the organisation's turnover that
+#: year; docs/figures.md "Size bands").
+SIZE_BAND = "size_band"
+
 #: Peer groupings offered by ``export stats --group`` (a named custom list is ``peers:NAME``).
 GROUPINGS: tuple[str, ...] = (
     "org_type",
@@ -182,6 +186,7 @@ GROUPINGS: tuple[str, ...] = (
     "teaching",
     "region_type",
     SIMILAR,
+    SIZE_BAND,
 )
 
 #: External comparator tables shipped by default: % of turnover per function (Hackett, as quoted

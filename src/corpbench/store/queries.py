@@ -57,24 +57,29 @@ def latest_return_versions(year: str | None = None, upto_load: int | None = None
     )
 
 
-def current_bundle(
-    conn: Connection, year: str | None = None, upto_load: int | None = None
-) -> Bundle:
-    """The latest register entry of every organisation and the latest version of every return
-    (of ``year`` when given; as of load ``upto_load`` when given), as the canonical bundle
-    tables; returns in (org_code, year) order, lines in the order they were loaded."""
+def current_register(conn: Connection, upto_load: int | None = None) -> pl.DataFrame:
+    """The latest register entry of every organisation (as of load ``upto_load`` when given),
+    in the canonical ``organisations`` schema, by org_code."""
     org_schema = dict(SCHEMAS["organisations"])
     # teaching read as 0/1 (SQLite has no boolean type), turned back into a boolean below
     org_stmt = latest_org_versions(upto_load).with_only_columns(
         *(OV.c[c] for c in org_schema if c != "teaching"), cast(OV.c.teaching, Integer)
     )
     # ordered here, not in SQL, so that every database gives the same (byte) order
-    organisations = (
+    return (
         bulk.read_frame(conn, org_stmt, {**org_schema, "teaching": pl.Int64()})
         .with_columns(pl.col("teaching").cast(pl.Boolean()))
         .sort("org_code")
     )
 
+
+def current_bundle(
+    conn: Connection, year: str | None = None, upto_load: int | None = None
+) -> Bundle:
+    """The latest register entry of every organisation and the latest version of every return
+    (of ``year`` when given; as of load ``upto_load`` when given), as the canonical bundle
+    tables; returns in (org_code, year) order, lines in the order they were loaded."""
+    organisations = current_register(conn, upto_load)
     returns = latest_return_versions(year, upto_load).subquery()
     fin_stmt = select(returns.c.id, *(returns.c[c] for c in FINANCE_COLUMNS))
     finance = (

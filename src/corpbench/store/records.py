@@ -13,12 +13,13 @@ class StoreError(ValueError):
 
 @dataclass(frozen=True)
 class StoreState:
-    """What the store holds, in three numbers: the newest load, peer-list version and
-    publication (0 when there is none)."""
+    """What the store holds, in four numbers: the newest load, peer-list version,
+    publication and round version (0 when there is none)."""
 
     load_id: int
     peer_list_id: int
     publication_id: int
+    round_id: int = 0
 
 
 class VersionRef(NamedTuple):

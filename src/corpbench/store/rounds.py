@@ -16,9 +16,11 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.engine import Connection
 
+from corpbench.standard.labels import learn_round
 from corpbench.standard.rounds import (
     DEFAULT_ROUND_FILE,
     RoundDefinition,
+    RoundsByYear,
     default_round_text,
     parse_round,
 )
@@ -80,7 +82,7 @@ def _latest(conn: Connection) -> dict[str, RoundVersionInfo]:
         .join(newest, (table.c.name == newest.c.name) & (table.c.version == newest.c.version))
         .order_by(table.c.name)
     ).mappings()
-    return {
+    found = {
         r["name"]: RoundVersionInfo(
             parse_round(r["definition"], f"round {r['name']} v{r['version']}"),
             r["definition"],
@@ -91,6 +93,9 @@ def _latest(conn: Connection) -> dict[str, RoundVersionInfo]:
         )
         for r in rows
     }
+    for info in found.values():
+        learn_round(info.definition)  # pages show the titles the round gives its codes
+    return found
 
 
 def _with_default(stored: dict[str, RoundVersionInfo]) -> dict[str, RoundVersionInfo]:
@@ -203,6 +208,11 @@ class Rounds:
         """The latest version of every round, the built-in default first unless stored."""
         with self.engine.connect() as conn:
             return list(_with_default(_latest(conn)).values())
+
+    def by_year(self) -> RoundsByYear:
+        """Which round checks a return of each year (the latest version of every round; the
+        default round for a year no other names), as data for ``ingest`` and ``bench``."""
+        return RoundsByYear.of([r.definition for r in self.all()])
 
     def of_year(self, year: str) -> RoundVersionInfo | None:
         """The round of ``year`` (a stored round naming it, else the built-in default when it

@@ -31,6 +31,7 @@ from corpbench.store.models import (
     PEER_LISTS,
     PUBLICATIONS,
     RETURN_VERSIONS,
+    ROUND_VERSIONS,
 )
 from corpbench.store.prepare import (
     FINANCE_FIELDS,
@@ -344,6 +345,12 @@ class Store:
             with conn.begin():
                 return queries.current_bundle(conn, year, upto_load)
 
+    def register(self) -> pl.DataFrame:
+        """The latest register entry of every organisation (the ``organisations`` table of
+        :meth:`current`, without reading any return)."""
+        with self.engine.connect() as conn:
+            return queries.current_register(conn)
+
     def known_org_codes(self) -> set[str]:
         """Every organisation code in the register."""
         with self.engine.connect() as conn:
@@ -393,13 +400,13 @@ class Store:
         return Publications(self.engine, self.reader)
 
     def state(self) -> StoreState:
-        """The newest load, peer-list version and publication (0 for none), in one query:
-        the live figures change only with the first two, the published ones with the third,
-        so caches key on them."""
+        """The newest load, peer-list version, publication and round version (0 for none), in
+        one query: the live figures change only with the first two and the fourth (a round's
+        size bands and labels), the published ones with the third, so caches key on them."""
         newest = [
             select(func.coalesce(func.max(t.c.id), 0)).scalar_subquery()
-            for t in (LOADS, PEER_LISTS, PUBLICATIONS)
+            for t in (LOADS, PEER_LISTS, PUBLICATIONS, ROUND_VERSIONS)
         ]
         with self.reader.connect() as conn:
-            load_id, peer_id, pub_id = conn.execute(select(*newest)).one()
-        return StoreState(int(load_id), int(peer_id), int(pub_id))
+            load_id, peer_id, pub_id, round_id = conn.execute(select(*newest)).one()
+        return StoreState(int(load_id), int(peer_id), int(pub_id), int(round_id))

@@ -155,7 +155,7 @@ def function_table(
             "function", pl.col("value").cast(pl.Float64).alias(kpi)
         )
         table = table.join(column, on="function", how="left", maintain_order="left")
-    group = engine.group_of(code, grouping)
+    group = engine.group_of(code, grouping, year)
     stats = engine.stats(grouping, year).filter(in_group(group) & (pl.col("kpi") == SAVINGS_KPI))
     peer = stats.select(
         "function",
@@ -300,7 +300,7 @@ def organisation_view(
         org_type=None if register.get("org_type") is None else str(register["org_type"]),
         year=year,
         grouping=grouping,
-        group=engine.group_of(code, grouping),
+        group=engine.group_of(code, grouping, year),
         method=str(parsed),
         method_label=method_label(str(parsed)),
         reveal_peers=reveal_peers if isinstance(reveal_peers, bool) else frozenset(reveal_peers),

@@ -69,6 +69,20 @@ def _labelled(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _of_round(engine: Benchmark, frame: pl.DataFrame, year: str | None = None) -> pl.DataFrame:
+    """The rows of ``frame`` whose KPI the round of their year names (``year``, else each row's
+    own ``year``): a round may apply only some of the standard's KPIs."""
+    if year is not None:
+        return frame.filter(pl.col("kpi").is_in(list(engine.rounds.round_of(year).kpis)))
+    years = frame["year"].unique().to_list()
+    allowed = pl.DataFrame(
+        [(y, k) for y in years for k in engine.rounds.round_of(y).kpis],
+        schema={"year": pl.String, "kpi": pl.String},
+        orient="row",
+    )
+    return frame.join(allowed, on=["year", "kpi"], how="semi")
+
+
 def _sorted(frame: pl.DataFrame, functions: list[str], extra: list[str]) -> pl.DataFrame:
     return (
         frame.join(order_key(functions), on="function", how="left")
@@ -108,7 +122,7 @@ def peer_distribution(
         "rank": pl.Int64,
         "is_self": pl.Boolean,
     }
-    group = engine.group_of(code, grouping)
+    group = engine.group_of(code, grouping, year)
     if group is None:
         return pl.DataFrame(schema=schema)
     names = engine.organisations.select("org_code", "org_name")
@@ -151,7 +165,7 @@ def peer_distribution(
         code_col.cast(pl.String).alias("org_code"),
         name_col.cast(pl.String).alias("org_name"),
     )
-    out = _sorted(_labelled(out), functions, ["position"])
+    out = _sorted(_labelled(_of_round(engine, out, year)), functions, ["position"])
     return out.select(DISTRIBUTION_COLUMNS).cast(schema)  # type: ignore[arg-type]
 
 
@@ -160,10 +174,10 @@ def distribution_stats(
 ) -> pl.DataFrame:
     """The statistics of the organisation's peer group (``export stats`` rows of its group) for
     every KPI and function of ``functions``: :data:`PEER_STATS_COLUMNS`."""
-    group = engine.group_of(code, grouping)
+    group = engine.group_of(code, grouping, year)
     stats = engine.stats(grouping, year)
     rows = stats.filter(in_group(group) & pl.col("function").is_in(functions))
-    return _sorted(rows, functions, []).select(PEER_STATS_COLUMNS)
+    return _sorted(_of_round(engine, rows, year), functions, []).select(PEER_STATS_COLUMNS)
 
 
 def trend(
@@ -182,7 +196,7 @@ def trend(
         )
         .select("kpi", "function", "year", "value")
     )
-    group = engine.group_of(code, grouping)
+    group = engine.group_of(code, grouping, year)
     stats = engine.stats(grouping)
     peer = stats.filter(
         in_group(group) & pl.col("year").is_in(years) & pl.col("function").is_in(functions)
@@ -195,5 +209,5 @@ def trend(
         pl.col("iqm").alias("peer_iqm"),
     )
     keys = ["kpi", "function", "year"]
-    joined = own.join(peer, on=keys, how="full", coalesce=True)
+    joined = _of_round(engine, own.join(peer, on=keys, how="full", coalesce=True))
     return _sorted(_labelled(joined), functions, ["year"]).select(TREND_COLUMNS)

@@ -51,7 +51,7 @@ class FiguresCache:
         self.cache_seconds = cache_seconds
         self._state: tuple[float, StoreState] | None = None
         self._lock = threading.Lock()
-        self._live: tuple[tuple[int, int], Figures] | None = None
+        self._live: tuple[tuple[int, int, int], Figures] | None = None
         self._published: dict[int, Figures] = {}
         self._publications: tuple[int, list[PublicationInfo]] = (-1, [])
 
@@ -72,7 +72,7 @@ class FiguresCache:
     def live(self, state: StoreState | None = None) -> Figures:
         """The figures of everything stored now."""
         state = state or self.state()
-        key = (state.load_id, state.peer_list_id)
+        key = (state.load_id, state.peer_list_id, state.round_id)
         cached = self._live
         if cached is not None and cached[0] == key:
             return cached[1]
@@ -84,8 +84,9 @@ class FiguresCache:
                 self.store.current(upto_load=key[0]),
                 peer_lists=self.store.peer_lists(upto_id=key[1]),
                 similar_k=self.similar_k,
+                rounds=self.store.rounds.by_year(),
             )
-            figures = Figures(bench, None, f"live-{key[0]}-{key[1]}")
+            figures = Figures(bench, None, f"live-{key[0]}-{key[1]}-{key[2]}")
             self._live = (key, figures)
             return figures
 
@@ -110,6 +111,7 @@ class FiguresCache:
                     self.store.current(upto_load=publication.load_id),
                     peer_lists=self.store.peer_lists(upto_id=publication.peer_list_id),
                     similar_k=self.similar_k,
+                    rounds=self.store.rounds.by_year(),
                 )
                 found = Figures(bench, publication, f"pub-{publication.id}")
                 self._published[publication.id] = found

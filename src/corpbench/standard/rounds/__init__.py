@@ -9,6 +9,7 @@ is the vocabulary of the data standard v1.
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -164,6 +165,64 @@ class RoundDefinition:
         return next((b.code for b in self.size_bands if b.holds(turnover)), None)
 
 
+#: The name of the default round (the file ``DEFAULT_ROUND_FILE``): the round of every year no
+#: other round names.
+DEFAULT_ROUND_NAME = "qipp-2010"
+
+
+@dataclass(frozen=True)
+class RoundsByYear:
+    """Which round checks a return of each year: a round naming the year, else the default
+    round (``DEFAULT_ROUND_NAME``, stored or built in). Pure data, built from the rounds a
+    store holds (``Store.rounds.all()``) or from definitions given directly."""
+
+    default: RoundDefinition
+    others: tuple[RoundDefinition, ...] = ()
+
+    @classmethod
+    def of(cls, definitions: Sequence[RoundDefinition]) -> RoundsByYear:
+        """The rounds of ``definitions`` (latest versions, one per name); the default round is
+        the one named ``DEFAULT_ROUND_NAME``, else the built-in one."""
+        found = [d for d in definitions if d.name == DEFAULT_ROUND_NAME]
+        default = found[0] if found else default_round()
+        return cls(default, tuple(d for d in definitions if d.name != DEFAULT_ROUND_NAME))
+
+    @property
+    def rounds(self) -> tuple[RoundDefinition, ...]:
+        """Every round: the default first."""
+        return (self.default, *self.others)
+
+    def round_of(self, year: str | None) -> RoundDefinition:
+        """The round that checks a return of ``year``: another round naming it, else the
+        default round (also for a year not written as one)."""
+        return next((r for r in self.others if year in r.years), self.default)
+
+    def claimed_years(self) -> tuple[str, ...]:
+        """The years the rounds other than the default name (the default checks every other)."""
+        return tuple(y for r in self.others for y in r.years)
+
+    def org_types(self) -> tuple[str, ...]:
+        """The organisation types of every round, each once, the default round's first."""
+        return tuple(dict.fromkeys(t for r in self.rounds for t in r.org_type_codes))
+
+    @property
+    def judges_register(self) -> bool:
+        """Whether an organisation's type, region or footprint can break a rule of a round of
+        a year: when another round than the default exists, or the default lists regions or
+        footprints (the default round alone takes any type that is one of its own)."""
+        return bool(self.others or self.default.regions or self.default.footprints)
+
+    def size_bands(self, year: str) -> tuple[SizeBand, ...]:
+        """The size bands of the round of ``year`` (empty when it has none)."""
+        return self.round_of(year).size_bands
+
+
+def is_financial_year(text: str) -> bool:
+    """Whether ``text`` is a financial year written ``YYYY/YY`` of consecutive years."""
+    match = _YEAR.match(text)
+    return match is not None and (int(match[1]) + 1) % 100 == int(match[2])
+
+
 def parse_round(text: str, source: str = "<round>") -> RoundDefinition:
     """The round defined by a TOML text; ``RoundDefinitionError`` with every issue if it is bad."""
     try:
@@ -189,6 +248,7 @@ def default_round_text() -> str:
     return resources.files(__name__).joinpath(DEFAULT_ROUND_FILE).read_text(encoding="utf-8")
 
 
+@functools.cache
 def default_round() -> RoundDefinition:
     """The default round: QIPP 2010's years with the vocabulary of the data standard v1."""
     return parse_round(default_round_text(), DEFAULT_ROUND_FILE)
@@ -304,12 +364,11 @@ class _Reader:
             self.issue("years", "empty", "at least one financial year")
         for i, year in enumerate(items):
             where = f"years[{i}]"
-            match = _YEAR.match(year) if isinstance(year, str) else None
-            if match is None or (int(match[1]) + 1) % 100 != int(match[2]):
+            if not isinstance(year, str) or not is_financial_year(year):
                 self.issue(where, f"{year!r}", "a financial year YYYY/YY such as 2016/17")
                 continue
-            if self.unique(where, cast(str, year), seen, "year"):
-                out.append(cast(str, year))
+            if self.unique(where, year, seen, "year"):
+                out.append(year)
         return tuple(out)
 
     def known_codes(self, key: str, known: tuple[str, ...]) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from corpbench.access import Principal
 from corpbench.documents.blank_return import write_blank_return
 from corpbench.documents.issue_list import issue_csv
 from corpbench.loading import LoadOutcome
+from corpbench.standard.rounds import is_financial_year
 from corpbench.web.acting import actor_of
 from corpbench.web.auth import checked_form, get_store, signed_in, submitter
 from corpbench.web.errors import BadRequest, PayloadTooLarge
@@ -31,21 +32,41 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @router.get("/template.xlsx")
-def template(principal: Annotated[Principal, Depends(signed_in)]) -> Response:
+def template(
+    request: Request,
+    principal: Annotated[Principal, Depends(signed_in)],
+    year: str | None = None,
+) -> Response:
+    """The blank return workbook; ``?year=2021/22`` follows the round of that year."""
+    definition = None
+    name = "corpbench-return.xlsx"
+    if year is not None:
+        if not is_financial_year(year):
+            raise BadRequest("The year must be a financial year such as 2021/22.")
+        definition = get_store(request).rounds.by_year().round_of(year)
+        name = f"corpbench-return-{year.replace('/', '-')}.xlsx"
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "corpbench-return.xlsx"
-        write_blank_return(path)
+        path = Path(folder) / name
+        write_blank_return(path, definition=definition)
         data = path.read_bytes()
     return Response(
         data,
         media_type=XLSX,
-        headers={"Content-Disposition": 'attachment; filename="corpbench-return.xlsx"'},
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
 
 @router.get("/submit")
 def submit_page(request: Request, principal: Annotated[Principal, Depends(submitter)]) -> Response:
-    return render(request, "submit.html", {"max_size": _max_size(request)})
+    return render(request, "submit.html", _submit_context(request))
+
+
+def _submit_context(request: Request) -> dict[str, object]:
+    """What the submit page shows besides the form: the upload limit and the template of each
+    year that a round names (``/template.xlsx?year=YYYY/YY``)."""
+    rounds = get_store(request).rounds.all()
+    years = sorted({(y, r.definition.title) for r in rounds for y in r.definition.years})
+    return {"max_size": _max_size(request), "template_years": years}
 
 
 def _max_size(request: Request) -> str:
@@ -69,7 +90,7 @@ async def submit(
             return render(
                 request,
                 "submit.html",
-                {"max_size": _max_size(request), "form_error": exc.message},
+                {**_submit_context(request), "form_error": exc.message},
                 status_code=exc.status,
             )
 

@@ -88,9 +88,11 @@ def rule_violations(bundle: Bundle) -> list[str]:
 
 def test_rule_checker_catches_planted_violations(demo_bundle: Bundle) -> None:
     fc = demo_bundle.function_costs.head(3)
+    # an organisation with no row anywhere but the register, so that only its code is wrong
+    silent = demo_bundle.organisations.join(demo_bundle.finance, on="org_code", how="anti")
     broken = Bundle.from_tables(
         organisations=demo_bundle.organisations.with_columns(
-            pl.when(pl.col("org_code") == "ZA00001")
+            pl.when(pl.col("org_code") == silent["org_code"][0])
             .then(pl.lit("za1"))
             .otherwise(pl.col("org_code"))
             .alias("org_code")

@@ -9,7 +9,18 @@ from corpbench.access import sees_live_figures
 from corpbench.actions.actor import ActionError, Actor
 from corpbench.bench.engine import Benchmark
 from corpbench.bench.similar import DEFAULT_SIMILAR_K
+from corpbench.standard.bundle import Bundle
+from corpbench.standard.rounds import default_round
 from corpbench.store import Store
+
+
+def year_rounds(store: Store, bundle: Bundle) -> dict[str, str]:
+    """The round of each year of ``bundle``'s finance, by name: the stored round naming the
+    year, else the default round (so that the figures count as eligible in a year only the
+    organisations of that year's round: ``corpbench.bench.summary.eligible_counts``)."""
+    named = {y: info.name for info in store.rounds.all() for y in info.definition.years}
+    default = default_round().name
+    return {y: named.get(y, default) for y in bundle.finance["year"].unique().to_list()}
 
 
 def benchmark_for(
@@ -21,16 +32,22 @@ def benchmark_for(
     the same figures cached per store state: ``corpbench.web.figures``.) ``similar_k`` is the
     number of nearest peers of the grouping ``similar``."""
     if sees_live_figures(actor.principal, view):
+        current = store.current()
         return Benchmark.from_bundle(
-            store.current(), peer_lists=store.peer_lists(), similar_k=similar_k
+            current,
+            peer_lists=store.peer_lists(),
+            similar_k=similar_k,
+            year_rounds=year_rounds(store, current),
         )
     latest = store.publications.latest()
     if latest is None:
         raise ActionError("no figures have been published yet", "not_found")
+    published = store.current(upto_load=latest.load_id)
     return Benchmark.from_bundle(
-        store.current(upto_load=latest.load_id),
+        published,
         peer_lists=store.peer_lists(upto_id=latest.peer_list_id),
         similar_k=similar_k,
+        year_rounds=year_rounds(store, published),
     )
 
 

@@ -20,7 +20,7 @@ from corpbench.bench.ranks import peer_ranks
 from corpbench.bench.savings import compute_savings, savings_base
 from corpbench.bench.similar import DEFAULT_SIMILAR_K, similar_members
 from corpbench.bench.stats import peer_stats
-from corpbench.bench.summary import national_summary
+from corpbench.bench.summary import count_eligible, eligible_members, national_summary
 from corpbench.bench.totals import function_totals
 from corpbench.standard import EXTERNAL_TABLES, SIMILAR
 from corpbench.standard.bundle import Bundle, conform
@@ -49,6 +49,7 @@ class Benchmark:
         peer_lists: Mapping[str, Sequence[str]] | None = None,
         extra_tables: Mapping[str, Mapping[str, float]] | None = None,
         similar_k: int = DEFAULT_SIMILAR_K,
+        year_rounds: Mapping[str, str] | None = None,
     ) -> None:
         self.organisations = conform("organisations", organisations)
         self.finance = conform("finance", finance)
@@ -62,6 +63,11 @@ class Benchmark:
             **EXTERNAL_TABLES,
             **self.extra_tables,
         }
+        #: year -> the name of its round (who is eligible in a year: :func:`eligible_counts`).
+        self.year_rounds: Mapping[str, str] | None = (
+            dict(year_rounds) if year_rounds is not None else None
+        )
+        self._eligible: pl.DataFrame | None = None
         self._totals: pl.DataFrame | None = None
         self._kpis: pl.DataFrame | None = None
         self._savings_base: pl.DataFrame | None = None
@@ -85,6 +91,7 @@ class Benchmark:
         peer_lists: Mapping[str, Sequence[str]] | None = None,
         extra_tables: Mapping[str, Mapping[str, float]] | None = None,
         similar_k: int = DEFAULT_SIMILAR_K,
+        year_rounds: Mapping[str, str] | None = None,
     ) -> Benchmark:
         """The benchmark of a validated bundle."""
         return cls(
@@ -95,6 +102,7 @@ class Benchmark:
             peer_lists=peer_lists,
             extra_tables=extra_tables,
             similar_k=similar_k,
+            year_rounds=year_rounds,
         )
 
     def method(self, method: str | Method) -> Method:
@@ -108,6 +116,19 @@ class Benchmark:
     def years(self) -> list[str]:
         """The years present in finance, ascending."""
         return sorted(self.finance["year"].unique().to_list())
+
+    def eligible_members(self, year: str | None = None) -> pl.DataFrame:
+        """``org_code, org_type, year``: who is eligible in each year (every register entry,
+        or by the years' rounds: :func:`eligible_members`)."""
+        if self._eligible is None:
+            self._eligible = eligible_members(
+                self.organisations, self.finance, self.function_costs, self.year_rounds
+            )
+        return _for_year(self._eligible, year)
+
+    def eligible(self) -> pl.DataFrame:
+        """``org_type, year, eligible``: :meth:`eligible_members` counted."""
+        return count_eligible(self.eligible_members())
 
     def totals(self, year: str | None = None) -> pl.DataFrame:
         """Cost, FTE and shared cost per organisation, year and function (and ``all``)."""
@@ -209,6 +230,7 @@ class Benchmark:
                 self.savings(parsed, grouping),
                 parsed,
                 totals=self.totals(),
+                eligible=self.eligible(),
             )
         return _for_year(self._summaries[key], year)
 
@@ -221,7 +243,11 @@ class Benchmark:
         """Spend, shared spend and savings per function, extrapolated to 100% by type."""
         parsed = self.method(method)
         frame = summary_by_function(
-            self.organisations, self.totals(), self.savings(parsed, grouping), parsed
+            self.organisations,
+            self.totals(),
+            self.savings(parsed, grouping),
+            parsed,
+            eligible=self.eligible(),
         )
         return _for_year(frame, year)
 

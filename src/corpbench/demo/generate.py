@@ -59,9 +59,11 @@ def generate(
 
     In the first year each type has exactly its scaled eligible and respondent counts; in each
     later year turnover grows a few %, every cost line drifts a few %, a few respondents stop
-    responding and a few non-respondents join. ``scale`` multiplies every count (benchmarks use
-    10 and 100); ``types`` replaces the round's calibrated constants (the calibration search
-    uses it).
+    responding and a few non-respondents join. Some non-respondents have a finance row; every
+    organisation has a row in at least one of the years (the last year gives one to those
+    without), so that it counts as eligible in its own round's years only. ``scale``
+    multiplies every count (benchmarks use 10 and 100); ``types`` replaces the round's
+    calibrated constants (the calibration search uses it).
     """
     years = round.years if years is None else years
     types = round.types if types is None else types
@@ -82,6 +84,7 @@ def generate(
 
     turnover = orgs.turnover.copy()
     line_drift = np.ones(len(lines.org))
+    has_row = np.zeros(len(type_index), dtype=bool)
     finance, costs, indicators = [], [], []
     for t, year in enumerate(years):
         if t:
@@ -91,7 +94,11 @@ def generate(
             join = rng.random(len(responded)) < JOIN_RATE
             responded = np.where(responded, ~leave, join)
         row_drift = np.exp(rng.normal(0.0, _ROW_DRIFT_SD, len(rows.line)))
-        fin = finance_table(codes, year, orgs, turnover, responded | with_finance_if_silent)
+        with_finance = responded | with_finance_if_silent
+        if t == len(years) - 1:  # every organisation has a row in some year of its round
+            with_finance |= ~has_row
+        has_row |= with_finance
+        fin = finance_table(codes, year, orgs, turnover, with_finance)
         finance.append(fin)
         costs.append(
             function_costs_table(

@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
+from corpbench.actions.figures import year_rounds
 from corpbench.bench.engine import Benchmark
 from corpbench.bench.similar import DEFAULT_SIMILAR_K
 from corpbench.store import Store
@@ -80,10 +81,12 @@ class FiguresCache:
             cached = self._live
             if cached is not None and cached[0] == key:
                 return cached[1]
+            current = self.store.current(upto_load=key[0])
             bench = Benchmark.from_bundle(
-                self.store.current(upto_load=key[0]),
+                current,
                 peer_lists=self.store.peer_lists(upto_id=key[1]),
                 similar_k=self.similar_k,
+                year_rounds=year_rounds(self.store, current),
             )
             figures = Figures(bench, None, f"live-{key[0]}-{key[1]}")
             self._live = (key, figures)
@@ -106,10 +109,12 @@ class FiguresCache:
         with self._lock:
             found = self._published.get(publication.id)
             if found is None:
+                published = self.store.current(upto_load=publication.load_id)
                 bench = Benchmark.from_bundle(
-                    self.store.current(upto_load=publication.load_id),
+                    published,
                     peer_lists=self.store.peer_lists(upto_id=publication.peer_list_id),
                     similar_k=self.similar_k,
+                    year_rounds=year_rounds(self.store, published),
                 )
                 found = Figures(bench, publication, f"pub-{publication.id}")
                 self._published[publication.id] = found

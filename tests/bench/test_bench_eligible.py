@@ -78,6 +78,7 @@ def test_the_summary_and_response_figures_use_the_rounds() -> None:
     engine = Benchmark(ORGS, FINANCE, COSTS, year_rounds=ROUNDS)
     summary = engine.summary("iqm", year=Y3)
     rows = {r["org_type"]: r for r in summary.iter_rows(named=True)}
+    assert sorted(engine.eligible_members(Y3)["org_code"]) == ["A2", "A3"]  # response tracker
     assert set(rows) == {"acute", "all"}  # no mental health trust is eligible in 2016/17
     acute = rows["acute"]
     assert (acute["eligible"], acute["respondents"]) == (2, 1)

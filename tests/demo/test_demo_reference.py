@@ -7,7 +7,14 @@ import polars as pl
 import pytest
 
 from corpbench.bench.engine import Benchmark
-from corpbench.demo.calibrate import by_report_group, function_savings, reference_summary
+from corpbench.demo import NHSI_ROUND, generate
+from corpbench.demo.calibrate import (
+    bisect,
+    by_report_group,
+    function_savings,
+    nhsi_savings_by_group,
+    reference_summary,
+)
 from corpbench.standard.bundle import Bundle
 
 
@@ -87,3 +94,35 @@ def test_reference_summary_agrees_with_the_engine_on_the_demo(demo_bundle: Bundl
     assert ours["respondents"].to_list() == engine["respondents"].to_list()
     for c in ("spend_extrapolated", "saving_extrapolated"):
         assert ours[c].to_list() == pytest.approx(engine[c].to_list(), rel=1e-9), c
+
+
+def test_bisect_finds_each_knob_of_a_rising_figure() -> None:
+    # figure a = k², figure b = 3k: targets 0.5 and 1.2 -> k = √0.5 and 0.4
+    found = bisect(
+        {"a": 0.5, "b": 1.2}, lambda k: {"a": k["a"] ** 2, "b": 3 * k["b"]}, iterations=24
+    )
+    assert found == pytest.approx({"a": 0.7071, "b": 0.4}, abs=1e-3)
+
+
+def test_median_method_targets_the_median_of_the_type() -> None:
+    # acute finance % of turnover 2, 2, 3, 4, 15: the median is 3 (the IQM happens to be 3 too)
+    sav = function_savings(tiny(), "2009/10", "median").filter(pl.col("org_type") == "acute")
+    assert sav["iqm"].to_list() == pytest.approx([3.0] * 5)
+    without_a5 = tiny()
+    four = Bundle.from_tables(
+        organisations=without_a5.organisations,
+        finance=without_a5.finance,
+        function_costs=without_a5.function_costs.filter(pl.col("org_code") != "A5"),
+    )
+    # 2, 2, 3, 4: median (2 + 3) / 2 = 2.5; savings A3 0.5, A4 1.5
+    acute = function_savings(four, "2009/10", "median").filter(pl.col("org_type") == "acute")
+    assert acute.sort("org_code")["saving"].to_list() == pytest.approx([0.0, 0.0, 0.5, 1.5])
+
+
+def test_nhsi_savings_by_group_add_up_to_the_median_saving() -> None:
+    bundle = generate(round=NHSI_ROUND)
+    got = nhsi_savings_by_group(bundle)
+    assert set(got) == {"imt", "governance_risk", "other", "all"}
+    assert got["all"] == pytest.approx(got["imt"] + got["governance_risk"] + got["other"])
+    total = reference_summary(bundle, "2016/17", "median")["saving"].sum() / 1e6
+    assert got["all"] == pytest.approx(total, rel=1e-9)

@@ -88,18 +88,16 @@ def rule_violations(bundle: Bundle) -> list[str]:
 
 def test_rule_checker_catches_planted_violations(demo_bundle: Bundle) -> None:
     fc = demo_bundle.function_costs.head(3)
+    # one organisation's code lower-cased everywhere, so that only its pattern is wrong
+    code = demo_bundle.function_costs["org_code"][0]
+    renamed = pl.when(pl.col("org_code") == code).then(pl.lit("za1")).otherwise(pl.col("org_code"))
     broken = Bundle.from_tables(
-        organisations=demo_bundle.organisations.with_columns(
-            pl.when(pl.col("org_code") == "ZA00001")
-            .then(pl.lit("za1"))
-            .otherwise(pl.col("org_code"))
-            .alias("org_code")
-        ),
-        finance=demo_bundle.finance,
+        organisations=demo_bundle.organisations.with_columns(renamed.alias("org_code")),
+        finance=demo_bundle.finance.with_columns(renamed.alias("org_code")),
         function_costs=pl.concat(
             [fc, fc.head(1).with_columns(shared_cost=pl.col("pay_cost") * 10)]
-        ),
-        indicators=demo_bundle.indicators.head(2),
+        ).with_columns(renamed.alias("org_code")),
+        indicators=demo_bundle.indicators.head(2).with_columns(renamed.alias("org_code")),
     )
     assert set(rule_violations(broken)) == {
         "org_code pattern",

@@ -30,8 +30,9 @@ def benchmark_for(
     latest = store.publications.latest()
     if latest is None:
         raise ActionError("no figures have been published yet", "not_found")
+    published = store.current(upto_load=latest.load_id)
     return Benchmark.from_bundle(
-        store.current(upto_load=latest.load_id),
+        published,
         peer_lists=store.peer_lists(upto_id=latest.peer_list_id),
         similar_k=similar_k,
         rounds=store.rounds.by_year(),

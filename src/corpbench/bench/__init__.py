@@ -21,7 +21,13 @@ from corpbench.bench.savings import (
     total_savings,
 )
 from corpbench.bench.stats import STATS_COLUMNS, interquartile_mean, peer_stats, quantile7
-from corpbench.bench.summary import ALL_ORG_TYPES, SUMMARY_COLUMNS, national_summary
+from corpbench.bench.summary import (
+    ALL_ORG_TYPES,
+    SUMMARY_COLUMNS,
+    eligible_counts,
+    eligible_members,
+    national_summary,
+)
 from corpbench.bench.totals import TOTALS_COLUMNS, function_totals, respondents
 
 __all__ = [
@@ -45,6 +51,8 @@ __all__ = [
     "compute_kpis",
     "compute_savings",
     "counted_savings",
+    "eligible_counts",
+    "eligible_members",
     "function_totals",
     "interquartile_mean",
     "kpis_from_totals",

@@ -16,6 +16,7 @@ import polars as pl
 from corpbench.bench.arith import divide
 from corpbench.bench.methods import Method
 from corpbench.bench.savings import counted_savings
+from corpbench.bench.summary import eligible_counts
 from corpbench.standard import ALL_FUNCTION
 
 BY_FUNCTION_COLUMNS: tuple[str, ...] = (
@@ -31,16 +32,17 @@ BY_FUNCTION_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _factors(organisations: pl.DataFrame, totals: pl.DataFrame) -> pl.DataFrame:
-    """org_code, year, factor = e_T / r_T of the organisation's type, for every respondent."""
+def _factors(
+    organisations: pl.DataFrame, totals: pl.DataFrame, eligible: pl.DataFrame | None
+) -> pl.DataFrame:
+    """org_code, year, factor = e_T / r_T of the organisation's type, for every respondent
+    (e_T from ``eligible``: ``org_type, year, eligible`` as the national summary counts it,
+    :func:`eligible_counts`; default every register entry of the type)."""
     types = organisations.select("org_code", "org_type")
-    eligible = types.group_by("org_type").agg(pl.len().alias("eligible"))
-    responded = (
-        totals.select("org_code", "year")
-        .unique()
-        .join(types, on="org_code")
-        .join(eligible, on="org_type")
-    )
+    returns = totals.select("org_code", "year").unique()
+    if eligible is None:
+        eligible = eligible_counts(organisations, returns, returns)
+    responded = returns.join(types, on="org_code").join(eligible, on=["org_type", "year"])
     counts = responded.group_by("org_type", "year").agg(pl.len().alias("respondents"))
     return responded.join(counts, on=["org_type", "year"]).select(
         "org_code",
@@ -54,9 +56,12 @@ def summary_by_function(
     totals: pl.DataFrame,
     savings: pl.DataFrame,
     method: Method,
+    *,
+    eligible: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """Spend, shared spend and saving per function and year, as observed and extrapolated."""
-    factors = _factors(organisations, totals)
+    """Spend, shared spend and saving per function and year, as observed and extrapolated
+    (``eligible`` as :func:`_factors`)."""
+    factors = _factors(organisations, totals, eligible)
     funcs = totals.filter(pl.col("function") != ALL_FUNCTION).join(factors, on=["org_code", "year"])
     spend = funcs.group_by("function", "year").agg(
         spend=pl.col("cost").sort().sum(),

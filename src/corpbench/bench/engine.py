@@ -20,7 +20,7 @@ from corpbench.bench.ranks import peer_ranks
 from corpbench.bench.savings import compute_savings, savings_base
 from corpbench.bench.similar import DEFAULT_SIMILAR_K, similar_members
 from corpbench.bench.stats import peer_stats
-from corpbench.bench.summary import national_summary
+from corpbench.bench.summary import count_eligible, eligible_members, national_summary
 from corpbench.bench.totals import function_totals
 from corpbench.standard import EXTERNAL_TABLES, SIMILAR, SIZE_BAND
 from corpbench.standard.bundle import Bundle, conform
@@ -67,6 +67,7 @@ class Benchmark:
             **EXTERNAL_TABLES,
             **self.extra_tables,
         }
+        self._eligible: pl.DataFrame | None = None
         self._totals: pl.DataFrame | None = None
         self._kpis: pl.DataFrame | None = None
         self._savings_base: pl.DataFrame | None = None
@@ -115,6 +116,20 @@ class Benchmark:
     def years(self) -> list[str]:
         """The years present in finance, ascending."""
         return sorted(self.finance["year"].unique().to_list())
+
+    def eligible_members(self, year: str | None = None) -> pl.DataFrame:
+        """``org_code, org_type, year``: who is eligible in each year (every register entry,
+        or by the years' rounds: :func:`eligible_members`)."""
+        if self._eligible is None:
+            year_rounds = {y: self.rounds.round_of(y).name for y in self.years()}
+            self._eligible = eligible_members(
+                self.organisations, self.finance, self.function_costs, year_rounds
+            )
+        return _for_year(self._eligible, year)
+
+    def eligible(self) -> pl.DataFrame:
+        """``org_type, year, eligible``: :meth:`eligible_members` counted."""
+        return count_eligible(self.eligible_members())
 
     def totals(self, year: str | None = None) -> pl.DataFrame:
         """Cost, FTE and shared cost per organisation, year and function (and ``all``)."""
@@ -249,6 +264,7 @@ class Benchmark:
                 self.savings(parsed, grouping),
                 parsed,
                 totals=self.totals(),
+                eligible=self.eligible(),
             )
         return _for_year(self._summaries[key], year)
 
@@ -261,7 +277,11 @@ class Benchmark:
         """Spend, shared spend and savings per function, extrapolated to 100% by type."""
         parsed = self.method(method)
         frame = summary_by_function(
-            self.organisations, self.totals(), self.savings(parsed, grouping), parsed
+            self.organisations,
+            self.totals(),
+            self.savings(parsed, grouping),
+            parsed,
+            eligible=self.eligible(),
         )
         return _for_year(frame, year)
 

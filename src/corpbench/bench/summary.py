@@ -1,6 +1,8 @@
 """The national summary with extrapolation to 100% (data standard v1 §2, §3 "summary").
 
-For organisation type T and year y: ``eligible`` e_T (register entries of type T),
+For organisation type T and year y: ``eligible`` e_T (register entries of type T; when the
+years' rounds are known, less those whose rows all lie in years of other rounds: see
+:func:`eligible_counts`),
 ``respondents`` r_T (organisations of type T with at least one function_costs row in y),
 ``response_rate`` r_T / e_T, ``spend`` (Σ cost of ``all`` over respondents) and ``saving``
 (Σ over respondents of their function savings for peer and external methods, of their ``all``
@@ -11,6 +13,8 @@ respondents adding nothing, so 0 when no type has respondents).
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import polars as pl
 
@@ -35,6 +39,51 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "saving",
     "saving_extrapolated",
 )
+
+
+def eligible_members(
+    organisations: pl.DataFrame,
+    finance: pl.DataFrame,
+    function_costs: pl.DataFrame,
+    year_rounds: Mapping[str, str] | None = None,
+) -> pl.DataFrame:
+    """``org_code, org_type, year``: the organisations eligible in each year of ``finance``.
+
+    Without ``year_rounds`` every register entry is eligible in every year. With
+    ``year_rounds`` (year -> the name of its round; a year not in it is a round of its own),
+    an organisation with rows (finance or function_costs) is eligible only in the years of the
+    rounds it has rows in, so that the registers of two rounds in one store do not count in
+    each other's years; an organisation with no row at all stays eligible in every year."""
+    org_types = organisations.select("org_code", "org_type")
+    years = finance.select("year").unique()
+    if year_rounds is None:
+        return org_types.join(years, how="cross")
+    round_of = pl.col("year").replace_strict(
+        dict(year_rounds), default=pl.col("year"), return_dtype=pl.String
+    )
+    keys = ["org_code", "year"]
+    rows = pl.concat([finance.select(keys), function_costs.select(keys)])
+    org_rounds = rows.unique().select("org_code", round_of.alias("round")).unique()
+    candidates = org_types.join(years.with_columns(round_of.alias("round")), how="cross")
+    member = candidates.join(org_rounds, on=["org_code", "round"], how="semi")
+    silent = candidates.join(org_rounds, on="org_code", how="anti")
+    return pl.concat([member, silent]).select("org_code", "org_type", "year")
+
+
+def eligible_counts(
+    organisations: pl.DataFrame,
+    finance: pl.DataFrame,
+    function_costs: pl.DataFrame,
+    year_rounds: Mapping[str, str] | None = None,
+) -> pl.DataFrame:
+    """``org_type, year, eligible``: :func:`eligible_members` counted per type and year
+    ((type, year) pairs with no eligible organisation left out)."""
+    return count_eligible(eligible_members(organisations, finance, function_costs, year_rounds))
+
+
+def count_eligible(members: pl.DataFrame) -> pl.DataFrame:
+    """``org_type, year, eligible`` of :func:`eligible_members`' rows."""
+    return members.group_by("org_type", "year").agg(pl.len().cast(pl.Int64).alias("eligible"))
 
 
 def _per_type_sum(
@@ -66,26 +115,21 @@ def national_summary(
     method: Method,
     *,
     totals: pl.DataFrame | None = None,
+    eligible: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Eligible, respondents, response rate, spend and saving, each sum also extrapolated to
     100%, per organisation type of the register and year of ``finance``, plus ``org_type = all``
     (data standard §3 "summary"). ``savings`` is :func:`compute_savings` under ``method``;
-    ``totals`` may be passed when already computed from ``function_costs``.
-    Sorted by (org_type, year).
+    ``totals`` may be passed when already computed from ``function_costs``, ``eligible`` when
+    already computed by :func:`eligible_counts` (default: without rounds). Sorted by
+    (org_type, year).
     """
     if totals is None:
         totals = function_totals(function_costs)
     org_types = organisations.select("org_code", "org_type")
-    frame = (
-        org_types.select("org_type")
-        .unique()
-        .join(finance.select("year").unique(), how="cross")
-        .join(
-            org_types.group_by("org_type").agg(pl.len().cast(pl.Int64).alias("eligible")),
-            on="org_type",
-            how="left",
-        )
-    )
+    if eligible is None:
+        eligible = eligible_counts(organisations, finance, function_costs)
+    frame = eligible
     on_all = pl.col("function") == ALL_FUNCTION
     # every respondent (an org with at least one cost row that year) has exactly one `all` row
     responded = totals.filter(on_all).select("org_code", "year")

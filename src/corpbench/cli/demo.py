@@ -1,5 +1,7 @@
-"""``corpbench demo``: the calibrated demo national round, written as CSV files and/or loaded
-through the load action (validated and audited like any other bundle)."""
+"""``corpbench demo``: the calibrated demo rounds (QIPP 2010 and NHS Improvement 2016/17),
+written as CSV files and/or loaded through the actions: each round's definition is added (the
+built-in QIPP round needs none), then the bundle is loaded, validated and audited like any
+other."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from corpbench.cli.common import (
 )
 from corpbench.config import get_settings
 from corpbench.loading import LoadOutcome
+from corpbench.store.rounds import RoundSaved
 
 
 def demo(
@@ -30,43 +33,76 @@ def demo(
     do_load: Annotated[
         bool, typer.Option("--load", help="Load the demo bundle into the store.")
     ] = False,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed of the generator.")] = 2010,
+    rounds_out: Annotated[
+        Path | None,
+        typer.Option("--rounds-out", help="Write the demo's round definitions (NAME.toml) here."),
+    ] = None,
+    only: Annotated[
+        str | None,
+        typer.Option("--round", help="Only this demo round: qipp-2010 or nhsi-2017."),
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option("--seed", help="Random seed of the generator (default: each round's)."),
+    ] = None,
     scale: Annotated[
         float, typer.Option("--scale", help="Size relative to the national round.")
     ] = 1.0,
     by: Annotated[str, typer.Option("--by", help="Who is loading.")] = "demo",
 ) -> None:
-    """The calibrated demo national round (fictional organisations, 2009/10 and 2010/11)."""
-    from corpbench.demo import generate
+    """The calibrated demo rounds (fictional organisations): QIPP 2009/10 and 2010/11, NHS
+    Improvement 2016/17."""
+    from corpbench.demo import DEMO_ROUNDS, demo_round, generate_rounds
     from corpbench.documents.bundle_csv import write_bundle_csv
 
-    if out is None and not do_load:
+    if out is None and not do_load and rounds_out is None:
         raise usage_error("say --out DIR to write the demo bundle, --load to load it, or both.")
     if scale <= 0:
         raise usage_error("--scale must be greater than 0.")
+    try:
+        rounds = DEMO_ROUNDS if only is None else (demo_round(only),)
+    except ValueError as exc:
+        raise usage_error(f"{exc}.") from exc
+    definitions = [(r.definition_file, r.definition_text()) for r in rounds]
+    definitions_to_add = [(name, text) for name, text in definitions if name and text]
     settings = get_settings()
     outcome: LoadOutcome | None = None
-    with steps(2 + 3 * do_load) as step, tempfile.TemporaryDirectory() as scratch:
-        step("Generating the demo round")
-        bundle = generate(seed=seed, scale=scale)
-        folder = out if out is not None else Path(scratch) / "demo"
-        step(f"Writing {folder}")
-        paths = write_bundle_csv(bundle, folder)
+    saved: list[RoundSaved] = []
+    write_bundle = out is not None or do_load
+    total = 2 * write_bundle + (rounds_out is not None) + (4 * do_load)
+    with steps(total) as step, tempfile.TemporaryDirectory() as scratch:
+        if rounds_out is not None:
+            step(f"Writing {rounds_out}")
+            rounds_out.mkdir(parents=True, exist_ok=True)
+            for name, text in definitions_to_add:
+                (rounds_out / name).write_text(text, encoding="utf-8")
+        if write_bundle:
+            step("Generating the demo round")
+            bundle = generate_rounds(rounds, seed=seed, scale=scale)
+            folder = out if out is not None else Path(scratch) / "demo"
+            step(f"Writing {folder}")
+            paths = write_bundle_csv(bundle, folder)
         if do_load:
             with open_store(settings) as store:
+                step("Adding the rounds")
                 try:
+                    for name, text in definitions_to_add:
+                        saved.append(actions.add_round(store, operator(by), text, name))
+                    seeds = str(seed) if seed is not None else "+".join(str(r.seed) for r in rounds)
                     outcome = actions.load(
                         store,
                         operator(by),
                         folder,
                         settings=settings,
-                        source=f"demo:seed={seed}:scale={scale}",
+                        source=f"demo:seed={seeds}:scale={scale}",
                         step=step,
                     )
                 except actions.ActionError as exc:
                     raise refused(exc) from exc
     if out is not None:
         out_console.print(f"Wrote {len(paths)} files to {out}.")
+    if rounds_out is not None:
+        out_console.print(f"Wrote {len(definitions_to_add)} round definition(s) to {rounds_out}.")
     if outcome is not None:
         result = outcome.result
         if result is None:
@@ -78,3 +114,8 @@ def demo(
             f"Loaded the demo round: {len(result.new_return_versions)} new return version(s), "
             f"{len(result.unchanged_return_versions)} unchanged."
         )
+    for s in saved:
+        info = s.round
+        years = ", ".join(info.definition.years)
+        state = "added" if s.changed else "unchanged"
+        out_console.print(f"Round {info.name!r} {state}: version {info.version} ({years}).")

@@ -5,7 +5,7 @@ service KPIs (pathfinder lessons, 2018)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import numpy as np
 import polars as pl
@@ -21,8 +21,11 @@ def indicators_table(
     rng: np.random.Generator,
     finance: pl.DataFrame,
     respondents: pl.Series,
+    functions: Collection[str],
+    indicators: Collection[str],
 ) -> pl.DataFrame:
-    """Indicator rows for the respondents (all of which have a finance row in ``finance``)."""
+    """Indicator rows for the respondents (all of which have a finance row in ``finance``):
+    those of the round's ``indicators`` that belong to one of its ``functions``."""
     fin = finance.filter(pl.col("org_code").is_in(respondents.implode()))
     n = fin.height
     employees = fin["employees"].to_numpy()
@@ -63,6 +66,8 @@ def indicators_table(
     parts = []
     for function, indicator, values, is_volume in spec:
         keep = rng.random(n) < (_VOLUME_RECORDED if is_volume else _PERFORMANCE_RECORDED)
+        if function not in functions or indicator not in indicators:
+            continue
         idx = np.flatnonzero(keep)
         parts.append(
             pl.DataFrame(

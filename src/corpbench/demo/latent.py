@@ -12,28 +12,51 @@ import numpy as np
 from corpbench.demo.params import (
     CLASS_SHARING,
     COST_PER_FTE,
-    FUNCTION_DISPERSION,
-    FUNCTION_PRESENCE,
     FUNCTION_SHARING,
     ORG_EFFECT_SHARE,
     PAY_SHARE,
     SIZE_ELASTICITY,
+    DemoRound,
     TypeParams,
 )
-from corpbench.standard import DEFAULT_FUNCTIONS, DELIVERY_MODELS, PROCESS_CLASSES
+from corpbench.standard import DELIVERY_MODELS
 
-FUNCTIONS: tuple[str, ...] = DEFAULT_FUNCTIONS
-PROCESSES: tuple[tuple[str, ...], ...] = tuple(tuple(PROCESS_CLASSES[f]) for f in FUNCTIONS)
 _IN_HOUSE, _SHARED, _OUTSOURCED, _MIXED = (
     DELIVERY_MODELS.index(m) for m in ("in_house", "shared", "outsourced", "mixed")
 )
 _CLASSES = ("T", "O", "S")
-#: Class of each (function, process) as an index into _CLASSES (padding: 0, never used).
-_CLASS_INDEX = np.zeros((len(FUNCTIONS), max(len(p) for p in PROCESSES)), dtype=np.int64)
-for _i, _f in enumerate(FUNCTIONS):
-    _CLASS_INDEX[_i, : len(PROCESSES[_i])] = [
-        _CLASSES.index(c) for c in PROCESS_CLASSES[_f].values()
-    ]
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The functions a demo round returns, each with its processes (the round definition's,
+    in its order) and the Table 14 class of each process as an index into ``T, O, S``."""
+
+    functions: tuple[str, ...]
+    processes: tuple[tuple[str, ...], ...]
+    #: (function, process) -> class index (padding 0, never used).
+    class_index: np.ndarray
+    #: Per function: dispersion multiplier and presence probability.
+    dispersion: np.ndarray
+    presence: np.ndarray
+
+    @classmethod
+    def of(cls, demo_round: DemoRound) -> Shape:
+        classes = demo_round.definition().process_classes
+        functions = demo_round.functions
+        processes = tuple(tuple(classes[f]) for f in functions)
+        index = np.zeros((len(functions), max(len(p) for p in processes)), dtype=np.int64)
+        for i, f in enumerate(functions):
+            index[i, : len(processes[i])] = [_CLASSES.index(c) for c in classes[f].values()]
+        return cls(
+            functions,
+            processes,
+            index,
+            np.array([demo_round.function_dispersion[f] for f in functions]),
+            np.array([demo_round.function_presence.get(f, 1.0) for f in functions]),
+        )
+
+
 #: Relative size of a process by class in the Dirichlet split.
 _CLASS_WEIGHT = {"T": 1.5, "O": 1.0, "S": 0.6}
 #: Dirichlet concentration of the process split (higher: closer to the class weights).
@@ -129,7 +152,7 @@ class LineLatent:
     """Per (organisation, function) line the organisation returns."""
 
     org: np.ndarray  # organisation index
-    function: np.ndarray  # index into FUNCTIONS
+    function: np.ndarray  # index into Shape.functions
     pct: np.ndarray  # first-year cost as % of turnover
     cost_per_fte: np.ndarray  # £ of function cost per function FTE
     pay_share: np.ndarray  # pay_cost / cost
@@ -140,7 +163,7 @@ class RowLatent:
     """Per (organisation, function, process) row."""
 
     line: np.ndarray  # index into the LineLatent arrays
-    process: np.ndarray  # index within PROCESSES[function]
+    process: np.ndarray  # index within Shape.processes[function]
     weight: np.ndarray  # share of the line's cost (sums to 1 over the line)
     shared_fraction: np.ndarray  # share of the row's cost delivered by others
     delivery_model: np.ndarray  # index into DELIVERY_MODELS
@@ -170,6 +193,7 @@ def draw_orgs(
 
 def draw_lines(
     rng: np.random.Generator,
+    shape: Shape,
     types: Mapping[str, TypeParams],
     type_index: np.ndarray,
     responded: np.ndarray,
@@ -185,18 +209,16 @@ def draw_lines(
     size-weighted mean over the same group, so the group's spend is exactly m % of its turnover.
     """
     params = list(types.values())
-    n, nf = len(type_index), len(FUNCTIONS)
-    presence = np.array([FUNCTION_PRESENCE.get(f, 1.0) for f in FUNCTIONS])
+    functions = shape.functions
+    n, nf = len(type_index), len(functions)
+    presence = shape.presence
     present = rng.random((n, nf)) < presence
     org, function = np.nonzero(present)
     t = type_index[org]
-    mix = np.array([[p.function_mix[f] for f in FUNCTIONS] for p in params])
+    mix = np.array([[p.function_mix[f] for f in functions] for p in params])
     back_office = np.array([p.back_office_pct for p in params])
     m = back_office[t] * mix[t, function] / presence[function]
-    disp = (
-        np.array([p.dispersion for p in params])[t]
-        * np.array([FUNCTION_DISPERSION[f] for f in FUNCTIONS])[function]
-    )
+    disp = np.array([p.dispersion for p in params])[t] * shape.dispersion[function]
     z_org = rng.standard_normal(n)[org]
     group = (t * nf + function) * 2 + responded[org]
     rho = ORG_EFFECT_SHARE
@@ -205,15 +227,16 @@ def draw_lines(
     size = np.exp(log_dev[org])
     pct = m * mean_one(np.exp(disp * z - SIZE_ELASTICITY * log_dev[org]), group, size)
     fte_factor = np.array([p.cost_per_fte_factor for p in params])[t]
-    unit = np.array([COST_PER_FTE[f] for f in FUNCTIONS])[function]
+    unit = np.array([COST_PER_FTE[f] for f in functions])[function]
     cost_per_fte = unit * fte_factor * np.exp(rng.normal(0.0, 0.10, len(org)))
-    pay = np.array([PAY_SHARE[f] for f in FUNCTIONS])[function]
+    pay = np.array([PAY_SHARE[f] for f in functions])[function]
     pay_share = np.clip(pay + rng.normal(0.0, 0.05, len(org)), 0.2, 0.97)
     return LineLatent(org, function, pct, cost_per_fte, pay_share)
 
 
 def draw_rows(
     rng: np.random.Generator,
+    shape: Shape,
     types: Mapping[str, TypeParams],
     type_index: np.ndarray,
     lines: LineLatent,
@@ -221,13 +244,13 @@ def draw_rows(
     """Split every line into the function's recommended processes (a Dirichlet split around
     class weights: transactional processes larger) and decide which processes are shared or
     outsourced (more often transactional ones, IM&T and finance, and in PCTs)."""
-    n_proc = np.array([len(p) for p in PROCESSES])
+    n_proc = np.array([len(p) for p in shape.processes])
     per_line = n_proc[lines.function]
     line = np.repeat(np.arange(len(lines.org)), per_line)
     starts = np.concatenate(([0], np.cumsum(per_line)[:-1]))
     process = np.arange(len(line)) - np.repeat(starts, per_line)
     function = lines.function[line]
-    cls = _CLASS_INDEX[function, process]
+    cls = shape.class_index[function, process]
     alpha = np.array([_CLASS_WEIGHT[c] for c in _CLASSES])[cls]
     g = rng.gamma(alpha * _SPLIT_CONCENTRATION / 4.0)
     g = np.maximum(g, 1e-6)
@@ -237,7 +260,7 @@ def draw_rows(
     t = type_index[lines.org[line]]
     propensity = (
         np.array([p.shared_propensity for p in params])[t]
-        * np.array([FUNCTION_SHARING[f] for f in FUNCTIONS])[function]
+        * np.array([FUNCTION_SHARING[f] for f in shape.functions])[function]
         * np.array([CLASS_SHARING[c] for c in _CLASSES])[cls]
     )
     shared = rng.random(len(line)) < np.clip(propensity, 0.0, 0.95)

@@ -1,4 +1,6 @@
-"""The constants of the demo national round: counts, sizes, cost mixes and dispersions.
+"""The constants of the QIPP 2010 demo round (2009/10 and 2010/11, QIPP's seven functions):
+counts, sizes, cost mixes and dispersions, and :class:`DemoRound`, what the generator needs to
+know about any demo round (the NHS Improvement 2016/17 round is in :mod:`corpbench.demo.nhsi`).
 
 The counts are those of QIPP 2010 Table 4 (eligible organisations and response rates of the
 2009/10 round). The size and cost constants are the generator's *inputs*: a mean turnover and a
@@ -12,8 +14,13 @@ project's own engine reproduces Table 6 from the generated data. Nothing here is
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import resources
 from types import MappingProxyType
+
+from corpbench.standard import DEFAULT_FUNCTIONS
+from corpbench.standard.rounds import RoundDefinition, default_round, parse_round
 
 
 @dataclass(frozen=True)
@@ -39,7 +46,7 @@ class TypeParams:
     cost_per_fte_factor: float
     #: Probability that an organisation of the type is a teaching organisation.
     teaching_rate: float
-    #: Mean share of back-office spend by function (sums to 1 over the nine functions).
+    #: Mean share of back-office spend by function (sums to 1 over the round's functions).
     function_mix: MappingProxyType[str, float]
 
 
@@ -50,71 +57,61 @@ def _mix(**shares: float) -> MappingProxyType[str, float]:
 
 
 _ACUTE_MIX = _mix(
-    imt=0.28,
-    finance=0.17,
-    hr=0.13,
-    estates=0.15,
+    imt=0.30,
+    finance=0.18,
+    hr=0.14,
+    estates=0.16,
     procurement=0.09,
-    payroll=0.035,
-    governance_risk=0.085,
-    legal=0.025,
-    communications=0.035,
+    payroll=0.04,
+    governance_risk=0.09,
 )
 _MH_MIX = _mix(
-    imt=0.26,
-    finance=0.18,
-    hr=0.15,
-    estates=0.14,
+    imt=0.28,
+    finance=0.19,
+    hr=0.16,
+    estates=0.15,
     procurement=0.07,
-    payroll=0.04,
-    governance_risk=0.10,
-    legal=0.02,
-    communications=0.04,
+    payroll=0.045,
+    governance_risk=0.105,
 )
 _AMBULANCE_MIX = _mix(
-    imt=0.30,
-    finance=0.16,
-    hr=0.15,
-    estates=0.14,
+    imt=0.315,
+    finance=0.17,
+    hr=0.16,
+    estates=0.145,
     procurement=0.08,
-    payroll=0.04,
-    governance_risk=0.08,
-    legal=0.02,
-    communications=0.03,
+    payroll=0.045,
+    governance_risk=0.085,
 )
 _PCT_MIX = _mix(
-    imt=0.26,
-    finance=0.20,
-    hr=0.13,
-    estates=0.10,
-    procurement=0.07,
-    payroll=0.03,
-    governance_risk=0.13,
-    legal=0.03,
-    communications=0.05,
+    imt=0.285,
+    finance=0.215,
+    hr=0.14,
+    estates=0.11,
+    procurement=0.075,
+    payroll=0.035,
+    governance_risk=0.14,
 )
 #: PCT provider arms carry the highest governance costs (QIPP 2010 §5.5).
 _PCT_PROVIDER_MIX = _mix(
-    imt=0.25,
-    finance=0.18,
-    hr=0.13,
-    estates=0.10,
-    procurement=0.07,
-    payroll=0.03,
-    governance_risk=0.16,
-    legal=0.03,
-    communications=0.05,
+    imt=0.27,
+    finance=0.195,
+    hr=0.14,
+    estates=0.11,
+    procurement=0.075,
+    payroll=0.035,
+    governance_risk=0.175,
 )
 
 # Dispersion, calibrated by ``python -m corpbench.demo.calibrate`` (see module docstring): one
 # value per Table 6 column, the three PCT types sharing one; community (absent from Table 6) is
 # kept tight so that it saves almost nothing.
-_D_ACUTE = 0.325
-_D_ACUTE_FT = 0.355
-_D_MH = 0.449
-_D_MH_FT = 0.394
-_D_AMBULANCE = 0.335
-_D_PCT = 0.669
+_D_ACUTE = 0.318
+_D_ACUTE_FT = 0.359
+_D_MH = 0.45
+_D_MH_FT = 0.39
+_D_AMBULANCE = 0.342
+_D_PCT = 0.667
 _D_COMMUNITY = 0.05
 
 ORG_TYPES: MappingProxyType[str, TypeParams] = MappingProxyType(
@@ -163,10 +160,10 @@ ORG_EFFECT_SHARE = 0.35
 #: smaller share (economies of scale).
 SIZE_ELASTICITY = 0.15
 
-#: Probability that an organisation returns each later-round function (QIPP 2010 did not
-#: collect them; later rounds did).
-FUNCTION_PRESENCE: MappingProxyType[str, float] = MappingProxyType(
-    {"legal": 0.4, "communications": 0.55}
+#: QIPP 2010's seven functions (the default round also names legal and communications, which
+#: QIPP did not collect: the demo has no rows for them).
+QIPP_FUNCTIONS: tuple[str, ...] = tuple(
+    f for f in DEFAULT_FUNCTIONS if f not in ("legal", "communications")
 )
 
 #: Mean cost per FTE of each function, £ (QIPP 2010 Figure 7: £40-50k for most functions,
@@ -220,7 +217,7 @@ CLASS_SHARING: MappingProxyType[str, float] = MappingProxyType({"T": 1.6, "O": 0
 
 #: Regions of the organisations (the ten strategic health authorities of 2010, used as
 #: fictional labels) and the number of fictional footprints in each.
-REGIONS: tuple[str, ...] = (
+QIPP_REGIONS: tuple[str, ...] = (
     "North East",
     "North West",
     "Yorkshire and the Humber",
@@ -242,3 +239,98 @@ LEAVE_RATE = 0.03
 JOIN_RATE = 0.12
 #: Share of non-respondents that still have a finance row.
 NON_RESPONDENT_FINANCE = 0.5
+
+
+#: Code prefix of each type. Real ODS codes do not start with "Z", so no code can be mistaken
+#: for a real organisation's.
+QIPP_CODE_PREFIX: Mapping[str, str] = MappingProxyType(
+    {
+        "acute": "ZA",
+        "acute_ft": "ZF",
+        "pct_commissioner": "ZC",
+        "pct_provider": "ZP",
+        "pct_undifferentiated": "ZU",
+        "mental_health": "ZM",
+        "mental_health_ft": "ZN",
+        "ambulance": "ZB",
+        "community": "ZY",
+    }
+)
+
+QIPP_NAME_SUFFIX: Mapping[str, str] = MappingProxyType(
+    {
+        "acute": "Hospitals NHS Trust",
+        "acute_ft": "Hospitals NHS Foundation Trust",
+        "pct_commissioner": "PCT Commissioning",
+        "pct_provider": "PCT Provider Services",
+        "pct_undifferentiated": "Primary Care Trust",
+        "mental_health": "Mental Health NHS Trust",
+        "mental_health_ft": "Mental Health NHS Foundation Trust",
+        "ambulance": "Ambulance Service NHS Trust",
+        "community": "Community Health Services NHS Trust",
+    }
+)
+
+
+@dataclass(frozen=True)
+class DemoRound:
+    """What the generator needs to know about one demo round: its definition, counts and
+    cost constants, and how its fictional register is named and placed."""
+
+    #: The round definition's name (``qipp-2010``, ``nhsi-2017``).
+    name: str
+    #: Default seed of the generator.
+    seed: int
+    #: The years generated: the first as drawn, each later one drifting from the one before.
+    years: tuple[str, ...]
+    #: Per organisation type (in register order), the generator's inputs.
+    types: Mapping[str, TypeParams]
+    #: The functions the organisations return (a subset of the definition's).
+    functions: tuple[str, ...]
+    #: Per function, multiplier on the type's dispersion.
+    function_dispersion: Mapping[str, float]
+    #: Per function, the probability that an organisation returns it (absent: 1).
+    function_presence: Mapping[str, float]
+    #: Code prefix and name suffix of each type's organisations.
+    code_prefix: Mapping[str, str]
+    name_suffix: Mapping[str, str]
+    #: (footprint, region) of the round, spread evenly over its organisations; empty: the
+    #: footprints of the definition.
+    footprints: tuple[tuple[str, str], ...] = ()
+    #: The definition's TOML file in this package; ``None``: the built-in default round.
+    definition_file: str | None = None
+
+    def places(self) -> tuple[tuple[str, str], ...]:
+        """(footprint, region) of the round's organisations to spread them over."""
+        if self.footprints:
+            return self.footprints
+        return tuple((f.name, f.region or "") for f in self.definition().footprints)
+
+    def definition_text(self) -> str | None:
+        """The TOML text of the round's definition (``None`` for the built-in round)."""
+        if self.definition_file is None:
+            return None
+        return resources.files(__package__).joinpath(self.definition_file).read_text("utf-8")
+
+    def definition(self) -> RoundDefinition:
+        """The round definition (functions with their processes, types, indicators)."""
+        text = self.definition_text()
+        return default_round() if text is None else parse_round(text, str(self.definition_file))
+
+
+QIPP_ROUND = DemoRound(
+    name="qipp-2010",
+    seed=2010,
+    years=("2009/10", "2010/11"),
+    types=ORG_TYPES,
+    functions=QIPP_FUNCTIONS,
+    function_dispersion=FUNCTION_DISPERSION,
+    function_presence=MappingProxyType({}),
+    code_prefix=QIPP_CODE_PREFIX,
+    name_suffix=QIPP_NAME_SUFFIX,
+    footprints=tuple(
+        (f"{region} {k + 1}", region)
+        for region in QIPP_REGIONS
+        for k in range(FOOTPRINTS_PER_REGION)
+    ),
+)

@@ -1,4 +1,4 @@
-"""The fictional register of the demo round: codes, names, regions, footprints, teaching flags."""
+"""The fictional register of a demo round: codes, names, regions, footprints, teaching flags."""
 
 from __future__ import annotations
 
@@ -8,33 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from corpbench.demo.params import FOOTPRINTS_PER_REGION, REGIONS, TypeParams
-
-#: Code prefix of each type. Real ODS codes do not start with "Z", so no code can be mistaken
-#: for a real organisation's.
-CODE_PREFIX: Mapping[str, str] = {
-    "acute": "ZA",
-    "acute_ft": "ZF",
-    "pct_commissioner": "ZC",
-    "pct_provider": "ZP",
-    "pct_undifferentiated": "ZU",
-    "mental_health": "ZM",
-    "mental_health_ft": "ZN",
-    "ambulance": "ZB",
-    "community": "ZY",
-}
-
-NAME_SUFFIX: Mapping[str, str] = {
-    "acute": "Hospitals NHS Trust",
-    "acute_ft": "Hospitals NHS Foundation Trust",
-    "pct_commissioner": "PCT Commissioning",
-    "pct_provider": "PCT Provider Services",
-    "pct_undifferentiated": "Primary Care Trust",
-    "mental_health": "Mental Health NHS Trust",
-    "mental_health_ft": "Mental Health NHS Foundation Trust",
-    "ambulance": "Ambulance Service NHS Trust",
-    "community": "Community Health Services NHS Trust",
-}
+from corpbench.demo.params import DemoRound, TypeParams
 
 _FIRST = [
     "Ash",
@@ -137,10 +111,15 @@ class Register:
 
 
 def make_register(
-    rng: np.random.Generator, types: Mapping[str, TypeParams], scale: float
+    rng: np.random.Generator,
+    demo_round: DemoRound,
+    scale: float,
+    types: Mapping[str, TypeParams] | None = None,
 ) -> Register:
-    """Every eligible organisation of every type, with exactly the scaled eligible and
-    first-year respondent counts of each type."""
+    """Every eligible organisation of every type (``types``, default the round's), with exactly
+    the scaled eligible and first-year respondent counts of each type, spread evenly over the
+    round's footprints (each footprint's region is the organisation's region)."""
+    types = demo_round.types if types is None else types
     type_names = list(types)
     eligible = [scaled_count(p.eligible, scale) for p in types.values()]
     respondents = [
@@ -158,7 +137,8 @@ def make_register(
         start += e
 
     codes = [
-        f"{CODE_PREFIX[type_names[t]]}{i + 1:05d}" for t, i in zip(type_index, within, strict=True)
+        f"{demo_round.code_prefix[type_names[t]]}{i + 1:05d}"
+        for t, i in zip(type_index, within, strict=True)
     ]
     combos = len(_FIRST) * len(_SECOND)
     place_perm = rng.permutation(combos)
@@ -169,12 +149,10 @@ def make_register(
         cycle = k // combos
         if cycle:
             place = f"{place} {cycle + 1}"
-        names.append(f"{place} {NAME_SUFFIX[type_names[t]]}")
+        names.append(f"{place} {demo_round.name_suffix[type_names[t]]}")
 
-    region_idx = rng.integers(0, len(REGIONS), size=n)
-    footprint_idx = rng.integers(0, FOOTPRINTS_PER_REGION, size=n)
-    regions = np.array(REGIONS, dtype=object)[region_idx]
-    footprints = [f"{REGIONS[r]} {f + 1}" for r, f in zip(region_idx, footprint_idx, strict=True)]
+    places = demo_round.places()
+    placed = [places[int(k)] for k in rng.permutation(n) % len(places)]
     teaching_rate = np.array([p.teaching_rate for p in types.values()])[type_index]
     teaching = rng.random(n) < teaching_rate
 
@@ -183,8 +161,8 @@ def make_register(
             "org_code": codes,
             "org_name": names,
             "org_type": np.array(type_names, dtype=object)[type_index].tolist(),
-            "region": regions.tolist(),
-            "footprint": footprints,
+            "region": [region for _, region in placed],
+            "footprint": [footprint for footprint, _ in placed],
             "teaching": teaching,
         }
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from corpbench.demo.latent import FUNCTIONS, PROCESSES, LineLatent, OrgLatent, RowLatent
+from corpbench.demo.latent import LineLatent, OrgLatent, RowLatent, Shape
 from corpbench.standard import DELIVERY_MODELS
 
 #: Non-pay spend as a share of the non-pay part of turnover (the rest is surplus and charges).
@@ -44,6 +44,7 @@ def finance_table(
 
 
 def function_costs_table(
+    shape: Shape,
     codes: pl.Series,
     year: str,
     lines: LineLatent,
@@ -75,13 +76,13 @@ def function_costs_table(
     fte = np.round(cost / lines.cost_per_fte[line], 2)
     shared = np.round(rows.shared_fraction[keep] * total)
     function = lines.function[line]
-    offsets = np.concatenate(([0], np.cumsum([len(p) for p in PROCESSES])[:-1]))
-    process_names = pl.Series([p for procs in PROCESSES for p in procs], dtype=pl.String)
+    offsets = np.concatenate(([0], np.cumsum([len(p) for p in shape.processes])[:-1]))
+    process_names = pl.Series([p for procs in shape.processes for p in procs], dtype=pl.String)
     return pl.DataFrame(
         {
             "org_code": codes.gather(org),
             "year": pl.repeat(year, len(org), eager=True, dtype=pl.String),
-            "function": pl.Series(FUNCTIONS, dtype=pl.String).gather(function),
+            "function": pl.Series(shape.functions, dtype=pl.String).gather(function),
             "process": process_names.gather(offsets[function] + rows.process[keep]),
             "pay_cost": pay,
             "non_pay_cost": total - pay,

@@ -7,7 +7,8 @@ function sums ``cost(o, y, f)`` over the type's respondents and extrapolates it 
 of the national summary: × eligible / respondents of the type (no extrapolated value for a type
 without respondents). ``savings_by_method`` holds the national summary's saving under every
 method side by side. The response tracker counts eligible organisations (register entries of
-each type), respondents (with a cost row that year) and lists the organisations still to submit.
+each type eligible that year: ``Benchmark.eligible_members``), respondents (with a cost row that
+year) and lists the organisations still to submit.
 """
 
 from __future__ import annotations
@@ -86,7 +87,11 @@ def _spend(engine: Benchmark, year: str, summary: pl.DataFrame) -> pl.DataFrame:
 
 
 def _response(engine: Benchmark, year: str) -> tuple[pl.DataFrame, pl.DataFrame]:
-    register = engine.organisations.select("org_type", "org_code", "org_name")
+    register = (
+        engine.eligible_members(year)
+        .join(engine.organisations.select("org_code", "org_name"), on="org_code")
+        .select("org_type", "org_code", "org_name")
+    )
     responded = engine.totals(year).select("org_code").unique()
     flagged = register.with_columns(
         pl.col("org_code").is_in(responded["org_code"].to_list()).alias("_responded")

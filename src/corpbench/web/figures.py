@@ -80,8 +80,9 @@ class FiguresCache:
             cached = self._live
             if cached is not None and cached[0] == key:
                 return cached[1]
+            current = self.store.current(upto_load=key[0])
             bench = Benchmark.from_bundle(
-                self.store.current(upto_load=key[0]),
+                current,
                 peer_lists=self.store.peer_lists(upto_id=key[1]),
                 similar_k=self.similar_k,
                 rounds=self.store.rounds.by_year(),
@@ -107,8 +108,9 @@ class FiguresCache:
         with self._lock:
             found = self._published.get(publication.id)
             if found is None:
+                published = self.store.current(upto_load=publication.load_id)
                 bench = Benchmark.from_bundle(
-                    self.store.current(upto_load=publication.load_id),
+                    published,
                     peer_lists=self.store.peer_lists(upto_id=publication.peer_list_id),
                     similar_k=self.similar_k,
                     rounds=self.store.rounds.by_year(),

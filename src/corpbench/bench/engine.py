@@ -7,6 +7,7 @@ year keeps the rows of that year (peer statistics are per year anyway).
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping, Sequence
 
 import polars as pl
@@ -15,6 +16,7 @@ from corpbench.bench.by_function import summary_by_function
 from corpbench.bench.groups import DEFAULT_GROUPING, peer_groups
 from corpbench.bench.kpis import kpis_from_totals
 from corpbench.bench.methods import Method, parse_method
+from corpbench.bench.mypeers import MY_PEERS_PREFIX, enough_peers, my_peers_group
 from corpbench.bench.position import org_position
 from corpbench.bench.ranks import peer_ranks
 from corpbench.bench.savings import compute_savings, savings_base
@@ -76,6 +78,8 @@ class Benchmark:
         self._ranks: dict[str, pl.DataFrame] = {}
         self._savings: dict[tuple[Method, str], pl.DataFrame] = {}
         self._summaries: dict[tuple[Method, str], pl.DataFrame] = {}
+        #: The "My peers" list of :meth:`with_my_peers`: (grouping, organisation, peers).
+        self._my_peers: tuple[str, str, tuple[str, ...]] | None = None
 
     @classmethod
     def from_bundle(
@@ -96,6 +100,39 @@ class Benchmark:
             extra_tables=extra_tables,
             similar_k=similar_k,
         )
+
+    def with_my_peers(self, name: str, code: str, peers: Sequence[str]) -> Benchmark:
+        """This benchmark with the grouping ``mypeers:NAME``: organisation ``code`` among its
+        saved ``peers`` (:mod:`corpbench.bench.mypeers`). Every figure already computed here is
+        shared, not computed again; this benchmark itself is unchanged."""
+        self._base()  # totals, KPIs and the savings base: computed once, shared
+        other = copy.copy(self)
+        other._my_peers = (MY_PEERS_PREFIX + name, code, tuple(dict.fromkeys(peers)))
+        for cache in ("_groups", "_members", "_stats", "_ranks", "_savings", "_summaries"):
+            kept = {
+                k: v
+                for k, v in getattr(self, cache).items()
+                if not str(k[1] if isinstance(k, tuple) else k).startswith(MY_PEERS_PREFIX)
+            }
+            setattr(other, cache, kept)
+        return other
+
+    def _my_peers_of(self, grouping: str) -> tuple[str, tuple[str, ...]] | None:
+        """(organisation, peers) when ``grouping`` is this benchmark's "My peers" grouping;
+        ``ValueError`` for another ``mypeers:`` grouping."""
+        if not grouping.startswith(MY_PEERS_PREFIX):
+            return None
+        if self._my_peers is None or self._my_peers[0] != grouping:
+            raise ValueError(f"Unknown peer list '{grouping.removeprefix(MY_PEERS_PREFIX)}'.")
+        return self._my_peers[1], self._my_peers[2]
+
+    def _grouped_kpis(self, grouping: str) -> pl.DataFrame:
+        """The KPIs peer figures under ``grouping`` are computed from: all of them, except under
+        "My peers" (:func:`corpbench.bench.mypeers.enough_peers`)."""
+        mine = self._my_peers_of(grouping)
+        if mine is None:
+            return self.kpis()
+        return enough_peers(self.kpis(), *mine)
 
     def method(self, method: str | Method) -> Method:
         """``method`` parsed (``iqm``, ``median``, ``q1``, ``external:NAME``, ``threshold:P``)."""
@@ -126,8 +163,11 @@ class Benchmark:
         ``similar``, ``similar:CODE`` for every organisation of the register, whether or not it
         has members in a year); ``ValueError`` for an unknown grouping."""
         if grouping not in self._groups:
-            self._groups[grouping] = peer_groups(
-                self.organisations, grouping, peer_lists=self.peer_lists
+            mine = self._my_peers_of(grouping)
+            self._groups[grouping] = (
+                my_peers_group(mine[0], grouping.removeprefix(MY_PEERS_PREFIX), mine[1])
+                if mine is not None
+                else peer_groups(self.organisations, grouping, peer_lists=self.peer_lists)
             )
         return self._groups[grouping]
 
@@ -153,7 +193,7 @@ class Benchmark:
     def stats(self, grouping: str = DEFAULT_GROUPING, year: str | None = None) -> pl.DataFrame:
         """Peer statistics of every KPI (§3 "stats") under ``grouping``."""
         if grouping not in self._stats:
-            self._stats[grouping] = peer_stats(self.kpis(), self.members(grouping))
+            self._stats[grouping] = peer_stats(self._grouped_kpis(grouping), self.members(grouping))
         return _for_year(self._stats[grouping], year)
 
     def ranks(self, grouping: str = DEFAULT_GROUPING, year: str | None = None) -> pl.DataFrame:
@@ -161,7 +201,7 @@ class Benchmark:
         (:func:`corpbench.bench.ranks.peer_ranks`); under ``similar`` an organisation has a row
         per group it is in, its own being :meth:`groups`'s."""
         if grouping not in self._ranks:
-            self._ranks[grouping] = peer_ranks(self.kpis(), self.members(grouping))
+            self._ranks[grouping] = peer_ranks(self._grouped_kpis(grouping), self.members(grouping))
         return _for_year(self._ranks[grouping], year)
 
     def _base(self) -> pl.DataFrame:

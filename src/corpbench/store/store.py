@@ -32,6 +32,7 @@ from corpbench.store.models import (
     PUBLICATIONS,
     RETURN_VERSIONS,
 )
+from corpbench.store.my_peers import MyPeerLists
 from corpbench.store.prepare import (
     FINANCE_FIELDS,
     ORG_COLUMNS,
@@ -386,6 +387,11 @@ class Store:
     def rounds(self) -> Rounds:
         """Round definitions, versioned."""
         return Rounds(self.engine, self._writing)
+
+    @property
+    def my_peers(self) -> MyPeerLists:
+        """ "My peers" lists of organisations and footprints, versioned."""
+        return MyPeerLists(self.engine, self._writing)
 
     @property
     def publications(self) -> Publications:

@@ -23,8 +23,8 @@ OTHER_ORG_ACTOR = Actor(Principal(user_id=4, email="elm@nhs.test", role="organis
 
 def test_an_organisation_saves_a_list_and_a_change_adds_a_version(prepared: Store) -> None:
     first = actions.save_my_peers(prepared, ORG_ACTOR, "  Big   acutes ", FIVE)
-    assert (first.name, first.version, first.peers, first.retired) == ("Big acutes", 1,
-                                                                       tuple(FIVE), False)  # fmt: skip
+    expected = ("Big acutes", 1, tuple(FIVE), False)
+    assert (first.name, first.version, first.peers, first.retired) == expected
     assert first.saved_by == ORG
     assert last_entry(prepared, "my_peers") == (
         ORG,

@@ -24,6 +24,7 @@ from corpbench.bench.similar import DEFAULT_SIMILAR_K, similar_members
 from corpbench.bench.stats import peer_stats
 from corpbench.bench.summary import national_summary
 from corpbench.bench.totals import function_totals
+from corpbench.bench.trends import YearRounds, scope_trend
 from corpbench.standard import EXTERNAL_TABLES, SIMILAR
 from corpbench.standard.bundle import Bundle, conform
 
@@ -264,6 +265,12 @@ class Benchmark:
             self.organisations, self.totals(), self.savings(parsed, grouping), parsed
         )
         return _for_year(frame, year)
+
+    def trend(self, rounds: YearRounds, members: Sequence[str] | None = None) -> pl.DataFrame:
+        """Each function's cost and % of turnover per year of the organisations ``members``
+        (None: the nation), across the rounds of the years (``rounds``;
+        :func:`corpbench.bench.trends.scope_trend`)."""
+        return scope_trend(self.totals(), self.finance, rounds, members)
 
     def org_label(self, code: str) -> str:
         """The organisation's name (its code when it is not in the register)."""

@@ -59,7 +59,7 @@ def test_the_national_page_shows_the_trend_with_a_break_where_the_round_changes(
     assert header[:2] == ["Year", "Round"]
     functions = header[2:]
     assert functions[0] == "Finance"
-    assert "Corporate legal" in functions and "HR" in functions
+    assert {"Corporate legal", "HR"} <= set(functions)
     width = len(header)
     rows = {cells[i]: cells[i : i + width] for i in range(width, len(cells), width)}
     finance = functions.index("Finance") + 2

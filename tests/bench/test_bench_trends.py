@@ -41,7 +41,8 @@ QIPP = default_round()
 ROUNDS = {Y1: QIPP, Y2: QIPP, Y3: nhsi_test()}
 
 
-def _tables() -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+def round_tables() -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """The register, finance and function_costs tables of the module docstring."""
     orgs = organisations(
         [
             {"org_code": "A1", "org_type": "acute", "footprint": "F"},
@@ -68,6 +69,11 @@ def _tables() -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
         ("A2", Y3, "finance", 3.3e6),
     ]  # fmt: skip
     cost = costs([{"org_code": o, "year": y, "function": f, "pay_cost": c} for o, y, f, c in rows])
+    return orgs, fin, cost
+
+
+def _tables() -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    orgs, fin, cost = round_tables()
     return orgs, fin, function_totals(cost)
 
 

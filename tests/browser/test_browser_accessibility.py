@@ -31,8 +31,8 @@ PAGES: dict[str, list[str]] = {
         "/organisations/NOPE1",
         "/signout",
     ],
-    "footprint": ["/footprints/{footprint}"],
-    "organisation": [f"/organisations/{DEMO_ORG}", "/returns", "/submit"],
+    "footprint": ["/footprints/{footprint}", "/peers"],
+    "organisation": [f"/organisations/{DEMO_ORG}", "/returns", "/submit", "/peers"],
 }
 
 

@@ -82,12 +82,15 @@ def scope_trend_chart(
     ]
     rule = (
         alt.Chart(inline_data(marks))
-        .mark_rule(color=IQM_COLOUR, strokeDash=[6, 4], strokeWidth=2)
+        # the chart's description and the page's table say where the breaks are
+        .mark_rule(color=IQM_COLOUR, strokeDash=[6, 4], strokeWidth=2, aria=False)
         .encode(x=edge, tooltip=[alt.Tooltip("note:N")])
     )
     note = (
         alt.Chart(inline_data(marks))
-        .mark_text(align="left", baseline="top", dx=4, dy=2, color=IQM_COLOUR, fontSize=11)
+        .mark_text(
+            align="left", baseline="top", dx=4, dy=2, color=IQM_COLOUR, fontSize=11, aria=False
+        )
         .encode(x=edge, y=alt.value(0), text="note:N")
     )
     last = {}
@@ -98,7 +101,7 @@ def scope_trend_chart(
     )
     starts = ", ".join(m["year"] for m in marks)
     breaks_words = f" The round changes from {starts}, where the lines break." if marks else ""
-    layered = alt.layer(lines, rule, note).resolve_scale(x="shared")
+    layered = alt.layer(lines, *((rule, note) if marks else ())).resolve_scale(x="shared")
     chart: alt.LayerChart = layered.properties(
         title=alt.TitleParams(f"{scope}: {title.lower()} by function over time", anchor="start"),
         description=f"Line chart of {title.lower()} by function for {scope}, "

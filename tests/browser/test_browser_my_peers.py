@@ -4,22 +4,10 @@ peer group and sees its benchmark against it; the list is then deleted."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from browser.conftest import DEMO_ORG, PASSWORD, USERS, Server, screenshot
 from browser.test_browser_accessibility import _violations
-
-
-@pytest.fixture
-def axe_page(browser: Browser) -> Iterator[Page]:
-    ctx = browser.new_context(bypass_csp=True)
-    try:
-        yield ctx.new_page()
-    finally:
-        ctx.close()
 
 
 def _sign_in(page: Page, server: Server) -> None:

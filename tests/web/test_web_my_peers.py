@@ -138,3 +138,20 @@ def test_a_footprint_benchmarks_its_organisations_against_its_lists(web: Web) ->
         web.signed_in(ORG).get(f"/organisations/AC001?year={Y1}&grouping={GROUPING}").status_code
         == 400
     )
+
+
+def test_the_api_answers_under_a_list_of_the_caller_only(web: Web) -> None:
+    client = web.signed_in(ORG)
+    _save(client, "Big five", FIVE)
+    rows = client.get(f"/api/v1/organisations/AC001/benchmark?year={Y1}&grouping={GROUPING}")
+    assert rows.status_code == 200
+    finance = next(r for r in rows.json() if r["function"] == "finance")
+    assert finance["grouping"] == "mypeers:Big five"
+    assert finance["peer"]["n"] == 6
+    assert finance["peer"]["median"] == pytest.approx(1.3)
+    token = web.token(FOOTPRINT)
+    other = web.client().get(
+        f"/api/v1/organisations/AC001/benchmark?year={Y1}&grouping={GROUPING}",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert other.status_code == 400

@@ -21,9 +21,9 @@ RoundsKey = tuple[tuple[str, str | None, int], ...]
 
 def year_rounds(store: Store, years: Sequence[str]) -> tuple[YearRounds, RoundsKey]:
     """The round definition of each of ``years`` (None: no round names it;
-    :meth:`corpbench.store.rounds.Rounds.of_year`) and a key that changes when one of them
+    :meth:`corpbench.store.rounds.Rounds.of_years`) and a key that changes when one of them
     does."""
-    owners = {year: store.rounds.of_year(year) for year in years}
+    owners = store.rounds.of_years(years)
     rounds = {y: None if o is None else o.definition for y, o in owners.items()}
     key = tuple(
         (y, None if o is None else o.name, -1 if o is None else o.version)

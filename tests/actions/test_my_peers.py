@@ -8,10 +8,9 @@ import pytest
 from actions.conftest import last_entry, national
 from actions.test_rules import FOOTPRINT_ACTOR, ORG_ACTOR, exactly
 from corpbench import actions
-from corpbench.access import Principal
+from corpbench.access import Owner, Principal
 from corpbench.actions import ActionError, Actor
 from corpbench.store import Store
-from corpbench.store.my_peers import Owner
 from web.conftest import ORG
 
 FIVE = ["AC002", "AC003", "AC004", "AC005", "MH001"]

@@ -20,7 +20,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from cli.bundles import NAMES, Y1
-from corpbench.store.my_peers import Owner
+from corpbench.access import Owner
 from web.conftest import FOOTPRINT, NATIONAL, ORG, OTHER_ORG, Web, page_csrf
 from web.test_web_labels import _text
 
@@ -49,6 +49,8 @@ def test_an_organisation_saves_a_list_and_benchmarks_against_it(web: Web) -> Non
     assert saved.headers["location"] == "/peers?saved=Big+five"
     listed = _text(client.get("/peers?saved=Big+five").text)
     assert "Peer list “Big five” saved." in listed
+    # a made-up name in the address is not repeated on the page
+    assert "Made up" not in client.get("/peers?saved=Made+up&deleted=Made+up").text
     assert f"5: {NAMES['AC002']}" in listed
     html = client.get(f"/organisations/AC001?year={Y1}&grouping={GROUPING}").text
     assert '<option value="mypeers:Big five" selected>My peers: Big five</option>' in html

@@ -15,7 +15,7 @@ from __future__ import annotations
 from corpbench.actions.actor import ActionError, Actor
 from corpbench.actions.figures import benchmark_for, organisation_year, record_export
 from corpbench.actions.loads import load
-from corpbench.actions.mypeers import delete_my_peers, owner_of, save_my_peers
+from corpbench.actions.mypeers import delete_my_peers, save_my_peers
 from corpbench.actions.peers import save_peer_list
 from corpbench.actions.publishing import NOTE_LIMIT, PublishResult, publish
 from corpbench.actions.reviews import COMMENT_LIMIT, decide
@@ -39,7 +39,6 @@ __all__ = [
     "delete_my_peers",
     "load",
     "organisation_year",
-    "owner_of",
     "publish",
     "record_export",
     "reset_password",

@@ -5,23 +5,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from corpbench.access import Owner, my_peers_owner
 from corpbench.actions.actor import ActionError, Actor
 from corpbench.bench.mypeers import MIN_MY_PEERS
 from corpbench.store import Store, StoreError
-from corpbench.store.my_peers import MyPeerList, Owner
+from corpbench.store.my_peers import MyPeerList
 
 #: The longest name of a "My peers" list, in characters.
 NAME_LIMIT = 80
 
 
-def owner_of(actor: Actor) -> Owner:
+def _owner(actor: Actor) -> Owner:
     """The organisation or footprint whose "My peers" lists ``actor`` keeps; refused
     (``forbidden``) for anyone else: the national role keeps national peer lists instead."""
-    principal = actor.principal
-    if principal.role == "organisation" and principal.org_code:
-        return Owner("organisation", principal.org_code)
-    if principal.role == "footprint" and principal.footprint:
-        return Owner("footprint", principal.footprint)
+    owner = my_peers_owner(actor.principal)
+    if owner is not None:
+        return owner
     raise ActionError("My peers lists belong to an organisation or a footprint user", "forbidden")
 
 
@@ -56,7 +55,7 @@ def save_my_peers(store: Store, actor: Actor, name: str, codes: Sequence[str]) -
     organisation or footprint user, every code is in the register and at least
     :data:`~corpbench.bench.mypeers.MIN_MY_PEERS` peers remain. Audited as ``my_peers``
     (target ``KIND:OWNER NAME``; version, sorted codes, deleted, changed)."""
-    owner = owner_of(actor)
+    owner = _owner(actor)
     clean = _name(name)
     own = owner.name if owner.kind == "organisation" else None
     peers = [c for c in dict.fromkeys(code.strip().upper() for code in codes) if c and c != own]
@@ -81,7 +80,7 @@ def delete_my_peers(store: Store, actor: Actor, name: str) -> MyPeerList:
     """Delete the "My peers" list ``name`` of the actor's organisation or footprint: a retired
     version is added, earlier versions stay. ``not_found`` when it has no such list. Audited as
     ``my_peers`` (deleted true)."""
-    owner = owner_of(actor)
+    owner = _owner(actor)
     try:
         saved = store.my_peers.retire(owner, _name(name), by=actor.name)
     except StoreError as exc:

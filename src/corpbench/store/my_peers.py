@@ -8,28 +8,14 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Literal
 
 from sqlalchemy import Engine, and_, insert, select
 from sqlalchemy.engine import Connection
 
+from corpbench.access import Owner
 from corpbench.store import queries
 from corpbench.store.models import MY_PEER_LIST_MEMBERS, MY_PEER_LISTS
 from corpbench.store.records import StoreError
-
-#: Who owns a "My peers" list: an organisation (by its code) or a footprint (by its name).
-OwnerKind = Literal["organisation", "footprint"]
-
-
-@dataclass(frozen=True)
-class Owner:
-    """The organisation or footprint a "My peers" list belongs to."""
-
-    kind: OwnerKind
-    name: str
-
-    def __str__(self) -> str:
-        return f"{self.kind}:{self.name}"
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,18 @@ import polars as pl
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
-from corpbench.access import Principal, sees_footprint, sees_live_figures, sees_org_in_full
+from corpbench.access import (
+    Principal,
+    my_peers_owner,
+    sees_footprint,
+    sees_live_figures,
+    sees_org_in_full,
+)
 from corpbench.bench.groups import DEFAULT_GROUPING, PEERS_PREFIX
 from corpbench.bench.methods import DEFAULT_REPORT_METHODS, parse_method
 from corpbench.bench.mypeers import MY_PEERS_PREFIX
 from corpbench.standard import GROUPINGS
 from corpbench.store import Store
-from corpbench.store.my_peers import Owner
 from corpbench.store.records import StoreState
 from corpbench.web.errors import BadRequest, Forbidden, NotFound
 from corpbench.web.figures import Figures, FiguresCache
@@ -123,16 +128,6 @@ def revealed_peers(request: Request, principal: Principal) -> bool | frozenset[s
 
 #: A "My peers" list as the pages use it: its name and its peers, in their saved order.
 MyPeers = tuple[tuple[str, tuple[str, ...]], ...]
-
-
-def my_peers_owner(principal: Principal) -> Owner | None:
-    """Whose "My peers" lists ``principal`` keeps and benchmarks against: its organisation's
-    or its footprint's (None for the national role, which keeps national peer lists)."""
-    if principal.role == "organisation" and principal.org_code:
-        return Owner("organisation", principal.org_code)
-    if principal.role == "footprint" and principal.footprint:
-        return Owner("footprint", principal.footprint)
-    return None
 
 
 def my_peers_of(store: Store, principal: Principal) -> MyPeers:

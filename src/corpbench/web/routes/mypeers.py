@@ -13,15 +13,14 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from corpbench import actions
-from corpbench.access import Principal
+from corpbench.access import Owner, Principal, my_peers_owner
 from corpbench.bench.mypeers import MIN_MY_PEERS, MY_PEERS_PREFIX
 from corpbench.standard.labels import org_type_label
-from corpbench.store.my_peers import Owner
 from corpbench.web.acting import actor_of, web_error
 from corpbench.web.addresses import footprint_path
 from corpbench.web.auth import checked_form, form_text, get_store, signed_in
 from corpbench.web.errors import Forbidden, NotFound
-from corpbench.web.scope import live_figures, my_peers_owner
+from corpbench.web.scope import live_figures
 from corpbench.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -70,7 +69,17 @@ def _page(
                 ],
             }
         )
+    # the notice of the save or delete just made (only of a list that is so: the address
+    # carries the name, and a made-up one is not repeated)
+    saved = request.query_params.get("saved")
+    deleted = request.query_params.get("deleted")
+    notice = None
+    if saved and saved in lists:
+        notice = f"Peer list “{saved}” saved."
+    elif deleted and deleted not in lists and get_store(request).my_peers.versions(owner, deleted):
+        notice = f"Peer list “{deleted}” deleted. Its earlier versions are kept."
     context = {
+        "notice": notice,
         "lists": [
             {
                 "info": v,

@@ -62,6 +62,29 @@ def role_problem(role: str, org_code: str | None, footprint: str | None) -> str 
     return None
 
 
+@dataclass(frozen=True)
+class Owner:
+    """The organisation (``kind`` ``organisation``, ``name`` its code) or footprint
+    (``footprint``, its name) a "My peers" list belongs to."""
+
+    kind: Literal["organisation", "footprint"]
+    name: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.name}"
+
+
+def my_peers_owner(principal: Principal) -> Owner | None:
+    """Whose "My peers" lists ``principal`` keeps, sees and benchmarks against: its
+    organisation's or its footprint's; None for the national role, which keeps the national
+    peer lists instead."""
+    if principal.role == "organisation" and principal.org_code:
+        return Owner("organisation", principal.org_code)
+    if principal.role == "footprint" and principal.footprint:
+        return Owner("footprint", principal.footprint)
+    return None
+
+
 def runs_the_round(principal: Principal) -> bool:
     """Whether ``principal`` runs the round: reviews returns, publishes, manages users, tokens
     and peer lists (the national role)."""

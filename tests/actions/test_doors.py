@@ -16,7 +16,7 @@ PACKAGE = Path(corpbench.__file__).parent
 WRITES = re.compile(
     r"audit\.record\(|accounts\.(add_user|set_active|set_password|set_scope|create_token|"
     r"revoke_token)\(|publications\.publish\(|reviews\.decide\(|load_path\(|save_peer_list\(|"
-    r"store\.load\("
+    r"store\.load\(|my_peers\.(save|retire)\("
 )
 SESSION_DOOR = PACKAGE / "web" / "routes" / "session.py"
 
@@ -40,6 +40,8 @@ def test_the_door_check_sees_a_store_write_when_there_is_one() -> None:
     assert WRITES.search("        store.audit.record(actor, 'publish')")
     assert WRITES.search("pub = store.publications.publish(by=name)")
     assert not WRITES.search("done = actions.publish(store, actor, note=note)")
+    assert WRITES.search("store.my_peers.save(owner, name, codes, by=who)")
+    assert not WRITES.search("saved = actions.save_my_peers(store, actor, name, codes)")
 
 
 def _imported_modules(path: Path) -> set[str]:

@@ -150,6 +150,17 @@ def context(browser: Browser, tmp_path: Path) -> Iterator[BrowserContext]:
 
 
 @pytest.fixture
+def axe_page(browser: Browser) -> Iterator[Page]:
+    # axe is injected as a script, which the app's Content-Security-Policy rightly forbids:
+    # this context alone bypasses it
+    ctx = browser.new_context(bypass_csp=True)
+    try:
+        yield ctx.new_page()
+    finally:
+        ctx.close()
+
+
+@pytest.fixture
 def page(context: BrowserContext) -> Iterator[Page]:
     p = context.new_page()
     errors: list[str] = []

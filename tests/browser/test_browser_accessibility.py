@@ -4,12 +4,11 @@ accessibility violation on any page, and every page can be worked by keyboard.""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from browser.conftest import DEMO_ORG, PASSWORD, USERS, Server
 from cli.bundles import planted_errors
@@ -31,20 +30,9 @@ PAGES: dict[str, list[str]] = {
         "/organisations/NOPE1",
         "/signout",
     ],
-    "footprint": ["/footprints/{footprint}"],
-    "organisation": [f"/organisations/{DEMO_ORG}", "/returns", "/submit"],
+    "footprint": ["/footprints/{footprint}", "/peers"],
+    "organisation": [f"/organisations/{DEMO_ORG}", "/returns", "/submit", "/peers"],
 }
-
-
-@pytest.fixture
-def axe_page(browser: Browser) -> Iterator[Page]:
-    # axe is injected as a script, which the app's Content-Security-Policy rightly forbids:
-    # this context alone bypasses it
-    ctx = browser.new_context(bypass_csp=True)
-    try:
-        yield ctx.new_page()
-    finally:
-        ctx.close()
 
 
 def _violations(page: Page) -> list[dict[str, Any]]:

@@ -31,15 +31,17 @@ HEADERS = {
         "saving_extrapolated"
     ),
     "anomalies": "org_code,year,function,process,rule,kpi,value,lower,upper,message",
+    "trend": "function,year,round,organisations,cost,turnover,pct_turnover,segment,break_before",
 }
 #: How many leading columns make each output's key.
-KEY_COLUMNS = {"kpis": 4, "stats": 4, "savings": 3, "summary": 2, "anomalies": 6}
+KEY_COLUMNS = {"kpis": 4, "stats": 4, "savings": 3, "summary": 2, "anomalies": 6, "trend": 2}
 EXTRA = {"savings": ["--method", "iqm"], "summary": ["--method", "iqm"]}
 NUMERIC = {
     "kpis": ["value"],
     "stats": ["mean", "median", "q1", "q3", "iqm", "min", "max"],
     "savings": ["kpi_value", "target", "saving"],
     "summary": ["response_rate", "spend", "spend_extrapolated", "saving", "saving_extrapolated"],
+    "trend": ["cost", "turnover", "pct_turnover"],
 }
 
 
@@ -85,7 +87,7 @@ def test_numbers_are_written_at_full_precision_as_python_repr(round_cli: Cli) ->
 
 
 def test_year_keeps_exactly_that_years_rows(round_cli: Cli) -> None:
-    for kind in HEADERS:
+    for kind in (k for k in HEADERS if k != "trend"):  # a trend spans every year
         everything = export(round_cli, kind)
         year_col = everything[0].index("year")
         for year in (Y1, Y2):
@@ -245,6 +247,31 @@ def test_anomalies_flag_the_outlier_of_the_round(round_cli: Cli) -> None:
     assert finance["value"] == "3.0"
     # above q3 + 3 x IQR = 1.6 + 3 x 0.4
     assert float(finance["upper"]) == pytest.approx(2.8, rel=1e-12)
+
+
+def test_trend_of_the_nation_and_a_footprint_by_hand(round_cli: Cli) -> None:
+    # finance 2009/10: the acute trusts' costs of 5 × £100m, MH001 £0.4m of £50m, MH002 £0.9m
+    # of £80m; 2010/11: AC001 and AC002 £1.32m each of £110m each; one round, no break
+    rows = as_dicts(export(round_cli, "trend"))
+    y1 = one(rows, function="finance", year=Y1)
+    acute = sum(ACUTE_FINANCE_COST.values())
+    assert (y1["round"], y1["organisations"], y1["segment"], y1["break_before"]) == (
+        "qipp-2010", "7", "0", "false"
+    )  # fmt: skip
+    assert float(y1["cost"]) == acute + 400_000 + 900_000
+    assert float(y1["turnover"]) == 5 * ACUTE_TURNOVER + 50e6 + 80e6
+    assert float(y1["pct_turnover"]) == pytest.approx(100 * (acute + 1.3e6) / 630e6, rel=1e-15)
+    y2 = one(rows, function="finance", year=Y2)
+    assert float(y2["pct_turnover"]) == pytest.approx(1.2, rel=1e-15)
+    assert {r["function"] for r in rows if r["year"] == Y2} == {"finance", "all"}
+    # footprint NCL: AC001, AC002, MH001
+    ncl = one(as_dicts(export(round_cli, "trend", "--footprint", "NCL")), function="finance",
+              year=Y1)  # fmt: skip
+    assert float(ncl["cost"]) == 1_000_000 + 1_200_000 + 400_000
+    assert ncl["organisations"] == "3"
+    refused = round_cli("export", "trend", "--footprint", "Nowhere")
+    assert refused.exit_code != 0
+    assert "No organisation of the register is in footprint 'Nowhere'" in refused.stderr
 
 
 def test_a_single_organisation_store_gives_correctly_rounded_kpis(cli: Cli, tmp_path: Path) -> None:

@@ -102,10 +102,17 @@ def test_revealed_views_do_name_peers() -> None:
     assert "Beta Hospitals" in _workbook_text(view)
 
 
-def test_no_other_demo_organisation_in_the_view_or_charts() -> None:
+@pytest.mark.parametrize("grouping", ["org_type", "mypeers:Chosen"])
+def test_no_other_demo_organisation_in_the_view_or_charts(grouping: str) -> None:
     eng = Benchmark.from_bundle(generate())
     code = "ZF00001"
-    view = organisation_view(eng, code, eng.years()[0])
+    year = eng.years()[0]
+    if grouping.startswith("mypeers:"):
+        # a "My peers" list of the first six other organisations (by code) that responded
+        responded = sorted(set(eng.totals(year)["org_code"]) - {code})
+        eng = eng.with_my_peers("Chosen", code, responded[:6])
+    view = organisation_view(eng, code, year, grouping)
+    assert view.distribution.height > 0
     text = _view_text(view) + _chart_specs(view, ("pct_turnover",))
     others = eng.organisations.filter(pl.col("org_code") != code)
     for other, name in others.select("org_code", "org_name").rows():

@@ -15,6 +15,7 @@ from __future__ import annotations
 from corpbench.actions.actor import ActionError, Actor
 from corpbench.actions.figures import benchmark_for, organisation_year, record_export
 from corpbench.actions.loads import load
+from corpbench.actions.mypeers import delete_my_peers, save_my_peers
 from corpbench.actions.peers import save_peer_list
 from corpbench.actions.publishing import NOTE_LIMIT, PublishResult, publish
 from corpbench.actions.reviews import COMMENT_LIMIT, decide
@@ -35,12 +36,14 @@ __all__ = [
     "change_scope",
     "create_token",
     "decide",
+    "delete_my_peers",
     "load",
     "organisation_year",
     "publish",
     "record_export",
     "reset_password",
     "revoke_token",
+    "save_my_peers",
     "save_peer_list",
     "set_active",
 ]

@@ -7,6 +7,7 @@ year keeps the rows of that year (peer statistics are per year anyway).
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping, Sequence
 
 import polars as pl
@@ -15,6 +16,7 @@ from corpbench.bench.by_function import summary_by_function
 from corpbench.bench.groups import DEFAULT_GROUPING, peer_groups, size_band_members
 from corpbench.bench.kpis import kpis_from_totals
 from corpbench.bench.methods import Method, parse_method
+from corpbench.bench.mypeers import MY_PEERS_PREFIX, enough_peers, my_peers_group
 from corpbench.bench.position import org_position
 from corpbench.bench.ranks import peer_ranks
 from corpbench.bench.savings import compute_savings, savings_base
@@ -22,6 +24,7 @@ from corpbench.bench.similar import DEFAULT_SIMILAR_K, similar_members
 from corpbench.bench.stats import peer_stats
 from corpbench.bench.summary import count_eligible, eligible_members, national_summary
 from corpbench.bench.totals import function_totals
+from corpbench.bench.trends import YearRounds, scope_trend
 from corpbench.standard import EXTERNAL_TABLES, SIMILAR, SIZE_BAND
 from corpbench.standard.bundle import Bundle, conform
 from corpbench.standard.rounds import RoundsByYear
@@ -82,6 +85,8 @@ class Benchmark:
         self._ranks: dict[str, pl.DataFrame] = {}
         self._savings: dict[tuple[Method, str], pl.DataFrame] = {}
         self._summaries: dict[tuple[Method, str], pl.DataFrame] = {}
+        #: The "My peers" list of :meth:`with_my_peers`: (grouping, organisation, peers).
+        self._my_peers: tuple[str, str, tuple[str, ...]] | None = None
 
     @classmethod
     def from_bundle(
@@ -104,6 +109,39 @@ class Benchmark:
             similar_k=similar_k,
             rounds=rounds,
         )
+
+    def with_my_peers(self, name: str, code: str, peers: Sequence[str]) -> Benchmark:
+        """This benchmark with the grouping ``mypeers:NAME``: organisation ``code`` among its
+        saved ``peers`` (:mod:`corpbench.bench.mypeers`). Every figure already computed here is
+        shared, not computed again; this benchmark itself is unchanged."""
+        self._base()  # totals, KPIs and the savings base: computed once, shared
+        other = copy.copy(self)
+        other._my_peers = (MY_PEERS_PREFIX + name, code, tuple(dict.fromkeys(peers)))
+        for cache in ("_groups", "_members", "_stats", "_ranks", "_savings", "_summaries"):
+            kept = {
+                k: v
+                for k, v in getattr(self, cache).items()
+                if not str(k[1] if isinstance(k, tuple) else k).startswith(MY_PEERS_PREFIX)
+            }
+            setattr(other, cache, kept)
+        return other
+
+    def _my_peers_of(self, grouping: str) -> tuple[str, tuple[str, ...]] | None:
+        """(organisation, peers) when ``grouping`` is this benchmark's "My peers" grouping;
+        ``ValueError`` for another ``mypeers:`` grouping."""
+        if not grouping.startswith(MY_PEERS_PREFIX):
+            return None
+        if self._my_peers is None or self._my_peers[0] != grouping:
+            raise ValueError(f"Unknown peer list '{grouping.removeprefix(MY_PEERS_PREFIX)}'.")
+        return self._my_peers[1], self._my_peers[2]
+
+    def _grouped_kpis(self, grouping: str) -> pl.DataFrame:
+        """The KPIs peer figures under ``grouping`` are computed from: all of them, except under
+        "My peers" (:func:`corpbench.bench.mypeers.enough_peers`)."""
+        mine = self._my_peers_of(grouping)
+        if mine is None:
+            return self.kpis()
+        return enough_peers(self.kpis(), *mine)
 
     def method(self, method: str | Method) -> Method:
         """``method`` parsed (``iqm``, ``median``, ``q1``, ``external:NAME``, ``threshold:P``)."""
@@ -150,8 +188,13 @@ class Benchmark:
         year, :func:`corpbench.bench.groups.size_band_members`); ``ValueError`` for an unknown
         grouping."""
         if grouping not in self._groups:
+            mine = self._my_peers_of(grouping)
             if grouping == SIZE_BAND:
                 self._groups[grouping] = size_band_members(self.finance, self.rounds)
+            elif mine is not None:
+                self._groups[grouping] = my_peers_group(
+                    mine[0], grouping.removeprefix(MY_PEERS_PREFIX), mine[1]
+                )
             else:
                 self._groups[grouping] = peer_groups(
                     self.organisations, grouping, peer_lists=self.peer_lists
@@ -208,7 +251,7 @@ class Benchmark:
     def stats(self, grouping: str = DEFAULT_GROUPING, year: str | None = None) -> pl.DataFrame:
         """Peer statistics of every KPI (§3 "stats") under ``grouping``."""
         if grouping not in self._stats:
-            self._stats[grouping] = peer_stats(self.kpis(), self.members(grouping))
+            self._stats[grouping] = peer_stats(self._grouped_kpis(grouping), self.members(grouping))
         return _for_year(self._stats[grouping], year)
 
     def ranks(self, grouping: str = DEFAULT_GROUPING, year: str | None = None) -> pl.DataFrame:
@@ -216,7 +259,7 @@ class Benchmark:
         (:func:`corpbench.bench.ranks.peer_ranks`); under ``similar`` an organisation has a row
         per group it is in, its own being :meth:`groups`'s."""
         if grouping not in self._ranks:
-            self._ranks[grouping] = peer_ranks(self.kpis(), self.members(grouping))
+            self._ranks[grouping] = peer_ranks(self._grouped_kpis(grouping), self.members(grouping))
         return _for_year(self._ranks[grouping], year)
 
     def _base(self) -> pl.DataFrame:
@@ -284,6 +327,12 @@ class Benchmark:
             eligible=self.eligible(),
         )
         return _for_year(frame, year)
+
+    def trend(self, rounds: YearRounds, members: Sequence[str] | None = None) -> pl.DataFrame:
+        """Each function's cost and % of turnover per year of the organisations ``members``
+        (None: the nation), across the rounds of the years (``rounds``;
+        :func:`corpbench.bench.trends.scope_trend`)."""
+        return scope_trend(self.totals(), self.finance, rounds, members)
 
     def org_label(self, code: str) -> str:
         """The organisation's name (its code when it is not in the register)."""

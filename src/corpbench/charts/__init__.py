@@ -10,6 +10,7 @@ from corpbench.charts.organisation import (
     trend_chart,
 )
 from corpbench.charts.render import chart_title, inline_values, to_spec, to_svg
+from corpbench.charts.trends import scope_trend_chart
 
 __all__ = [
     "chart_title",
@@ -19,6 +20,7 @@ __all__ = [
     "national_spend_chart",
     "peer_distribution_chart",
     "savings_by_method_chart",
+    "scope_trend_chart",
     "to_spec",
     "to_svg",
     "trend_chart",

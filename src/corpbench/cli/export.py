@@ -13,6 +13,7 @@ from corpbench.bench.methods import parse_method
 from corpbench.checks.anomalies import find_anomalies
 from corpbench.cli.common import load_engine, open_store, output_stream, usage_error
 from corpbench.documents.machine_csv import write_machine_csv
+from corpbench.views.footprint import footprint_members
 
 export_app = typer.Typer(
     help="Machine outputs (CSV, full precision, sorted, undefined = no row).",
@@ -112,3 +113,26 @@ def summary(method: MethodOpt = "iqm", year: YearOpt = None, out: OutOpt = None)
 def anomalies(year: YearOpt = None, out: OutOpt = None) -> None:
     """Values an analyst should query: implausible cost per FTE, peer outliers, jumps, sharing."""
     _run("anomalies", out, year=year)
+
+
+@export_app.command("trend")
+def trend(
+    footprint: Annotated[
+        str | None,
+        typer.Option("--footprint", help="This footprint's organisations instead of the nation."),
+    ] = None,
+    out: OutOpt = None,
+) -> None:
+    """function, year, round, organisations, cost, turnover, pct_turnover, segment,
+    break_before: the nation's (or a footprint's) trend across every stored year and round."""
+    with open_store() as store:
+        engine = load_engine(store)
+        owners = store.rounds.of_years(engine.years())
+        rounds = {y: None if o is None else o.definition for y, o in owners.items()}
+        members = None
+        if footprint is not None:
+            members = footprint_members(engine, footprint)["org_code"].to_list()
+            if not members:
+                raise usage_error(f"No organisation of the register is in footprint '{footprint}'.")
+        frame = engine.trend(rounds, members)
+    _emit(frame, out)

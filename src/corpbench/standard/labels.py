@@ -154,6 +154,9 @@ _METHOD_LABELS: Mapping[str, str] = MappingProxyType(
 #: Prefix of a named custom peer list grouping (as ``bench.groups``).
 _PEERS_PREFIX = "peers:"
 
+#: Prefix of a "My peers" grouping (as ``bench.mypeers``).
+_MY_PEERS_PREFIX = "mypeers:"
+
 #: Prefix of a group of the ``similar`` grouping (as ``bench.similar``).
 _SIMILAR_PREFIX = "similar:"
 
@@ -200,9 +203,12 @@ def size_band_label(band: str | None) -> str:
 
 
 def grouping_label(grouping: str) -> str:
-    """ "Organisation type" for ``org_type``; "Peer list NAME" for ``peers:NAME``."""
+    """ "Organisation type" for ``org_type``; "Peer list NAME" for ``peers:NAME``; "My peers:
+    NAME" for ``mypeers:NAME``."""
     if grouping.startswith(_PEERS_PREFIX):
         return f"Peer list {grouping.removeprefix(_PEERS_PREFIX)}"
+    if grouping.startswith(_MY_PEERS_PREFIX):
+        return f"My peers: {grouping.removeprefix(_MY_PEERS_PREFIX)}"
     return GROUPING_LABELS.get(grouping, grouping)
 
 

@@ -27,6 +27,7 @@ ACTIONS: tuple[str, ...] = (
     "token_create",
     "token_revoke",
     "peer_list",
+    "my_peers",
     "round_add",
 )
 

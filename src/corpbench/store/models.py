@@ -292,6 +292,35 @@ class RoundVersion(Base):
     added_by: Mapped[str] = mapped_column(Text)
 
 
+class MyPeerList(Base):
+    """One version of a "My peers" list: a named peer list owned by an organisation
+    (``owner_kind`` ``organisation``, ``owner`` its code) or a footprint (``footprint``, its
+    name), seen only by its owner's users. ``retired``: the owner deleted it (the version keeps
+    the members it had)."""
+
+    __tablename__ = "my_peer_lists"
+    __table_args__ = (UniqueConstraint("owner_kind", "owner", "name", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    owner_kind: Mapped[str] = mapped_column(String(20))
+    owner: Mapped[str] = mapped_column(Text)
+    name: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer)
+    retired: Mapped[bool] = mapped_column(Boolean(create_constraint=False))
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    saved_by: Mapped[str] = mapped_column(Text)
+
+
+class MyPeerListMember(Base):
+    """A peer organisation of a "My peers" list version, ``seq`` its position in the list."""
+
+    __tablename__ = "my_peer_list_members"
+
+    my_peer_list_id: Mapped[int] = mapped_column(ForeignKey("my_peer_lists.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    org_code: Mapped[str] = mapped_column(ForeignKey("organisations.org_code"))
+
+
 def _table(model: type[Base]) -> Table:
     table = model.__table__
     assert isinstance(table, Table)
@@ -313,3 +342,5 @@ AUDIT_EVENTS = _table(AuditEvent)
 RETURN_REVIEWS = _table(ReturnReview)
 PUBLICATIONS = _table(Publication)
 ROUND_VERSIONS = _table(RoundVersion)
+MY_PEER_LISTS = _table(MyPeerList)
+MY_PEER_LIST_MEMBERS = _table(MyPeerListMember)

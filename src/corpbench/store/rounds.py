@@ -8,7 +8,7 @@ returns, nor an organisation type, function or indicator they use."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -219,6 +219,12 @@ class Rounds:
         names it), or ``None``."""
         with self.engine.connect() as conn:
             return _year_owner(_with_default(_latest(conn)), year)
+
+    def of_years(self, years: Iterable[str]) -> dict[str, RoundVersionInfo | None]:
+        """The round of each of ``years`` (:meth:`of_year`), read at once."""
+        with self.engine.connect() as conn:
+            rounds = _with_default(_latest(conn))
+        return {year: _year_owner(rounds, year) for year in years}
 
     def versions(self, name: str) -> list[tuple[int, datetime, str]]:
         """Every stored version of round ``name`` as (version, added at, added by), oldest

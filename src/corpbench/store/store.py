@@ -33,6 +33,7 @@ from corpbench.store.models import (
     RETURN_VERSIONS,
     ROUND_VERSIONS,
 )
+from corpbench.store.my_peers import MyPeerLists
 from corpbench.store.prepare import (
     FINANCE_FIELDS,
     ORG_COLUMNS,
@@ -393,6 +394,11 @@ class Store:
     def rounds(self) -> Rounds:
         """Round definitions, versioned."""
         return Rounds(self.engine, self._writing)
+
+    @property
+    def my_peers(self) -> MyPeerLists:
+        """ "My peers" lists of organisations and footprints, versioned."""
+        return MyPeerLists(self.engine, self._writing)
 
     @property
     def publications(self) -> Publications:

@@ -15,17 +15,21 @@ from corpbench.views.organisation import (
     function_table,
     organisation_view,
 )
+from corpbench.views.trends import TREND_VIEW_COLUMNS, TrendView, trend_view
 
 __all__ = [
+    "TREND_VIEW_COLUMNS",
     "CarterCeiling",
     "CarterStatus",
     "FootprintView",
     "NationalView",
     "OrganisationView",
+    "TrendView",
     "benchmark_api_rows",
     "footprint_view",
     "footprints",
     "function_table",
     "national_view",
     "organisation_view",
+    "trend_view",
 ]

@@ -9,6 +9,8 @@ from typing import Any
 
 import polars as pl
 
+from corpbench.bench.engine import Benchmark
+from corpbench.bench.mypeers import MY_PEERS_PREFIX
 from corpbench.charts import (
     kpi_ranking_chart,
     peer_distribution_chart,
@@ -22,7 +24,13 @@ from corpbench.web.chart_embed import EmbeddedChart, TableAlternative, embed
 from corpbench.web.errors import BadRequest, NotFound
 from corpbench.web.figures import Figures
 from corpbench.web.formatting import kpi_value, thousands
-from corpbench.web.scope import WEB_METHODS, choose_grouping, choose_method, groupings
+from corpbench.web.scope import (
+    WEB_METHODS,
+    MyPeers,
+    choose_grouping,
+    choose_method,
+    groupings,
+)
 
 #: KPIs whose charts the page offers (the others are in the table).
 CHART_KPIS: tuple[str, ...] = ("pct_turnover", "pct_pay", "cost_per_fte")
@@ -110,11 +118,24 @@ def _charts(view: OrganisationView, function: str, kpi: str) -> list[EmbeddedCha
     return charts
 
 
+def benchmark_with(bench: Benchmark, code: str, grouping: str, my_peers: MyPeers) -> Benchmark:
+    """``bench``, or under a "My peers" grouping the benchmark of organisation ``code`` among
+    that list's peers (:meth:`corpbench.bench.engine.Benchmark.with_my_peers`)."""
+    if not grouping.startswith(MY_PEERS_PREFIX):
+        return bench
+    name = grouping.removeprefix(MY_PEERS_PREFIX)
+    return bench.with_my_peers(name, code, dict(my_peers)[name])
+
+
 def organisation_context(
-    figures: Figures | None, query: BenchmarkQuery, reveal: bool | AbstractSet[str]
+    figures: Figures | None,
+    query: BenchmarkQuery,
+    reveal: bool | AbstractSet[str],
+    my_peers: MyPeers = (),
 ) -> dict[str, Any]:
-    """The page's context for the chosen figures, year, grouping, method, and the function
-    and KPI of the charts; peers named only as ``reveal`` allows."""
+    """The page's context for the chosen figures, year, grouping (one of the viewer's
+    ``my_peers`` lists too), method, and the function and KPI of the charts; peers named only
+    as ``reveal`` allows."""
     base: dict[str, Any] = {
         "code": query.code,
         "view": query.view or "",
@@ -123,8 +144,8 @@ def organisation_context(
     }
     if figures is None:
         return {**base, "unpublished": True, "name": query.code}
-    bench = figures.benchmark
-    grouping = choose_grouping(figures, query.grouping)
+    grouping = choose_grouping(figures, query.grouping, my_peers)
+    bench = benchmark_with(figures.benchmark, query.code, grouping, my_peers)
     method = choose_method(figures, query.method)
     years = bench.respondent_years(query.code)
     if not years:
@@ -151,7 +172,7 @@ def organisation_context(
         "year": view.year,
         "years": list(view.years),
         "grouping": grouping,
-        "groupings": groupings(figures),
+        "groupings": groupings(figures, my_peers),
         "method": method,
         "method_label": view.method_label,
         "rows": [r for r in rows if r["function"] != ALL_FUNCTION],

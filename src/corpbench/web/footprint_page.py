@@ -6,19 +6,28 @@ from typing import Any
 
 import polars as pl
 
+from corpbench.bench.trends import YearRounds
 from corpbench.charts import footprint_comparison_chart
 from corpbench.views import footprint_view
+from corpbench.views.footprint import footprint_members
 from corpbench.views.labels import KPI_LABELS, method_label
 from corpbench.web.chart_embed import TableAlternative, embed
 from corpbench.web.errors import NotFound
 from corpbench.web.figures import Figures
 from corpbench.web.formatting import DASH, pct
 from corpbench.web.scope import WEB_METHODS, choose_method
+from corpbench.web.trend_section import trend_context
 
 
 def footprint_context(
-    figures: Figures, name: str, year: str | None, method: str | None
+    figures: Figures,
+    name: str,
+    year: str | None,
+    method: str | None,
+    rounds: YearRounds,
 ) -> dict[str, Any]:
+    """The footprint page's context, with its trend across the years of ``rounds`` (the round
+    of each stored year)."""
     bench = figures.benchmark
     if not bench.years():
         return {"empty": True}
@@ -70,4 +79,5 @@ def footprint_context(
         ],
         "by_method": wide.to_dicts(),
         "chart": chart,
+        **trend_context(bench, rounds, name, footprint_members(bench, name)["org_code"].to_list()),
     }

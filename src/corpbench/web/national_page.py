@@ -6,6 +6,7 @@ from typing import Any
 
 import polars as pl
 
+from corpbench.bench.trends import YearRounds
 from corpbench.charts import national_spend_chart
 from corpbench.views import national_view
 from corpbench.views.labels import method_label, org_type_label
@@ -14,9 +15,17 @@ from corpbench.web.errors import NotFound
 from corpbench.web.figures import Figures
 from corpbench.web.formatting import millions
 from corpbench.web.scope import WEB_METHODS, choose_method
+from corpbench.web.trend_section import trend_context
 
 
-def national_context(figures: Figures, year: str | None, method: str | None) -> dict[str, Any]:
+def national_context(
+    figures: Figures,
+    year: str | None,
+    method: str | None,
+    rounds: YearRounds,
+) -> dict[str, Any]:
+    """The national page's context, with the nation's trend across the years of ``rounds``
+    (the round of each stored year)."""
     bench = figures.benchmark
     if not bench.years():
         return {"figures": figures, "empty": True}
@@ -68,4 +77,5 @@ def national_context(figures: Figures, year: str | None, method: str | None) -> 
         "by_method": by_method,
         "tracker": response,
         "chart": chart,
+        **trend_context(bench, rounds, "England"),
     }

@@ -8,10 +8,18 @@ import polars as pl
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
-from corpbench.access import Principal, sees_footprint, sees_live_figures, sees_org_in_full
+from corpbench.access import (
+    Principal,
+    my_peers_owner,
+    sees_footprint,
+    sees_live_figures,
+    sees_org_in_full,
+)
 from corpbench.bench.groups import DEFAULT_GROUPING, PEERS_PREFIX
 from corpbench.bench.methods import DEFAULT_REPORT_METHODS, parse_method
+from corpbench.bench.mypeers import MY_PEERS_PREFIX
 from corpbench.standard import GROUPINGS
+from corpbench.store import Store
 from corpbench.store.records import StoreState
 from corpbench.web.errors import BadRequest, Forbidden, NotFound
 from corpbench.web.figures import Figures, FiguresCache
@@ -118,17 +126,33 @@ def revealed_peers(request: Request, principal: Principal) -> bool | frozenset[s
     return False
 
 
-def groupings(figures: Figures) -> list[str]:
-    """Every peer grouping of the figures: the standard ones and each named peer list."""
-    return [*GROUPINGS, *(PEERS_PREFIX + n for n in sorted(figures.benchmark.peer_lists))]
+#: A "My peers" list as the pages use it: its name and its peers, in their saved order.
+MyPeers = tuple[tuple[str, tuple[str, ...]], ...]
 
 
-def choose_grouping(figures: Figures, grouping: str | None) -> str:
+def my_peers_of(store: Store, principal: Principal) -> MyPeers:
+    """The "My peers" lists in use of ``principal``'s organisation or footprint, by name."""
+    owner = my_peers_owner(principal)
+    if owner is None:
+        return ()
+    return tuple((n, v.peers) for n, v in store.my_peers.of_owner(owner).items())
+
+
+def groupings(figures: Figures, my_peers: MyPeers = ()) -> list[str]:
+    """Every peer grouping of the figures: the standard ones, each named peer list and each of
+    the viewer's "My peers" lists."""
+    return [
+        *GROUPINGS,
+        *(PEERS_PREFIX + n for n in sorted(figures.benchmark.peer_lists)),
+        *(MY_PEERS_PREFIX + n for n, _ in my_peers),
+    ]
+
+
+def choose_grouping(figures: Figures, grouping: str | None, my_peers: MyPeers = ()) -> str:
     chosen = grouping or DEFAULT_GROUPING
-    if chosen not in groupings(figures):
-        raise BadRequest(
-            f"unknown grouping {chosen!r}; choose one of {', '.join(groupings(figures))}"
-        )
+    offered = groupings(figures, my_peers)
+    if chosen not in offered:
+        raise BadRequest(f"unknown grouping {chosen!r}; choose one of {', '.join(offered)}")
     return chosen
 
 

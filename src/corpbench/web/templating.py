@@ -73,8 +73,10 @@ def navigation(principal: Principal | None, path: str) -> list[dict[str, Any]]:
         items.append(("Benchmark", f"/organisations/{principal.org_code}"))
         items.append(("Submit a return", "/submit"))
         items.append(("Returns", "/returns"))
+        items.append(("My peers", "/peers"))
     elif principal.role == "footprint" and principal.footprint:
         items.append(("Footprint", footprint_path(principal.footprint)))
+        items.append(("My peers", "/peers"))
     else:
         items.append(("National", "/national"))
         items.append(("Returns", "/returns"))

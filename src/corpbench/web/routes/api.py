@@ -11,11 +11,13 @@ from pydantic import BaseModel, TypeAdapter
 from starlette.concurrency import run_in_threadpool
 
 from corpbench.access import Principal, returns_listed, sees_org_in_full
+from corpbench.bench.engine import Benchmark
+from corpbench.bench.mypeers import MY_PEERS_PREFIX
 from corpbench.store.audit import ACTIONS
 from corpbench.views import benchmark_api_rows, national_view
 from corpbench.web.auth import get_store, national_only, signed_in, submitter
+from corpbench.web.benchmark_page import benchmark_with
 from corpbench.web.errors import NotFound
-from corpbench.web.figures import Figures
 from corpbench.web.fragments import FragmentCache
 from corpbench.web.paging import PageNo, PerPage
 from corpbench.web.scope import (
@@ -25,6 +27,7 @@ from corpbench.web.scope import (
     figures_and_reveal,
     figures_for,
     live_figures,
+    my_peers_of,
 )
 from corpbench.web.templating import render
 
@@ -147,8 +150,9 @@ def organisations(
     "and saving",
     description="year defaults to the latest year the organisation returned; method is iqm, "
     "median, q1, external:NAME or threshold:P (default iqm); grouping is a peer grouping "
-    "(default org_type). National users get the live figures (view=published for the "
-    "published ones); everyone else the newest publication.",
+    "(default org_type; mypeers:NAME for one of the caller's My peers lists). National users "
+    "get the live figures (view=published for the published ones); everyone else the newest "
+    "publication.",
 )
 async def benchmark(
     request: Request,
@@ -163,16 +167,24 @@ async def benchmark(
     figures, _ = await figures_and_reveal(request, principal, view)
     if figures is None:
         raise NotFound("no figures have been published yet")
-    chosen_grouping = choose_grouping(figures, grouping)
+    mine = my_peers_of(get_store(request), principal)
+    chosen_grouping = choose_grouping(figures, grouping, mine)
     chosen_method = choose_method(figures, method)
     # the answer depends on the figures and the choices only: made once per store state (the
     # figures' key changes with a load, a peer-list change or a publication), then reused
     cache: FragmentCache = request.app.state.fragments
-    key = ("api-benchmark", figures.key, code, year or None, chosen_method, chosen_grouping)
+    lists = mine if chosen_grouping.startswith(MY_PEERS_PREFIX) else ()
+    key = ("api-benchmark", figures.key, code, year or None, chosen_method, chosen_grouping, lists)
     body = cache.peek_bytes(key) or await run_in_threadpool(
         cache.get_bytes,
         key,
-        lambda: _benchmark_json(figures, code, year or None, chosen_method, chosen_grouping),
+        lambda: _benchmark_json(
+            benchmark_with(figures.benchmark, code, chosen_grouping, mine),
+            code,
+            year or None,
+            chosen_method,
+            chosen_grouping,
+        ),
     )
     return Response(body, media_type="application/json")
 
@@ -181,13 +193,13 @@ _BENCHMARK_ROWS = TypeAdapter(list[BenchmarkRow])
 
 
 def _benchmark_json(
-    figures: Figures, code: str, year: str | None, method: str, grouping: str
+    bench: Benchmark, code: str, year: str | None, method: str, grouping: str
 ) -> bytes:
     """The JSON of an organisation's benchmark rows (raises :class:`NotFound` when the
     organisation has no figures that year)."""
     try:
-        rows = benchmark_api_rows(figures.benchmark, code, year, method, grouping)
-        resolved = year or figures.benchmark.respondent_years(code)[-1]
+        rows = benchmark_api_rows(bench, code, year, method, grouping)
+        resolved = year or bench.respondent_years(code)[-1]
     except (ValueError, IndexError) as exc:
         raise NotFound(str(exc) or f"organisation {code} has no cost data") from exc
     extra = {"org_code": code, "year": resolved, "method": method, "grouping": grouping}

@@ -15,14 +15,17 @@ from corpbench.documents.org_workbook import functions_csv, org_workbook
 from corpbench.views import OrganisationView, organisation_view
 from corpbench.web.acting import actor_of
 from corpbench.web.auth import get_store, signed_in
+from corpbench.web.benchmark_page import benchmark_with
 from corpbench.web.errors import NotFound
 from corpbench.web.figures import Figures
 from corpbench.web.fragments import FragmentCache
 from corpbench.web.scope import (
+    MyPeers,
     check_org,
     choose_grouping,
     choose_method,
     figures_for,
+    my_peers_of,
     revealed_peers,
 )
 
@@ -43,24 +46,26 @@ def _view(
     grouping: str | None,
     method: str | None,
     view: str | None,
-) -> tuple[OrganisationView, Figures, bool | frozenset[str]]:
+) -> tuple[OrganisationView, Figures, bool | frozenset[str], MyPeers]:
     check_org(request, principal, code)
     figures = figures_for(request, principal, view)
     if figures is None:
         raise NotFound("no figures have been published yet")
     reveal = revealed_peers(request, principal)
+    mine = my_peers_of(get_store(request), principal)
+    chosen = choose_grouping(figures, grouping, mine)
     try:
         model = organisation_view(
-            figures.benchmark,
+            benchmark_with(figures.benchmark, code, chosen, mine),
             code,
             year or None,
-            choose_grouping(figures, grouping),
+            chosen,
             choose_method(figures, method),
             reveal_peers=reveal,
         )
     except ValueError as exc:
         raise NotFound(str(exc)) from exc
-    return model, figures, reveal
+    return model, figures, reveal, mine
 
 
 def _download(
@@ -73,7 +78,7 @@ def _download(
     method: str | None,
     view: str | None,
 ) -> Response:
-    model, figures, reveal = _view(request, principal, code, year, grouping, method, view)
+    model, figures, reveal, mine = _view(request, principal, code, year, grouping, method, view)
     published = figures.as_of.strftime("%d %B %Y") if figures.as_of else None
     cache: FragmentCache = request.app.state.downloads
     key = (
@@ -84,6 +89,7 @@ def _download(
         model.grouping,
         model.method,
         reveal,
+        mine,
     )
 
     def make() -> bytes:

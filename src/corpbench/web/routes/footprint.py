@@ -8,10 +8,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from corpbench.access import Principal
-from corpbench.web.auth import signed_in
+from corpbench.web.auth import get_store, signed_in
 from corpbench.web.footprint_page import footprint_context
 from corpbench.web.scope import check_footprint, figures_for
 from corpbench.web.templating import render
+from corpbench.web.trend_section import year_rounds
 
 router = APIRouter(include_in_schema=False)
 
@@ -33,5 +34,6 @@ def footprint_page(
     if figures is None:
         context["unpublished"] = True
     else:
-        context.update(footprint_context(figures, name, year, method))
+        rounds, _ = year_rounds(get_store(request), figures.benchmark.years())
+        context.update(footprint_context(figures, name, year, method, rounds))
     return render(request, "footprint.html", context)

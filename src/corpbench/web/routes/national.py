@@ -17,6 +17,7 @@ from corpbench.web.fragments import FragmentCache
 from corpbench.web.national_page import national_context
 from corpbench.web.scope import cache_of, figures_for, store_state
 from corpbench.web.templating import render, render_fragment
+from corpbench.web.trend_section import year_rounds
 
 router = APIRouter(include_in_schema=False)
 
@@ -31,16 +32,22 @@ async def national_page(
 ) -> Response:
     figures = await run_in_threadpool(figures_for, request, principal, view)
     fragments: FragmentCache = request.app.state.fragments
+    # the round of each year (the trend breaks where it changes): a round added changes it
+    rounds, rounds_key = (
+        await run_in_threadpool(year_rounds, get_store(request), figures.benchmark.years())
+        if figures
+        else ({}, ())
+    )
 
     def figures_html() -> str:
         context: dict[str, Any] = {"view": view or ""}
         if figures is None:
             context.update(unpublished=True)
         else:
-            context.update(national_context(figures, year, method))
+            context.update(national_context(figures, year, method, rounds))
         return render_fragment(request, "national_figures.html", context)
 
-    key = ("national", figures.key if figures else None, year, method, view)
+    key = ("national", figures.key if figures else None, year, method, view, rounds_key)
     return render(
         request,
         "national.html",

@@ -9,10 +9,10 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from corpbench.access import Principal
-from corpbench.web.auth import signed_in
+from corpbench.web.auth import get_store, signed_in
 from corpbench.web.benchmark_page import BenchmarkQuery, organisation_context
 from corpbench.web.fragments import FragmentCache
-from corpbench.web.scope import check_org_async, figures_and_reveal
+from corpbench.web.scope import check_org_async, figures_and_reveal, my_peers_of
 from corpbench.web.templating import render, render_fragment
 
 router = APIRouter(include_in_schema=False)
@@ -33,14 +33,23 @@ async def organisation_page(
     await check_org_async(request, principal, code)
     figures, reveal = await figures_and_reveal(request, principal, view)
     query = BenchmarkQuery(code, year, grouping, method, view, function, kpi)
+    # the viewer's "My peers" lists (one small query; none for the national role)
+    mine = my_peers_of(get_store(request), principal)
     fragments: FragmentCache = request.app.state.fragments
-    key = ("organisation", figures.key if figures else None, query, principal.is_national, reveal)
+    key = (
+        "organisation",
+        figures.key if figures else None,
+        query,
+        principal.is_national,
+        reveal,
+        mine,
+    )
     # a cached page is answered on the event loop; working figures out goes to a thread
     body = fragments.peek(key) or await run_in_threadpool(
         fragments.get,
         key,
         lambda: render_fragment(
-            request, "organisation_body.html", organisation_context(figures, query, reveal)
+            request, "organisation_body.html", organisation_context(figures, query, reveal, mine)
         ),
     )
     # htmx asks for the body alone when the controls change; when it restores a page missing

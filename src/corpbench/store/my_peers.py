@@ -1,0 +1,181 @@
+""" "My peers" lists in the store: named peer lists owned by an organisation or a footprint,
+versioned like the national peer lists. Saving a list whose members changed adds a version;
+deleting it adds a retired version (keeping its members); nothing is updated in place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, and_, insert, select
+from sqlalchemy.engine import Connection
+
+from corpbench.access import Owner
+from corpbench.store import queries
+from corpbench.store.models import MY_PEER_LIST_MEMBERS, MY_PEER_LISTS
+from corpbench.store.records import StoreError
+
+
+@dataclass(frozen=True)
+class MyPeerList:
+    """One version of a "My peers" list: its peers in their saved order, whether it was
+    deleted (``retired``), who saved it and when."""
+
+    owner: Owner
+    name: str
+    version: int
+    peers: tuple[str, ...]
+    retired: bool
+    saved_at: datetime
+    saved_by: str
+
+
+def _versions(conn: Connection, owner: Owner, name: str | None = None) -> list[MyPeerList]:
+    """Every version of the owner's lists (of list ``name`` when given), by name then version."""
+    t = MY_PEER_LISTS
+    m = MY_PEER_LIST_MEMBERS
+    where = and_(t.c.owner_kind == owner.kind, t.c.owner == owner.name)
+    if name is not None:
+        where = and_(where, t.c.name == name)
+    rows = conn.execute(select(t).where(where).order_by(t.c.name, t.c.version)).mappings().all()
+    members: dict[int, list[str]] = {int(r["id"]): [] for r in rows}
+    if members:
+        found = conn.execute(
+            select(m.c.my_peer_list_id, m.c.org_code)
+            .where(m.c.my_peer_list_id.in_(list(members)))
+            .order_by(m.c.my_peer_list_id, m.c.seq)
+        )
+        for list_id, code in found:
+            members[int(list_id)].append(str(code))
+    return [
+        MyPeerList(
+            owner,
+            str(r["name"]),
+            int(r["version"]),
+            tuple(members[int(r["id"])]),
+            bool(r["retired"]),
+            r["saved_at"],
+            str(r["saved_by"]),
+        )
+        for r in rows
+    ]
+
+
+def _latest(conn: Connection, owner: Owner, name: str) -> MyPeerList | None:
+    found = _versions(conn, owner, name)
+    return found[-1] if found else None
+
+
+class MyPeerLists:
+    """The "My peers" lists of a store (``Store.my_peers``)."""
+
+    def __init__(
+        self, engine: Engine, writing: Callable[[], AbstractContextManager[Connection]]
+    ) -> None:
+        self.engine = engine
+        self.writing = writing
+
+    def _add(
+        self,
+        conn: Connection,
+        owner: Owner,
+        name: str,
+        peers: tuple[str, ...],
+        *,
+        version: int,
+        retired: bool,
+        by: str,
+        at: datetime,
+    ) -> MyPeerList:
+        list_id = int(
+            conn.execute(
+                insert(MY_PEER_LISTS)
+                .values(
+                    owner_kind=owner.kind,
+                    owner=owner.name,
+                    name=name,
+                    version=version,
+                    retired=retired,
+                    saved_at=at,
+                    saved_by=by,
+                )
+                .returning(MY_PEER_LISTS.c.id)
+            ).scalar_one()
+        )
+        if peers:
+            conn.execute(
+                insert(MY_PEER_LIST_MEMBERS),
+                [
+                    {"my_peer_list_id": list_id, "seq": i, "org_code": code}
+                    for i, code in enumerate(peers)
+                ],
+            )
+        return MyPeerList(owner, name, version, peers, retired, at, by)
+
+    def save(
+        self,
+        owner: Owner,
+        name: str,
+        peers: Iterable[str],
+        *,
+        by: str,
+        at: datetime | None = None,
+    ) -> tuple[MyPeerList, bool]:
+        """Save list ``name`` of ``owner`` with ``peers`` (in the given order, repeats
+        dropped): a new version when it is new, retired or its peers changed, else the latest
+        as it is. Every code must be in the register. Returns the version and whether it is
+        new."""
+        clean = name.strip()
+        if not clean:
+            raise StoreError("a peer list needs a name")
+        if not by.strip():
+            raise StoreError("the name of who saves a peer list (by) must not be empty")
+        saved_at = (at or datetime.now(UTC)).astimezone(UTC)
+        members = tuple(dict.fromkeys(peers))
+        with self.writing() as conn:
+            unknown = sorted(set(members) - queries.known_org_codes(conn))
+            if unknown:
+                raise StoreError(f"not in the register: {', '.join(unknown)}")
+            latest = _latest(conn, owner, clean)
+            if latest is not None and not latest.retired and latest.peers == members:
+                return latest, False
+            version = 1 if latest is None else latest.version + 1
+            saved = self._add(
+                conn, owner, clean, members, version=version, retired=False, by=by, at=saved_at
+            )
+            return saved, True
+
+    def retire(self, owner: Owner, name: str, *, by: str, at: datetime | None = None) -> MyPeerList:
+        """Delete list ``name`` of ``owner``: a retired version keeping its last peers.
+        Refused when the owner has no such list in use."""
+        saved_at = (at or datetime.now(UTC)).astimezone(UTC)
+        with self.writing() as conn:
+            latest = _latest(conn, owner, name.strip())
+            if latest is None or latest.retired:
+                raise StoreError(f"no peer list {name.strip()!r}")
+            return self._add(
+                conn,
+                owner,
+                latest.name,
+                latest.peers,
+                version=latest.version + 1,
+                retired=True,
+                by=by,
+                at=saved_at,
+            )
+
+    def of_owner(self, owner: Owner) -> dict[str, MyPeerList]:
+        """The latest version of every list of ``owner`` in use (not deleted), by name."""
+        with self.engine.connect() as conn:
+            versions = _versions(conn, owner)
+        latest: dict[str, MyPeerList] = {}
+        for v in versions:
+            latest[v.name] = v
+        return {name: v for name, v in sorted(latest.items()) if not v.retired}
+
+    def versions(self, owner: Owner, name: str) -> list[MyPeerList]:
+        """Every version of list ``name`` of ``owner``, oldest first (deleted ones too)."""
+        with self.engine.connect() as conn:
+            return _versions(conn, owner, name)

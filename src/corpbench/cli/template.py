@@ -41,5 +41,6 @@ def template(
         round_words = f" for {year} (round {definition.name})"
     out_console.print(
         f"Wrote the blank return workbook {out}{round_words}. Fill it in, then "
-        f"`corpbench load {out}`."
+        f"`corpbench load {out}`.",
+        soft_wrap=True,  # one line whatever the width: scripts and the docs test read it
     )

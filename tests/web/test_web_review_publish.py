@@ -96,6 +96,7 @@ def test_organisations_see_the_published_figures_until_the_next_publication(web:
 def test_before_the_first_publication_organisations_see_no_figures(web: Web) -> None:
     # a fresh store with no publication: reuse the loaded data through a new publication-less app
     with web.store.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM publication_returns")
         conn.exec_driver_sql("DELETE FROM publications")
     page = web.signed_in(ORG).get("/organisations/AC001")
     assert page.status_code == 200

@@ -28,7 +28,7 @@ def benchmark_for(
     if latest is None:
         raise ActionError("no figures have been published yet", "not_found")
     return Benchmark.from_bundle(
-        store.current(upto_load=latest.load_id),
+        store.published(latest),
         peer_lists=store.peer_lists(upto_id=latest.peer_list_id),
         similar_k=similar_k,
     )

@@ -211,6 +211,42 @@ def method_label(method: str) -> str:
     return method
 
 
+#: Titles of a publication's scopes (``store.publications.SCOPES``).
+PUBLICATION_SCOPE_LABELS: Mapping[str, str] = MappingProxyType(
+    {"all": "All stored returns", "accepted": "Accepted returns only"}
+)
+
+#: The words that mark an organisation's own live figures before they are published.
+DRAFT_WORDS = "Draft — not yet published"
+
+
+def publication_scope_label(scope: str) -> str:
+    """ "All stored returns" or "Accepted returns only"."""
+    return PUBLICATION_SCOPE_LABELS.get(scope, scope)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def coverage_sentence(scope: str, returns: int, organisations: int) -> str:
+    """What a publication covered, for people: "It covers 12 returns of 6 organisations
+    (accepted returns only)."."""
+    return (
+        f"It covers {_count(returns, 'return', 'returns')} of "
+        f"{_count(organisations, 'organisation', 'organisations')} "
+        f"({publication_scope_label(scope).lower()})."
+    )
+
+
+def draft_label(published_on: str | None) -> str:
+    """The label of an organisation's draft figures: "Draft — not yet published; peers as
+    published on 5 December 2026" (before any publication: "…; no peers yet")."""
+    if published_on is None:
+        return f"{DRAFT_WORDS}; your own figures only, no publication yet to compare with"
+    return f"{DRAFT_WORDS}; peers as published on {published_on}"
+
+
 assert set(ORG_TYPE_LABELS) == {*DEFAULT_ORG_TYPES, ALL_ORG_TYPES}
 assert set(GROUPING_LABELS) == set(GROUPINGS)
 assert set(FUNCTION_LABELS) == {*DEFAULT_FUNCTIONS, ALL_FUNCTION}

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from corpbench.bench.engine import Benchmark
 from corpbench.bench.similar import DEFAULT_SIMILAR_K
+from corpbench.standard.labels import publication_scope_label
 from corpbench.store import Store
 from corpbench.store.publications import PublicationInfo
 from corpbench.store.records import StoreState
@@ -32,7 +33,10 @@ class Figures:
         if self.publication is None:
             return "Live figures (not yet published)"
         when = self.publication.published_at.strftime("%d %B %Y %H:%M UTC")
-        return f"Published figures of {when}"
+        if self.publication.scope == "all":
+            return f"Published figures of {when}"
+        scope = publication_scope_label(self.publication.scope).lower()
+        return f"Published figures of {when} ({scope})"
 
     @property
     def as_of(self) -> datetime | None:
@@ -107,7 +111,7 @@ class FiguresCache:
             found = self._published.get(publication.id)
             if found is None:
                 bench = Benchmark.from_bundle(
-                    self.store.current(upto_load=publication.load_id),
+                    self.store.published(publication),
                     peer_lists=self.store.peer_lists(upto_id=publication.peer_list_id),
                     similar_k=self.similar_k,
                 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from corpbench.standard.issue_codes import ISSUE_CODES
 from corpbench.standard.vocab import (
     ALL_FUNCTION,
     DEFAULT_FUNCTIONS,
@@ -211,6 +212,23 @@ def method_label(method: str) -> str:
     return method
 
 
+#: Short titles of the anomaly warnings (their full meaning is the catalogue's,
+#: ``standard.issue_codes``), for the columns where each return's warnings are counted.
+WARNING_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "cost_per_fte_band": "Cost per FTE outside the band",
+        "peer_outlier": "Far from peers",
+        "year_on_year": "Doubled or halved in a year",
+        "shared_without_model": "Shared cost without delivery model",
+    }
+)
+
+
+def warning_label(code: str) -> str:
+    """The short title of an anomaly warning's code (the code itself when it has none)."""
+    return WARNING_LABELS.get(code, code)
+
+
 #: Titles of a publication's scopes (``store.publications.SCOPES``).
 PUBLICATION_SCOPE_LABELS: Mapping[str, str] = MappingProxyType(
     {"all": "All stored returns", "accepted": "Accepted returns only"}
@@ -253,3 +271,4 @@ assert set(FUNCTION_LABELS) == {*DEFAULT_FUNCTIONS, ALL_FUNCTION}
 assert tuple(KPI_LABELS) == KPIS
 assert tuple(DELIVERY_MODEL_LABELS) == DELIVERY_MODELS
 assert set(INDICATOR_LABELS) == set(DEFAULT_INDICATORS)
+assert set(WARNING_LABELS) == {c.code for c in ISSUE_CODES if c.severity == "warning"}

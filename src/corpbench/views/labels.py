@@ -20,6 +20,7 @@ from corpbench.standard.labels import (
     org_type_label,
     process_label,
     publication_scope_label,
+    warning_label,
 )
 
 #: The row of an organisation's total saving in the savings-by-method tables (data standard §2:
@@ -113,4 +114,5 @@ __all__ = [
     "process_label",
     "publication_scope_label",
     "side_by_side_methods",
+    "warning_label",
 ]

@@ -59,6 +59,7 @@ def build_environment() -> Environment:
     env.filters["indicator_label"] = labels.indicator_label
     env.filters["delivery_model_label"] = labels.delivery_model_label
     env.filters["publication_scope_label"] = labels.publication_scope_label
+    env.filters["warning_label"] = labels.warning_label
     return env
 
 

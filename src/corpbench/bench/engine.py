@@ -97,6 +97,15 @@ class Benchmark:
             similar_k=similar_k,
         )
 
+    def bundle(self) -> Bundle:
+        """The four tables the figures are computed from, as a bundle."""
+        return Bundle(
+            organisations=self.organisations,
+            finance=self.finance,
+            function_costs=self.function_costs,
+            indicators=self.indicators,
+        )
+
     def method(self, method: str | Method) -> Method:
         """``method`` parsed (``iqm``, ``median``, ``q1``, ``external:NAME``, ``threshold:P``)."""
         if isinstance(method, Method):

@@ -14,7 +14,6 @@ import polars as pl
 
 from corpbench.checks.anomalies import find_anomalies, warning_counts, warnings_of
 from corpbench.ingest.issues import Issue, IssueGroup, group_issues
-from corpbench.standard.bundle import Bundle
 from corpbench.web.errors import BadRequest
 from corpbench.web.figures import Figures
 
@@ -91,14 +90,7 @@ class WarningsCache:
             cached = self._all
             if cached is not None and cached[0] == figures.key:
                 return cached[1], cached[2]
-            b = figures.benchmark
-            current = Bundle(
-                organisations=b.organisations,
-                finance=b.finance,
-                function_costs=b.function_costs,
-                indicators=b.indicators,
-            )
-            found = find_anomalies(current)
+            found = find_anomalies(figures.benchmark.bundle())
             counts = warning_counts(found)
             self._all = (figures.key, found, counts)
             self._found.clear()

@@ -89,6 +89,9 @@ class BenchmarkRow(BaseModel):
     year: str
     method: str
     grouping: str
+    #: True for an organisation's draft figures (``view=draft``): its own current returns
+    #: against the newest publication's peers, not yet published
+    draft: bool = False
 
 
 class AuditOut(BaseModel):
@@ -148,7 +151,9 @@ def organisations(
     description="year defaults to the latest year the organisation returned; method is iqm, "
     "median, q1, external:NAME or threshold:P (default iqm); grouping is a peer grouping "
     "(default org_type). National users get the live figures (view=published for the "
-    "published ones); everyone else the newest publication.",
+    "published ones); everyone else the newest publication. An organisation user asking for "
+    "view=draft gets its own current returns against the newest publication's peers, each row "
+    "marked draft: true.",
 )
 async def benchmark(
     request: Request,
@@ -190,7 +195,13 @@ def _benchmark_json(
         resolved = year or figures.benchmark.respondent_years(code)[-1]
     except (ValueError, IndexError) as exc:
         raise NotFound(str(exc) or f"organisation {code} has no cost data") from exc
-    extra = {"org_code": code, "year": resolved, "method": method, "grouping": grouping}
+    extra = {
+        "org_code": code,
+        "year": resolved,
+        "method": method,
+        "grouping": grouping,
+        "draft": figures.draft is not None,
+    }
     return _BENCHMARK_ROWS.dump_json(
         _BENCHMARK_ROWS.validate_python([{**row, **extra} for row in rows])
     )

@@ -32,7 +32,12 @@ PAGES: dict[str, list[str]] = {
         "/signout",
     ],
     "footprint": ["/footprints/{footprint}"],
-    "organisation": [f"/organisations/{DEMO_ORG}", "/returns", "/submit"],
+    "organisation": [
+        f"/organisations/{DEMO_ORG}",
+        f"/organisations/{DEMO_ORG}?view=draft",
+        "/returns",
+        "/submit",
+    ],
 }
 
 

@@ -134,3 +134,29 @@ def test_an_unknown_scope_or_publication_is_refused(prepared: Store) -> None:
         prepared.publications.publish(by="x", scope="some")
     with pytest.raises(StoreError, match="no publication 99"):
         prepared.publications.get(99)
+
+
+def test_an_organisation_actor_asking_for_its_draft_gets_it(
+    prepared: Store, tmp_path: Path
+) -> None:
+    settings = Settings(db="", max_upload_bytes=2 * 1024 * 1024, cache_seconds=0)
+    actions.load(
+        prepared, national(), write_folder(tmp_path / "v2", changed_round()), settings=settings
+    )
+    draft = actions.benchmark_for(prepared, ORG_ACTOR, view="draft")
+    published = actions.benchmark_for(prepared, ORG_ACTOR)
+
+    def hr_cost(bench: Benchmark, code: str) -> float:
+        totals = bench.totals(Y1)
+        row = totals.filter((pl.col("org_code") == code) & (pl.col("function") == "hr"))
+        return float(row["cost"][0])
+
+    assert hr_cost(draft, "AC001") == 1_100_000  # its own current return
+    assert hr_cost(published, "AC001") == 1_000_000
+    assert (
+        draft.bundle()
+        .finance.filter(pl.col("org_code") != "AC001")
+        .equals(published.bundle().finance.filter(pl.col("org_code") != "AC001"))
+    )
+    # a national actor asking for a draft gets the live round
+    assert hr_cost(actions.benchmark_for(prepared, national(), view="draft"), "AC001") == 1_100_000

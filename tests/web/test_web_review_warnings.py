@@ -112,3 +112,16 @@ def test_each_organisations_warnings_are_those_a_load_of_its_returns_gives(web: 
     current = web.store.current()
     for code in current.organisations["org_code"]:
         assert cache.of(figures, code) == anomaly_issues(current, _own(current, code))
+
+
+def test_the_api_lists_each_returns_warnings_by_code(web: Web) -> None:
+    _with_many_warnings(web)
+    expected = _expected_counts(web)
+    headers = {"Authorization": f"Bearer {web.token(NATIONAL)}"}
+    r = web.client().get("/api/v1/returns", params={"per_page": 500}, headers=headers)
+    assert r.status_code == 200
+    items = r.json()["items"]
+    assert len(items) == len(web.store.reviews.statuses())
+    for item in items:
+        assert item["warnings"] == dict(expected.get((item["org_code"], item["year"]), {}))
+    assert any(item["warnings"] for item in items)

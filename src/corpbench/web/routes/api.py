@@ -17,6 +17,7 @@ from corpbench.web.auth import get_store, national_only, signed_in, submitter
 from corpbench.web.errors import NotFound
 from corpbench.web.figures import Figures
 from corpbench.web.fragments import FragmentCache
+from corpbench.web.issue_pages import WarningsCache
 from corpbench.web.paging import PageNo, PerPage
 from corpbench.web.scope import (
     check_org_async,
@@ -66,6 +67,8 @@ class ReturnStatusOut(BaseModel):
     loaded_by: str
     status: str
     comment: str
+    #: the return's anomaly warnings counted by code, the most frequent first
+    warnings: dict[str, int] = {}
 
 
 class PeerOut(BaseModel):
@@ -220,6 +223,8 @@ def returns(
     per_page: PerPage = 100,
 ) -> dict[str, Any]:
     own = returns_listed(principal)
+    warnings: WarningsCache = request.app.state.warnings
+    counts = warnings.counts(live_figures(request))
     items = [
         {
             "org_code": s.org_code,
@@ -229,6 +234,7 @@ def returns(
             "loaded_by": s.loaded_by,
             "status": s.status,
             "comment": s.comment,
+            "warnings": counts.get((s.org_code, s.year), {}),
         }
         for s in get_store(request).reviews.statuses(year, own)
     ]

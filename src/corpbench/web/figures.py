@@ -60,8 +60,10 @@ class Figures:
         return self.publication.published_at
 
 
-#: Organisations' draft figures kept (each a benchmark of the whole publication).
-DRAFTS_KEPT = 16
+#: Organisations' draft figures kept: each is a benchmark over a copy of the whole publication
+#: (about the size of the live figures: tens of MB at 900,000 lines), so only a few are kept;
+#: an organisation checking its draft asks for it again and again within minutes.
+DRAFTS_KEPT = 4
 
 
 class FiguresCache:

@@ -120,3 +120,10 @@ def sees_live_figures(principal: Principal, view: str | None = None) -> bool:
     """Whether ``principal`` is shown the live figures (everything stored now) rather than the
     newest publication: national users are, unless they ask for ``view`` = ``published``."""
     return principal.role == "national" and view != "published"
+
+
+def sees_draft_figures(principal: Principal, view: str | None = None) -> bool:
+    """Whether ``principal`` is shown its organisation's draft figures (its own current
+    returns against the newest publication's peers): an organisation user who asks for
+    ``view`` = ``draft``."""
+    return principal.role == "organisation" and principal.org_code is not None and view == "draft"

@@ -89,7 +89,12 @@ def test_publish_keeps_the_same_note_cut_to_500_characters(twins: Twins) -> None
     assert cli_pub.note == "x" * 500
     entry = last_entry(twins.cli_store, "publish")
     assert entry == last_entry(twins.web.store, "publish")
-    assert entry == (NATIONAL, "publish", "publication 2", {"load_id": 1, "note": "x" * 500})
+    assert entry == (
+        NATIONAL,
+        "publish",
+        "publication 2",
+        {"load_id": 1, "note": "x" * 500, "scope": "all", "returns": 9},
+    )
 
 
 def test_a_review_decision_records_the_same_status_and_audit_entry(twins: Twins) -> None:

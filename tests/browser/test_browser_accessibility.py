@@ -31,7 +31,13 @@ PAGES: dict[str, list[str]] = {
         "/signout",
     ],
     "footprint": ["/footprints/{footprint}", "/peers"],
-    "organisation": [f"/organisations/{DEMO_ORG}", "/returns", "/submit", "/peers"],
+    "organisation": [
+        f"/organisations/{DEMO_ORG}",
+        f"/organisations/{DEMO_ORG}?view=draft",
+        "/returns",
+        "/submit",
+        "/peers",
+    ],
 }
 
 

@@ -91,6 +91,7 @@ def test_tokens_are_printed_once_listed_without_secret_and_revoked(loaded: Cli) 
 def test_publish_freezes_the_loads_so_far(loaded: Cli) -> None:
     out = loaded.ok("publish", "--note", "round one").stdout
     assert "Published the figures up to load 1 (publication 1)." in out
+    assert "It covers 9 returns of 7 organisations (all stored returns)." in out
     out = loaded.ok("publish", "--if-none").stdout
     assert "Already published (publication 1)" in out
     with _store(loaded) as store:
@@ -111,3 +112,16 @@ def test_demo_sign_ins_are_created_once_and_printed(loaded: Cli) -> None:
         assert len(store.accounts.users()) == 3
         for row in first:
             assert store.accounts.authenticate(row["email"], row["password"], client="t")
+
+
+def test_publish_accepted_only_covers_the_accepted_returns(loaded: Cli) -> None:
+    loaded.ok("review", "AC003", "--year", "2009/10", "--version", "1", "--status", "accepted")
+    out = loaded.ok("publish", "--accepted-only").stdout
+    assert "Published the figures up to load 1 (publication 1)." in out
+    assert "It covers 1 return of 1 organisation (accepted returns only)." in out
+    with _store(loaded) as store:
+        (pub,) = store.publications.all()
+        assert (pub.scope, pub.returns) == ("accepted", 1)
+        assert [(c.org_code, c.year, c.version) for c in store.publications.covered(1)] == [
+            ("AC003", "2009/10", 1)
+        ]

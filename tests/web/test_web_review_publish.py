@@ -96,8 +96,55 @@ def test_organisations_see_the_published_figures_until_the_next_publication(web:
 def test_before_the_first_publication_organisations_see_no_figures(web: Web) -> None:
     # a fresh store with no publication: reuse the loaded data through a new publication-less app
     with web.store.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM publication_returns")
         conn.exec_driver_sql("DELETE FROM publications")
     page = web.signed_in(ORG).get("/organisations/AC001")
     assert page.status_code == 200
     assert "No figures have been published yet" in page.text
     assert "functions-table" not in page.text
+
+
+def test_the_publish_form_can_limit_the_publication_to_accepted_returns(web: Web) -> None:
+    national = web.signed_in(NATIONAL)
+    for code in ("AC001", "AC002"):
+        assert _review(web, national, code, 1, "accepted", "").status_code == 303  # type: ignore[attr-defined]
+    page = national.get("/national").text
+    assert 'id="scope-all" name="scope" type="radio" value="all" checked' in page
+    assert "Accepted returns only" in page
+    r = national.post(
+        "/national/publish",
+        data={"csrf_token": page_csrf(national), "note": "accepted", "scope": "accepted"},
+    )
+    assert r.status_code == 303
+    pub = web.store.publications.latest()
+    assert pub is not None
+    assert (pub.scope, pub.returns, pub.organisations) == ("accepted", 2, 2)
+    # the organisation sees the accepted returns' figures: its acute peers are AC001 and AC002
+    org = web.signed_in(ORG)
+    html = org.get(f"/organisations/AC001?year={Y1}").text
+    assert "(accepted returns only)" in html
+    finance = html.split('<th scope="row">Finance</th>')[1].split("</tr>")[0]
+    assert "1 of 2" in finance  # rank among the two accepted acute returns
+    # the publication list shows its scope and counts, with the returns covered as CSV
+    row = national.get("/national").text.split(f'id="publication-{pub.id}"')[1].split("</tr>")[0]
+    assert "<td>Accepted returns only</td>" in row
+    assert f'href="/national/publications/{pub.id}/returns.csv"' in row
+    assert ">2<span" in row
+    csv_text = national.get(f"/national/publications/{pub.id}/returns.csv").text
+    assert csv_text.splitlines() == [
+        "publication_id,org_code,year,version",
+        f"{pub.id},AC001,{Y1},1",
+        f"{pub.id},AC002,{Y1},1",
+    ]
+    first = national.get("/national/publications/1/returns.csv").text.splitlines()
+    assert len(first) == 1 + 9  # the fixture's publication covered every return
+    assert national.get("/national/publications/99/returns.csv").status_code == 404
+
+
+def test_an_unknown_publication_scope_is_refused(web: Web) -> None:
+    national = web.signed_in(NATIONAL)
+    r = national.post(
+        "/national/publish", data={"csrf_token": page_csrf(national), "scope": "some"}
+    )
+    assert r.status_code == 400
+    assert len(web.store.publications.all()) == 1

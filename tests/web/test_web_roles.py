@@ -66,6 +66,12 @@ MATRIX: list[tuple[str, str, str, tuple[object, ...]]] = [
     ("GET", "/footprints/Elsewhere", "/footprints/{name:path}", (SIGNIN, 404, 403, 403)),
     ("GET", "/national", "/national", (SIGNIN, 200, 403, 403)),
     ("POST", "/national/publish", "/national/publish", (SIGNIN, 303, 403, 403)),
+    (
+        "GET",
+        "/national/publications/1/returns.csv",
+        "/national/publications/{publication_id}/returns.csv",
+        (SIGNIN, 200, 403, 403),
+    ),
     ("GET", "/template.xlsx", "/template.xlsx", (SIGNIN, 200, 200, 200)),
     ("GET", "/submit", "/submit", (SIGNIN, 200, 403, 200)),
     ("POST", "/submit", "/submit", (SIGNIN, 400, 403, 400)),

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from corpbench.access import sees_live_figures
+from corpbench.access import sees_draft_figures, sees_live_figures
 from corpbench.actions.actor import ActionError, Actor
+from corpbench.bench.draft import draft_benchmark
 from corpbench.bench.engine import Benchmark
 from corpbench.bench.similar import DEFAULT_SIMILAR_K
 from corpbench.store import Store
@@ -16,24 +17,37 @@ def benchmark_for(
     store: Store, actor: Actor, view: str | None = None, *, similar_k: int = DEFAULT_SIMILAR_K
 ) -> Benchmark:
     """The figures ``actor`` sees, computed from the store: the live round for the national
-    role (unless ``view`` is ``published``), the newest publication for everyone else;
+    role (unless ``view`` is ``published``), an organisation's draft figures for its user
+    asking for ``view`` = ``draft`` (:func:`corpbench.bench.draft.draft_benchmark`), the newest
+    publication for everyone else;
     :class:`ActionError` when that is a publication and there is none yet. (The web app keeps
     the same figures cached per store state: ``corpbench.web.figures``.) ``similar_k`` is the
     number of nearest peers of the grouping ``similar``."""
-    if sees_live_figures(actor.principal, view):
-        return Benchmark.from_bundle(
-            store.current(),
-            peer_lists=store.peer_lists(),
+    principal = actor.principal
+    if sees_live_figures(principal, view):
+        return _live(store, similar_k)
+    latest = store.publications.latest()
+    published = (
+        None
+        if latest is None
+        else Benchmark.from_bundle(
+            store.published(latest),
+            peer_lists=store.peer_lists(upto_id=latest.peer_list_id),
             similar_k=similar_k,
             rounds=store.rounds.by_year(),
         )
-    latest = store.publications.latest()
-    if latest is None:
+    )
+    if sees_draft_figures(principal, view) and principal.org_code is not None:
+        return draft_benchmark(published, _live(store, similar_k), principal.org_code)
+    if published is None:
         raise ActionError("no figures have been published yet", "not_found")
-    published = store.current(upto_load=latest.load_id)
+    return published
+
+
+def _live(store: Store, similar_k: int) -> Benchmark:
     return Benchmark.from_bundle(
-        published,
-        peer_lists=store.peer_lists(upto_id=latest.peer_list_id),
+        store.current(),
+        peer_lists=store.peer_lists(),
         similar_k=similar_k,
         rounds=store.rounds.by_year(),
     )

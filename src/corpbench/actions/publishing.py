@@ -1,4 +1,5 @@
-"""The publish action: organisations see the round's figures as they stand now."""
+"""The publish action: organisations see the round's figures as they stand now (every current
+return, or only the accepted ones)."""
 
 from __future__ import annotations
 
@@ -20,22 +21,38 @@ class PublishResult:
     new: bool
 
 
-def publish(store: Store, actor: Actor, *, note: str = "", if_none: bool = False) -> PublishResult:
-    """Publish everything stored so far with ``note`` (stripped, cut to :data:`NOTE_LIMIT`
-    characters); with ``if_none``, only when nothing has been published yet. National role
-    only. Audited as ``publish`` (target ``publication N``; the load id and the note)."""
+def publish(
+    store: Store,
+    actor: Actor,
+    *,
+    note: str = "",
+    if_none: bool = False,
+    accepted_only: bool = False,
+) -> PublishResult:
+    """Publish the current returns stored so far with ``note`` (stripped, cut to
+    :data:`NOTE_LIMIT` characters); with ``accepted_only``, only the returns whose latest
+    review decision is accepted (the others are left out, as non-responders); with
+    ``if_none``, only when nothing has been published yet. National role only. Audited as
+    ``publish`` (target ``publication N``; the load id, the note, the scope and the number of
+    returns covered)."""
     actor.must_run_the_round("publishing the round")
     if if_none:
         latest = store.publications.latest()
         if latest is not None:
             return PublishResult(latest, new=False)
     kept = note.strip()[:NOTE_LIMIT].strip()
-    publication = store.publications.publish(by=actor.name, note=kept)
+    scope = "accepted" if accepted_only else "all"
+    publication = store.publications.publish(by=actor.name, note=kept, scope=scope)
     store.audit.record(
         actor.name,
         "publish",
         f"publication {publication.id}",
-        {"load_id": publication.load_id, "note": kept},
+        {
+            "load_id": publication.load_id,
+            "note": kept,
+            "scope": scope,
+            "returns": publication.returns,
+        },
         client=actor.client,
     )
     return PublishResult(publication, new=True)

@@ -143,6 +143,15 @@ class Benchmark:
             return self.kpis()
         return enough_peers(self.kpis(), *mine)
 
+    def bundle(self) -> Bundle:
+        """The four tables the figures are computed from, as a bundle."""
+        return Bundle(
+            organisations=self.organisations,
+            finance=self.finance,
+            function_costs=self.function_costs,
+            indicators=self.indicators,
+        )
+
     def method(self, method: str | Method) -> Method:
         """``method`` parsed (``iqm``, ``median``, ``q1``, ``external:NAME``, ``threshold:P``)."""
         if isinstance(method, Method):

@@ -445,6 +445,12 @@ def anomaly_issues(
     found = find_anomalies(merged, rules=rules).join(
         new.finance.select("org_code", "year"), on=["org_code", "year"], how="semi"
     )
+    return warnings_of(found)
+
+
+def warnings_of(found: pl.DataFrame) -> list[Issue]:
+    """The anomalies of :func:`find_anomalies` (or a part of them) as warnings, in their
+    order."""
     columns = ("org_code", "year", "function", "process", "rule", "kpi", "value", "message")
     issues = []
     for org, year, function, process, rule, kpi, value, message in zip(
@@ -464,3 +470,17 @@ def anomaly_issues(
             )
         )
     return issues
+
+
+def warning_counts(found: pl.DataFrame) -> dict[tuple[str, str], dict[str, int]]:
+    """How many anomalies of each rule every (organisation, year) return has: per return, rule
+    to count, the most frequent rule first (ties by rule). Returns without one are absent."""
+    counted = (
+        found.group_by("org_code", "year", "rule")
+        .len()
+        .sort(["org_code", "year", "len", "rule"], descending=[False, False, True, False])
+    )
+    out: dict[tuple[str, str], dict[str, int]] = {}
+    for org, year, rule, n in counted.iter_rows():
+        out.setdefault((org, year), {})[rule] = n
+    return out

@@ -1,4 +1,5 @@
-"""``corpbench publish``: organisations see the round's figures as they stand now."""
+"""``corpbench publish``: organisations see the round's figures as they stand now (every
+current return, or with ``--accepted-only`` the accepted ones)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import typer
 
 from corpbench import actions
 from corpbench.cli.common import open_store, operator, out_console, refused
+from corpbench.standard.labels import coverage_sentence
 
 
 def publish(
@@ -21,6 +23,14 @@ def publish(
     if_none: Annotated[
         bool, typer.Option("--if-none", help="Only when nothing has been published yet.")
     ] = False,
+    accepted_only: Annotated[
+        bool,
+        typer.Option(
+            "--accepted-only",
+            help="Only the returns whose latest review decision is accepted; the others are "
+            "left out, as non-responders.",
+        ),
+    ] = False,
     by: Annotated[
         str | None, typer.Option("--by", help="Who is publishing (default: the OS user).")
     ] = None,
@@ -28,7 +38,9 @@ def publish(
     """Publish the round: organisations see these figures until the next publication."""
     with open_store() as store:
         try:
-            done = actions.publish(store, operator(by), note=note, if_none=if_none)
+            done = actions.publish(
+                store, operator(by), note=note, if_none=if_none, accepted_only=accepted_only
+            )
         except actions.ActionError as exc:
             raise refused(exc) from exc
     pub = done.publication
@@ -36,3 +48,4 @@ def publish(
         out_console.print(f"Already published (publication {pub.id}); nothing to do.")
         return
     out_console.print(f"Published the figures up to load {pub.load_id} (publication {pub.id}).")
+    out_console.print(coverage_sentence(pub.scope, pub.returns, pub.organisations))

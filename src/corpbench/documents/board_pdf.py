@@ -192,12 +192,15 @@ def board_html(
     published_date: str | None = None,
     produced: dt.date | None = None,
     annex: bool = True,
+    draft: str | None = None,
 ) -> str:
     """The HTML the PDF is made from (see :func:`board_pdf`)."""
     main, extra = _charts(view, annex)
     produced = produced or dt.datetime.now(dt.UTC).date()
     total = "undefined" if view.total_saving is None else f"£{format_money(view.total_saving)}"
     title = f"{view.name} — corporate services benchmark {view.year}"
+    if draft:
+        title = f"DRAFT: {title}"
     grouping = grouping_label(view.grouping)
     footer = f"{view.code} · {view.year} · {view.method_label} · peers by {grouping.lower()}"
     return (
@@ -222,6 +225,7 @@ def board_html(
             data_date=data_date,
             published_date=published_date,
             produced=produced.isoformat(),
+            draft=draft,
         )
     )
 
@@ -233,12 +237,14 @@ def board_pdf(
     published_date: str | None = None,
     produced: dt.date | None = None,
     annex: bool = True,
+    draft: str | None = None,
 ) -> bytes:
     """The organisation's benchmark as an A4 PDF for a board: the bytes of the file.
 
     ``data_date`` (when the figures' data was loaded or frozen) and ``published_date`` (when
     the round was published) are printed in the header when given; ``produced`` defaults to
-    today (UTC). ``annex`` adds one ranked chart per function.
+    today (UTC). ``annex`` adds one ranked chart per function. ``draft`` (the label of an
+    organisation's draft figures) marks every page as a draft.
     """
     from weasyprint import HTML  # imported when a PDF is made: it is slow to import
 
@@ -248,6 +254,7 @@ def board_pdf(
         published_date=published_date,
         produced=produced,
         annex=annex,
+        draft=draft,
     )
     pdf: bytes = HTML(string=html).write_pdf()
     return pdf

@@ -103,9 +103,14 @@ def _table(
 
 
 def _summary(
-    ws: Worksheet, view: OrganisationView, data_date: str | None, published: str | None
+    ws: Worksheet,
+    view: OrganisationView,
+    data_date: str | None,
+    published: str | None,
+    draft: str | None = None,
 ) -> None:
-    ws.append([cell_value(f"{view.name} — corporate services benchmark {view.year}")])
+    title = f"{view.name} — corporate services benchmark {view.year}"
+    ws.append([cell_value(f"DRAFT: {title}" if draft else title)])
     ws["A1"].font = _TITLE
     total = view.total_saving
     rows: list[tuple[str, Any]] = [
@@ -119,6 +124,7 @@ def _summary(
         ("Saving opportunity (£)", total),
         ("Carter status", view.carter.sentence),
         ("Published", published),
+        *([("Draft", draft)] if draft else []),
         ("Data as at", data_date),
         (
             "Peers",
@@ -195,13 +201,15 @@ def org_workbook(
     *,
     data_date: str | None = None,
     published_date: str | None = None,
+    draft: str | None = None,
 ) -> bytes:
-    """The workbook (XLSX bytes) of an organisation's benchmark; see the module docstring."""
+    """The workbook (XLSX bytes) of an organisation's benchmark; see the module docstring.
+    ``draft`` (the label of an organisation's draft figures) marks its title and summary."""
     wb = Workbook()
     summary = wb.active
     assert summary is not None
     summary.title = "Summary"
-    _summary(summary, view, data_date, published_date)
+    _summary(summary, view, data_date, published_date, draft)
     _table(wb.create_sheet("Functions"), _for_people(view.functions))
     _ranking(wb.create_sheet("Ranking"), view)
     _savings(wb.create_sheet("Savings by method"), view)

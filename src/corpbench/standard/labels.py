@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from corpbench.standard.issue_codes import ISSUE_CODES
 from corpbench.standard.vocab import (
     ALL_FUNCTION,
     DEFAULT_FUNCTIONS,
@@ -321,6 +322,59 @@ def method_label(method: str) -> str:
     return method
 
 
+#: Short titles of the anomaly warnings (their full meaning is the catalogue's,
+#: ``standard.issue_codes``), for the columns where each return's warnings are counted.
+WARNING_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "cost_per_fte_band": "Cost per FTE outside the band",
+        "peer_outlier": "Far from peers",
+        "year_on_year": "Doubled or halved in a year",
+        "shared_without_model": "Shared cost without delivery model",
+    }
+)
+
+
+def warning_label(code: str) -> str:
+    """The short title of an anomaly warning's code (the code itself when it has none)."""
+    return WARNING_LABELS.get(code, code)
+
+
+#: Titles of a publication's scopes (``store.publications.SCOPES``).
+PUBLICATION_SCOPE_LABELS: Mapping[str, str] = MappingProxyType(
+    {"all": "All stored returns", "accepted": "Accepted returns only"}
+)
+
+#: The words that mark an organisation's own live figures before they are published.
+DRAFT_WORDS = "Draft — not yet published"
+
+
+def publication_scope_label(scope: str) -> str:
+    """ "All stored returns" or "Accepted returns only"."""
+    return PUBLICATION_SCOPE_LABELS.get(scope, scope)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def coverage_sentence(scope: str, returns: int, organisations: int) -> str:
+    """What a publication covered, for people: "It covers 12 returns of 6 organisations
+    (accepted returns only)."."""
+    return (
+        f"It covers {_count(returns, 'return', 'returns')} of "
+        f"{_count(organisations, 'organisation', 'organisations')} "
+        f"({publication_scope_label(scope).lower()})."
+    )
+
+
+def draft_label(published_on: str | None) -> str:
+    """The label of an organisation's draft figures: "Draft — not yet published; peers as
+    published on 5 December 2026" (before any publication: "…; no peers yet")."""
+    if published_on is None:
+        return f"{DRAFT_WORDS}; your own figures only, no publication yet to compare with"
+    return f"{DRAFT_WORDS}; peers as published on {published_on}"
+
+
 assert set(ORG_TYPE_LABELS) == {*DEFAULT_ORG_TYPES, ALL_ORG_TYPES}
 assert set(GROUPING_LABELS) == set(GROUPINGS)
 assert set(PLAN_MODEL_LABELS) == {*PLAN_MODELS, "status_quo"}
@@ -328,3 +382,4 @@ assert set(FUNCTION_LABELS) == {*DEFAULT_FUNCTIONS, ALL_FUNCTION}
 assert tuple(KPI_LABELS) == KPIS
 assert tuple(DELIVERY_MODEL_LABELS) == DELIVERY_MODELS
 assert set(INDICATOR_LABELS) == set(DEFAULT_INDICATORS)
+assert set(WARNING_LABELS) == {c.code for c in ISSUE_CODES if c.severity == "warning"}

@@ -18,6 +18,7 @@ from sqlalchemy import (
     DateTime,
     Double,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -221,6 +222,8 @@ class SignInFailure(Base):
     """A failed sign-in (for throttling repeated failures per e-mail address)."""
 
     __tablename__ = "signin_failures"
+    #: the throttle counts a client's recent failures (``Accounts.failures``)
+    __table_args__ = (Index("ix_signin_failures_client", "client", "at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     email: Mapped[str] = mapped_column(String(320), index=True)
@@ -272,6 +275,24 @@ class Publication(Base):
     published_at: Mapped[datetime] = mapped_column(UTCDateTime())
     published_by: Mapped[str] = mapped_column(Text)
     note: Mapped[str] = mapped_column(Text)
+    #: ``all`` (every current return stored) or ``accepted`` (those whose latest review
+    #: decision is accepted); the returns it covered are its ``publication_returns``
+    scope: Mapped[str] = mapped_column(String(20), server_default="all")
+
+
+class PublicationReturn(Base):
+    """A return version a publication covered: its figures are computed from these returns
+    (and the register as of its load) and nothing else, for ever."""
+
+    __tablename__ = "publication_returns"
+
+    publication_id: Mapped[int] = mapped_column(ForeignKey("publications.id"), primary_key=True)
+    return_version_id: Mapped[int] = mapped_column(
+        ForeignKey("return_versions.id"), primary_key=True, autoincrement=False
+    )
+    org_code: Mapped[str] = mapped_column(String(10))
+    year: Mapped[str] = mapped_column(String(7))
+    version: Mapped[int] = mapped_column(Integer)
 
 
 class RoundVersion(Base):
@@ -341,6 +362,7 @@ SIGNIN_FAILURES = _table(SignInFailure)
 AUDIT_EVENTS = _table(AuditEvent)
 RETURN_REVIEWS = _table(ReturnReview)
 PUBLICATIONS = _table(Publication)
+PUBLICATION_RETURNS = _table(PublicationReturn)
 ROUND_VERSIONS = _table(RoundVersion)
 MY_PEER_LISTS = _table(MyPeerList)
 MY_PEER_LIST_MEMBERS = _table(MyPeerListMember)

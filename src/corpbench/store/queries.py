@@ -16,6 +16,7 @@ from corpbench.store.models import (
     ORGANISATIONS,
     PEER_LIST_MEMBERS,
     PEER_LISTS,
+    PUBLICATION_RETURNS,
     RETURN_VERSIONS,
 )
 from corpbench.store.records import LoadInfo, VersionInfo
@@ -73,14 +74,32 @@ def current_register(conn: Connection, upto_load: int | None = None) -> pl.DataF
     )
 
 
+def published_return_versions(publication_id: int) -> Select[Any]:
+    """The return versions publication ``publication_id`` covered."""
+    covered = select(PUBLICATION_RETURNS.c.return_version_id).where(
+        PUBLICATION_RETURNS.c.publication_id == publication_id
+    )
+    return select(RV).where(RV.c.id.in_(covered))
+
+
 def current_bundle(
-    conn: Connection, year: str | None = None, upto_load: int | None = None
+    conn: Connection,
+    year: str | None = None,
+    upto_load: int | None = None,
+    publication_id: int | None = None,
 ) -> Bundle:
     """The latest register entry of every organisation and the latest version of every return
     (of ``year`` when given; as of load ``upto_load`` when given), as the canonical bundle
-    tables; returns in (org_code, year) order, lines in the order they were loaded."""
+    tables; returns in (org_code, year) order, lines in the order they were loaded. With
+    ``publication_id`` the returns are those the publication covered instead."""
     organisations = current_register(conn, upto_load)
-    returns = latest_return_versions(year, upto_load).subquery()
+    if publication_id is not None:
+        chosen = published_return_versions(publication_id)
+        if year is not None:
+            chosen = chosen.where(RV.c.year == year)
+    else:
+        chosen = latest_return_versions(year, upto_load)
+    returns = chosen.subquery()
     fin_stmt = select(returns.c.id, *(returns.c[c] for c in FINANCE_COLUMNS))
     finance = (
         bulk.read_frame(conn, fin_stmt, {"id": pl.Int64(), **SCHEMAS["finance"]})

@@ -42,7 +42,7 @@ from corpbench.store.prepare import (
     check,
     finish,
 )
-from corpbench.store.publications import Publications
+from corpbench.store.publications import PublicationInfo, Publications
 from corpbench.store.records import (
     LoadInfo,
     LoadResult,
@@ -351,6 +351,17 @@ class Store:
         :meth:`current`, without reading any return)."""
         with self.engine.connect() as conn:
             return queries.current_register(conn)
+
+    def published(self, publication: PublicationInfo) -> Bundle:
+        """What ``publication`` covered: the register as of its load and the return versions
+        it covered (every current one, or the accepted ones only), as a bundle."""
+        with self.engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                return queries.current_bundle(
+                    conn, upto_load=publication.load_id, publication_id=publication.id
+                )
 
     def known_org_codes(self) -> set[str]:
         """Every organisation code in the register."""

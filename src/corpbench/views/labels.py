@@ -19,6 +19,8 @@ from corpbench.standard.labels import (
     method_label,
     org_type_label,
     process_label,
+    publication_scope_label,
+    warning_label,
 )
 
 #: The row of an organisation's total saving in the savings-by-method tables (data standard §2:
@@ -110,5 +112,7 @@ __all__ = [
     "method_label",
     "org_type_label",
     "process_label",
+    "publication_scope_label",
     "side_by_side_methods",
+    "warning_label",
 ]

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 
+from corpbench.bench.draft import draft_benchmark
 from corpbench.bench.engine import Benchmark
 from corpbench.bench.similar import DEFAULT_SIMILAR_K
+from corpbench.standard.labels import draft_label, publication_scope_label
 from corpbench.store import Store
 from corpbench.store.publications import PublicationInfo
 from corpbench.store.records import StoreState
@@ -21,22 +24,46 @@ from corpbench.store.records import StoreState
 
 @dataclass(frozen=True)
 class Figures:
-    """A benchmark and what it is: the live round or a publication."""
+    """A benchmark and what it is: the live round, a publication, or an organisation's draft
+    (``draft`` its code: its own current returns against ``publication``'s peers, or alone
+    before any publication)."""
 
     benchmark: Benchmark
     publication: PublicationInfo | None
     key: str
+    draft: str | None = None
+
+    @property
+    def published_on(self) -> str | None:
+        """The day of the publication, for people (None for live figures or before any)."""
+        if self.publication is None:
+            return None
+        return self.publication.published_at.strftime("%d %B %Y")
 
     @property
     def label(self) -> str:
+        if self.draft is not None:
+            return draft_label(self.published_on)
         if self.publication is None:
             return "Live figures (not yet published)"
         when = self.publication.published_at.strftime("%d %B %Y %H:%M UTC")
-        return f"Published figures of {when}"
+        if self.publication.scope == "all":
+            return f"Published figures of {when}"
+        scope = publication_scope_label(self.publication.scope).lower()
+        return f"Published figures of {when} ({scope})"
 
     @property
     def as_of(self) -> datetime | None:
-        return None if self.publication is None else self.publication.published_at
+        """When the figures were published (None for live and draft figures)."""
+        if self.publication is None or self.draft is not None:
+            return None
+        return self.publication.published_at
+
+
+#: Organisations' draft figures kept: each is a benchmark over a copy of the whole publication
+#: (about the size of the live figures: tens of MB at 900,000 lines), so only a few are kept;
+#: an organisation checking its draft asks for it again and again within minutes.
+DRAFTS_KEPT = 4
 
 
 class FiguresCache:
@@ -54,6 +81,7 @@ class FiguresCache:
         self._live: tuple[tuple[int, int, int], Figures] | None = None
         self._published: dict[int, Figures] = {}
         self._publications: tuple[int, list[PublicationInfo]] = (-1, [])
+        self._drafts: OrderedDict[tuple[str, str], Figures] = OrderedDict()
 
     def state(self) -> StoreState:
         """The store's state, read again when older than ``cache_seconds``."""
@@ -108,15 +136,39 @@ class FiguresCache:
         with self._lock:
             found = self._published.get(publication.id)
             if found is None:
-                published = self.store.current(upto_load=publication.load_id)
                 bench = Benchmark.from_bundle(
-                    published,
+                    self.store.published(publication),
                     peer_lists=self.store.peer_lists(upto_id=publication.peer_list_id),
                     similar_k=self.similar_k,
                     rounds=self.store.rounds.by_year(),
                 )
                 found = Figures(bench, publication, f"pub-{publication.id}")
                 self._published[publication.id] = found
+            return found
+
+    def draft(self, org_code: str, state: StoreState | None = None) -> Figures:
+        """Organisation ``org_code``'s draft figures: its current returns against the peers of
+        the newest publication (:func:`corpbench.bench.draft.draft_benchmark`), kept for the
+        last few (organisation, store state) pairs."""
+        state = state or self.state()
+        live = self.live(state)
+        latest = self.latest_published(state)
+        published_key = latest.key if latest else "none"
+        key = (org_code, f"draft-{org_code}-{published_key}-{live.key}")
+        found = self._drafts.get(key)
+        if found is not None:
+            return found
+        with self._lock:
+            found = self._drafts.get(key)
+            if found is None:
+                bench = draft_benchmark(
+                    latest.benchmark if latest else None, live.benchmark, org_code
+                )
+                publication = latest.publication if latest else None
+                found = Figures(bench, publication, key[1], draft=org_code)
+                self._drafts[key] = found
+                while len(self._drafts) > DRAFTS_KEPT:
+                    self._drafts.popitem(last=False)
             return found
 
     def latest_published(self, state: StoreState | None = None) -> Figures | None:

@@ -1,6 +1,6 @@
 """Issues on pages: grouped by code with the catalogue's words, then the full list a page at a
-time (the upload result and the review page), and the anomaly warnings of an organisation's
-current returns (the review page), computed once per store state.
+time (the upload result and the review page), and the anomaly warnings of the current
+returns (the review pages), found once per store state.
 """
 
 from __future__ import annotations
@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from corpbench.checks.anomalies import anomaly_issues
+from corpbench.checks.anomalies import find_anomalies, warning_counts, warnings_of
 from corpbench.ingest.issues import Issue, IssueGroup, group_issues
-from corpbench.standard.bundle import Bundle
 from corpbench.web.errors import BadRequest
 from corpbench.web.figures import Figures
 
@@ -69,44 +68,50 @@ def listing(issues: Sequence[Issue], page: int = 1) -> IssueListing:
     )
 
 
-def _org_part(current: Bundle, code: str) -> Bundle:
-    def own(df: pl.DataFrame) -> pl.DataFrame:
-        return df.filter(pl.col("org_code") == code)
-
-    return Bundle(
-        organisations=own(current.organisations),
-        finance=own(current.finance),
-        function_costs=own(current.function_costs),
-        indicators=own(current.indicators),
-        present=current.present,
-    )
-
-
 class WarningsCache:
-    """The anomaly warnings of an organisation's current returns, judged against the whole
-    store as it is (the warnings a load of those returns gave), kept for the last few
-    (store state, organisation) pairs."""
+    """The anomaly warnings of the current returns, judged against the whole store as it is
+    (the warnings a load of those returns gave): found once per store state, for every return
+    at once (the rules compare each return with its peers, so finding one organisation's costs
+    as much as finding everyone's), then cut per organisation and counted per return."""
 
     def __init__(self, size: int = 32) -> None:
         self.size = size
         self._lock = threading.Lock()
+        self._all: tuple[str, pl.DataFrame, dict[tuple[str, str], dict[str, int]]] | None = None
         self._found: OrderedDict[tuple[str, str], list[Issue]] = OrderedDict()
 
+    def _anomalies(
+        self, figures: Figures
+    ) -> tuple[pl.DataFrame, dict[tuple[str, str], dict[str, int]]]:
+        cached = self._all
+        if cached is not None and cached[0] == figures.key:
+            return cached[1], cached[2]
+        with self._lock:
+            cached = self._all
+            if cached is not None and cached[0] == figures.key:
+                return cached[1], cached[2]
+            found = find_anomalies(figures.benchmark.bundle())
+            counts = warning_counts(found)
+            self._all = (figures.key, found, counts)
+            self._found.clear()
+            return found, counts
+
+    def counts(self, figures: Figures) -> dict[tuple[str, str], dict[str, int]]:
+        """Per (organisation, year) return with a warning, its count of each code (the most
+        frequent first)."""
+        return self._anomalies(figures)[1]
+
     def of(self, figures: Figures, code: str) -> list[Issue]:
+        """The warnings of organisation ``code``'s current returns, in the order of the rules
+        (by year, function, ...)."""
         key = (figures.key, code)
         with self._lock:
             found = self._found.get(key)
             if found is not None:
                 self._found.move_to_end(key)
                 return found
-        b = figures.benchmark
-        current = Bundle(
-            organisations=b.organisations,
-            finance=b.finance,
-            function_costs=b.function_costs,
-            indicators=b.indicators,
-        )
-        found = anomaly_issues(current, _org_part(current, code))
+        everything, _ = self._anomalies(figures)
+        found = warnings_of(everything.filter(pl.col("org_code") == code))
         with self._lock:
             self._found[key] = found
             while len(self._found) > self.size:

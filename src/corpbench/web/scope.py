@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from corpbench.access import (
     Principal,
     my_peers_owner,
+    sees_draft_figures,
     sees_footprint,
     sees_live_figures,
     sees_org_in_full,
@@ -50,9 +51,12 @@ def live_figures(request: Request) -> Figures:
 
 def figures_for(request: Request, principal: Principal, view: str | None) -> Figures | None:
     """The figures ``principal`` sees: national users the live round (or, with ``view`` =
-    ``published``, the newest publication); everyone else the newest publication (None before
-    the first)."""
+    ``published``, the newest publication); an organisation user asking for ``view`` =
+    ``draft`` its own draft figures; everyone else the newest publication (None before the
+    first)."""
     cache = cache_of(request)
+    if sees_draft_figures(principal, view) and principal.org_code is not None:
+        return cache.draft(principal.org_code, store_state(request))
     if sees_live_figures(principal, view):
         return cache.live(store_state(request))
     return cache.latest_published(store_state(request))
@@ -68,7 +72,7 @@ async def figures_and_reveal(
     def both() -> tuple[Figures | None, bool | frozenset[str]]:
         return figures_for(request, principal, view), revealed_peers(request, principal)
 
-    if principal.role == "organisation":
+    if principal.role == "organisation" and not sees_draft_figures(principal, view):
         return both()
     return await run_in_threadpool(both)
 

@@ -58,6 +58,8 @@ def build_environment() -> Environment:
     env.filters["process_label"] = labels.process_label
     env.filters["indicator_label"] = labels.indicator_label
     env.filters["delivery_model_label"] = labels.delivery_model_label
+    env.filters["publication_scope_label"] = labels.publication_scope_label
+    env.filters["warning_label"] = labels.warning_label
     return env
 
 

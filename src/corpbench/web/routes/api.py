@@ -19,6 +19,7 @@ from corpbench.web.auth import get_store, national_only, signed_in, submitter
 from corpbench.web.benchmark_page import benchmark_with
 from corpbench.web.errors import NotFound
 from corpbench.web.fragments import FragmentCache
+from corpbench.web.issue_pages import WarningsCache
 from corpbench.web.paging import PageNo, PerPage
 from corpbench.web.scope import (
     check_org_async,
@@ -69,6 +70,8 @@ class ReturnStatusOut(BaseModel):
     loaded_by: str
     status: str
     comment: str
+    #: the return's anomaly warnings counted by code, the most frequent first
+    warnings: dict[str, int] = {}
 
 
 class PeerOut(BaseModel):
@@ -92,6 +95,9 @@ class BenchmarkRow(BaseModel):
     year: str
     method: str
     grouping: str
+    #: True for an organisation's draft figures (``view=draft``): its own current returns
+    #: against the newest publication's peers, not yet published
+    draft: bool = False
 
 
 class AuditOut(BaseModel):
@@ -152,7 +158,8 @@ def organisations(
     "median, q1, external:NAME or threshold:P (default iqm); grouping is a peer grouping "
     "(default org_type; mypeers:NAME for one of the caller's My peers lists). National users "
     "get the live figures (view=published for the published ones); everyone else the newest "
-    "publication.",
+    "publication. An organisation user asking for view=draft gets its own current returns "
+    "against the newest publication's peers, each row marked draft: true.",
 )
 async def benchmark(
     request: Request,
@@ -184,6 +191,7 @@ async def benchmark(
             year or None,
             chosen_method,
             chosen_grouping,
+            draft=figures.draft is not None,
         ),
     )
     return Response(body, media_type="application/json")
@@ -193,7 +201,7 @@ _BENCHMARK_ROWS = TypeAdapter(list[BenchmarkRow])
 
 
 def _benchmark_json(
-    bench: Benchmark, code: str, year: str | None, method: str, grouping: str
+    bench: Benchmark, code: str, year: str | None, method: str, grouping: str, *, draft: bool
 ) -> bytes:
     """The JSON of an organisation's benchmark rows (raises :class:`NotFound` when the
     organisation has no figures that year)."""
@@ -202,7 +210,13 @@ def _benchmark_json(
         resolved = year or bench.respondent_years(code)[-1]
     except (ValueError, IndexError) as exc:
         raise NotFound(str(exc) or f"organisation {code} has no cost data") from exc
-    extra = {"org_code": code, "year": resolved, "method": method, "grouping": grouping}
+    extra = {
+        "org_code": code,
+        "year": resolved,
+        "method": method,
+        "grouping": grouping,
+        "draft": draft,
+    }
     return _BENCHMARK_ROWS.dump_json(
         _BENCHMARK_ROWS.validate_python([{**row, **extra} for row in rows])
     )
@@ -221,6 +235,8 @@ def returns(
     per_page: PerPage = 100,
 ) -> dict[str, Any]:
     own = returns_listed(principal)
+    warnings: WarningsCache = request.app.state.warnings
+    counts = warnings.counts(live_figures(request))
     items = [
         {
             "org_code": s.org_code,
@@ -230,6 +246,7 @@ def returns(
             "loaded_by": s.loaded_by,
             "status": s.status,
             "comment": s.comment,
+            "warnings": counts.get((s.org_code, s.year), {}),
         }
         for s in get_store(request).reviews.statuses(year, own)
     ]

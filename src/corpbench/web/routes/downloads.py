@@ -80,6 +80,7 @@ def _download(
 ) -> Response:
     model, figures, reveal, mine = _view(request, principal, code, year, grouping, method, view)
     published = figures.as_of.strftime("%d %B %Y") if figures.as_of else None
+    draft = figures.label if figures.draft else None
     cache: FragmentCache = request.app.state.downloads
     key = (
         kind,
@@ -94,9 +95,9 @@ def _download(
 
     def make() -> bytes:
         if kind == "pdf":
-            return board_pdf(model, published_date=published)
+            return board_pdf(model, published_date=published, draft=draft)
         if kind == "xlsx":
-            return org_workbook(model, published_date=published)
+            return org_workbook(model, published_date=published, draft=draft)
         return functions_csv(model).encode("utf-8")
 
     data = cache.get_bytes(key, make)
@@ -104,9 +105,15 @@ def _download(
         get_store(request),
         actor_of(request, principal),
         f"{code} report.{kind}",
-        {"year": model.year, "method": model.method, "grouping": model.grouping},
+        {
+            "year": model.year,
+            "method": model.method,
+            "grouping": model.grouping,
+            **({"draft": True} if draft else {}),
+        },
     )
-    name = f"{code}-{model.year.replace('/', '-')}-{model.method.replace(':', '-')}.{kind}"
+    stem = f"{code}-{model.year.replace('/', '-')}-{model.method.replace(':', '-')}"
+    name = f"{stem}{'-draft' if draft else ''}.{kind}"
     return Response(
         data,
         media_type=KINDS[kind],

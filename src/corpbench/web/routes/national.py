@@ -1,9 +1,11 @@
-"""The national view and the publish action."""
+"""The national view, the publish action and what each publication covered."""
 
 from __future__ import annotations
 
+import io
 from typing import Annotated, Any
 
+import polars as pl
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -11,8 +13,12 @@ from starlette.datastructures import FormData
 
 from corpbench import actions
 from corpbench.access import Principal
+from corpbench.documents.machine_csv import write_machine_csv
+from corpbench.store import StoreError
+from corpbench.store.publications import SCOPES
 from corpbench.web.acting import actor_of, web_error
 from corpbench.web.auth import checked_form, form_text, get_store, national_only
+from corpbench.web.errors import BadRequest, NotFound
 from corpbench.web.fragments import FragmentCache
 from corpbench.web.national_page import national_context
 from corpbench.web.scope import cache_of, figures_for, store_state
@@ -57,6 +63,7 @@ async def national_page(
             "figures": figures,
             "view": view or "",
             "publications": cache_of(request).publications(store_state(request))[::-1],
+            "publication_scopes": SCOPES,
         },
     )
 
@@ -68,11 +75,57 @@ def publish(
     form: Annotated[FormData, Depends(checked_form)],
 ) -> Response:
     try:
+        scope = form_text(form, "scope") or "all"
+        if scope not in SCOPES:
+            raise BadRequest(f"the scope of a publication is one of {', '.join(SCOPES)}")
         done = actions.publish(
-            get_store(request), actor_of(request, principal), note=form_text(form, "note")
+            get_store(request),
+            actor_of(request, principal),
+            note=form_text(form, "note"),
+            accepted_only=scope == "accepted",
         )
     except actions.ActionError as exc:
         raise web_error(exc) from exc
     cache_of(request).invalidate()
     cache_of(request).published(done.publication)
     return RedirectResponse("/national?published=1", status_code=303)
+
+
+@router.get("/national/publications/{publication_id}/returns.csv")
+def publication_returns_csv(
+    request: Request,
+    publication_id: int,
+    principal: Annotated[Principal, Depends(national_only)],
+) -> Response:
+    """The returns (organisation, year, version) publication ``publication_id`` covered."""
+    store = get_store(request)
+    try:
+        store.publications.get(publication_id)
+    except StoreError as exc:
+        raise NotFound(str(exc)) from exc
+    covered = store.publications.covered(publication_id)
+    frame = pl.DataFrame(
+        {
+            "publication_id": [publication_id] * len(covered),
+            "org_code": [c.org_code for c in covered],
+            "year": [c.year for c in covered],
+            "version": [c.version for c in covered],
+        },
+        schema={
+            "publication_id": pl.Int64(),
+            "org_code": pl.String(),
+            "year": pl.String(),
+            "version": pl.Int64(),
+        },
+    )
+    out = io.StringIO()
+    write_machine_csv(frame, out)
+    name = f"publication-{publication_id}-returns.csv"
+    actions.record_export(
+        store, actor_of(request, principal), name, {"publication": publication_id}
+    )
+    return Response(
+        out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

@@ -12,6 +12,7 @@ from corpbench import actions
 from corpbench.access import Principal, returns_listed, sees_returns_of
 from corpbench.documents.issue_list import issue_csv
 from corpbench.ingest import Issue
+from corpbench.standard.issue_codes import describe
 from corpbench.store.reviews import DECISIONS, STATUSES
 from corpbench.web.acting import actor_of, web_error
 from corpbench.web.auth import (
@@ -23,7 +24,7 @@ from corpbench.web.auth import (
 )
 from corpbench.web.errors import BadRequest, Forbidden
 from corpbench.web.issue_pages import WarningsCache, listing, page_number
-from corpbench.web.scope import check_org
+from corpbench.web.scope import check_org, live_figures
 from corpbench.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -48,6 +49,7 @@ def returns_page(
         "returns.html",
         {
             "statuses": shown,
+            "warning_counts": _warning_counts(request),
             "years": years,
             "year": year or "",
             "status": status or "",
@@ -64,7 +66,13 @@ def _own_returns(request: Request, principal: Principal, code: str) -> None:
 
 def _warnings(request: Request, code: str) -> list[Issue]:
     cache: WarningsCache = request.app.state.warnings
-    return cache.of(request.app.state.figures.live(), code)
+    return cache.of(live_figures(request), code)
+
+
+def _warning_counts(request: Request) -> dict[tuple[str, str], dict[str, int]]:
+    """Each current return's anomaly warnings counted by code (found once per store state)."""
+    cache: WarningsCache = request.app.state.warnings
+    return cache.counts(live_figures(request))
 
 
 @router.get("/returns/{code}")
@@ -87,6 +95,8 @@ def return_history(
             "decisions": store.reviews.decisions(code),
             "decision_choices": DECISIONS,
             "warnings": warnings,
+            "warning_counts": _warning_counts(request),
+            "describe": describe,
         },
     )
 

@@ -53,7 +53,10 @@ def _files(tables: dict[str, list[list[str]]]) -> list[tuple[str, tuple[str, byt
 
 
 def _text(page: str) -> str:
-    return html_lib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))
+    """What people read: the page without its tags and without the charts' specs (scripts,
+    whose data keep the machine codes)."""
+    visible = re.sub(r"<script\b.*?</script>", " ", page, flags=re.S)
+    return html_lib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", visible)))
 
 
 def _upload(web: Web, email: str, tables: dict[str, list[list[str]]]) -> tuple[int, str]:

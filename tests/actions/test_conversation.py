@@ -170,7 +170,7 @@ def test_only_the_organisation_or_the_national_team_replies(prepared: Store, act
 
 def test_refusals_say_why_and_store_nothing(prepared: Store) -> None:
     before = _counts(prepared)
-    with pytest.raises(ActionError, match="^a query needs some text$"):
+    with pytest.raises(ActionError, match=r"^a query needs some text$"):
         actions.open_query(prepared, NAT, "AC001", Y1, "   ")
     with pytest.raises(ActionError, match="there is no return of AC003 for 2010/11") as missing:
         actions.open_query(prepared, NAT, "AC003", Y2, "Why?")
@@ -181,7 +181,7 @@ def test_refusals_say_why_and_store_nothing(prepared: Store) -> None:
         actions.reply_to_query(prepared, ORG_ACTOR, 99, "hello")
     assert no_query.value.kind == "not_found"
     query = actions.open_query(prepared, NAT, "AC001", Y1, "Why?")
-    with pytest.raises(ActionError, match="^a reply needs some text$"):
+    with pytest.raises(ActionError, match=r"^a reply needs some text$"):
         actions.reply_to_query(prepared, ORG_ACTOR, query.id, " \n ")
     assert _counts(prepared) == (before[0] + 1, before[1] + 1, *before[2:])
 

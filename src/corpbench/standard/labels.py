@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from corpbench.standard.issue_codes import describe
 from corpbench.standard.vocab import (
     ALL_FUNCTION,
     DEFAULT_FUNCTIONS,
@@ -209,6 +210,48 @@ def method_label(method: str) -> str:
     if method.startswith("external:"):
         return _words(method.removeprefix("external:"))
     return method
+
+
+#: Titles of the outcomes of a closed query on a return (``store.conversation.OUTCOMES``).
+QUERY_OUTCOME_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "resolved": "Answered",
+        "trusted": "Figure trusted",
+        "excluded": "Figure excluded",
+    }
+)
+
+#: Titles of the messages of a query's thread.
+MESSAGE_KIND_LABELS: Mapping[str, str] = MappingProxyType(
+    {"question": "Question", "reply": "Reply", "close": "Closed"}
+)
+
+#: Who wrote in a query's thread or a note, by their role.
+ROLE_LABELS: Mapping[str, str] = MappingProxyType(
+    {"national": "national team", "footprint": "footprint", "organisation": "organisation"}
+)
+
+
+def outcome_label(outcome: str | None) -> str:
+    """The words for a query's outcome ("" while it is open)."""
+    if outcome is None:
+        return ""
+    return QUERY_OUTCOME_LABELS.get(outcome, outcome)
+
+
+def message_kind_label(kind: str) -> str:
+    return MESSAGE_KIND_LABELS.get(kind, kind)
+
+
+def role_label(role: str) -> str:
+    return ROLE_LABELS.get(role, role)
+
+
+def warning_label(code: str | None) -> str:
+    """The catalogue's words for an anomaly warning's code ("" for none)."""
+    if not code:
+        return ""
+    return describe(code).meaning
 
 
 assert set(ORG_TYPE_LABELS) == {*DEFAULT_ORG_TYPES, ALL_ORG_TYPES}

@@ -175,3 +175,19 @@ def test_a_resubmission_after_a_question_links_the_new_version(web: Web) -> None
     assert "waiting for the national team" in section
     history = nat.get("/returns/AC001").text
     assert f'id="version-{Y1.replace("/", "-")}-2"' in history
+
+
+def test_the_notes_of_the_return_travel_into_its_workbook_download(web: Web) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    ash = web.signed_in(ORG)
+    before = load_workbook(io.BytesIO(ash.get("/organisations/AC001/report.xlsx").content))
+    assert "Notes on the return" not in before.sheetnames
+    _post(ash, "/returns/AC001/notes", {"year": Y1, "text": "+Commissioning costs excluded"})
+    after = load_workbook(
+        io.BytesIO(ash.get(f"/organisations/AC001/report.xlsx?year={Y1}").content)
+    )
+    rows = list(after["Notes on the return"].iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[1], r[2]) for r in rows] == [(1, "'+Commissioning costs excluded", ORG)]

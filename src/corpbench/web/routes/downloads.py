@@ -76,6 +76,8 @@ def _download(
     model, figures, reveal = _view(request, principal, code, year, grouping, method, view)
     published = figures.as_of.strftime("%d %B %Y") if figures.as_of else None
     cache: FragmentCache = request.app.state.downloads
+    # the notes on the return travel with it into the PDF and the workbook
+    notes = get_store(request).conversation.notes(code, model.year) if kind != "csv" else []
     key = (
         kind,
         figures.key,
@@ -84,13 +86,14 @@ def _download(
         model.grouping,
         model.method,
         reveal,
+        tuple((n.number, n.version) for n in notes),
     )
 
     def make() -> bytes:
         if kind == "pdf":
-            return board_pdf(model, published_date=published)
+            return board_pdf(model, published_date=published, notes=notes)
         if kind == "xlsx":
-            return org_workbook(model, published_date=published)
+            return org_workbook(model, published_date=published, notes=notes)
         return functions_csv(model).encode("utf-8")
 
     data = cache.get_bytes(key, make)

@@ -16,7 +16,7 @@ PACKAGE = Path(corpbench.__file__).parent
 WRITES = re.compile(
     r"audit\.record\(|accounts\.(add_user|set_active|set_password|set_scope|create_token|"
     r"revoke_token)\(|publications\.publish\(|reviews\.decide\(|load_path\(|save_peer_list\(|"
-    r"store\.load\("
+    r"store\.load\(|conversation\.(open|reply|close|add_note|revise_note)\("
 )
 SESSION_DOOR = PACKAGE / "web" / "routes" / "session.py"
 
@@ -40,6 +40,8 @@ def test_the_door_check_sees_a_store_write_when_there_is_one() -> None:
     assert WRITES.search("        store.audit.record(actor, 'publish')")
     assert WRITES.search("pub = store.publications.publish(by=name)")
     assert not WRITES.search("done = actions.publish(store, actor, note=note)")
+    assert WRITES.search("store.conversation.reply(query_id, text, by=name, role=role)")
+    assert not WRITES.search("store.conversation.queries(org, year, state=state)")
 
 
 def _imported_modules(path: Path) -> set[str]:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from corpbench.checks.returns import of_year
 from corpbench.ingest import Issue
 from corpbench.store import Store
 from corpbench.store.conversation import OUTCOMES, Query
@@ -30,8 +31,7 @@ def warning_value(issue: Issue) -> str:
 def warnings_of_year(issues: Sequence[Issue], org_code: str, year: str) -> list[WarningChoice]:
     """The warnings of ``org_code``'s return for ``year`` among ``issues`` (the warnings of
     all its returns: each sentence starts with the organisation and the year)."""
-    prefix = f"{org_code} {year} "
-    return [WarningChoice(warning_value(i), i) for i in issues if i.message.startswith(prefix)]
+    return [WarningChoice(warning_value(i), i) for i in of_year(issues, org_code, year)]
 
 
 def find_warning(issues: Sequence[Issue], org_code: str, year: str, value: str) -> Issue | None:

@@ -10,9 +10,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import polars as pl
-
-from corpbench.checks.anomalies import anomaly_issues
+from corpbench.checks.returns import return_warnings
 from corpbench.ingest.issues import Issue, IssueGroup, group_issues
 from corpbench.standard.bundle import Bundle
 from corpbench.web.errors import BadRequest
@@ -69,19 +67,6 @@ def listing(issues: Sequence[Issue], page: int = 1) -> IssueListing:
     )
 
 
-def _org_part(current: Bundle, code: str) -> Bundle:
-    def own(df: pl.DataFrame) -> pl.DataFrame:
-        return df.filter(pl.col("org_code") == code)
-
-    return Bundle(
-        organisations=own(current.organisations),
-        finance=own(current.finance),
-        function_costs=own(current.function_costs),
-        indicators=own(current.indicators),
-        present=current.present,
-    )
-
-
 class WarningsCache:
     """The anomaly warnings of an organisation's current returns, judged against the whole
     store as it is (the warnings a load of those returns gave), kept for the last few
@@ -106,7 +91,7 @@ class WarningsCache:
             function_costs=b.function_costs,
             indicators=b.indicators,
         )
-        found = anomaly_issues(current, _org_part(current, code))
+        found = return_warnings(current, code)
         with self._lock:
             self._found[key] = found
             while len(self._found) > self.size:

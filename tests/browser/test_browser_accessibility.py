@@ -24,6 +24,8 @@ PAGES: dict[str, list[str]] = {
         "/submit",
         "/returns",
         f"/returns/{DEMO_ORG}",
+        "/queries",
+        "/queries?state=all",
         "/users",
         "/audit",
         "/rounds",
@@ -32,7 +34,7 @@ PAGES: dict[str, list[str]] = {
         "/signout",
     ],
     "footprint": ["/footprints/{footprint}"],
-    "organisation": [f"/organisations/{DEMO_ORG}", "/returns", "/submit"],
+    "organisation": [f"/organisations/{DEMO_ORG}", "/returns", "/submit", "/queries"],
 }
 
 

@@ -122,5 +122,9 @@ def test_the_conversation_end_to_end_by_keyboard(
     assert len(done.resubmissions) >= 1
     statuses = server.store.reviews.statuses(org_code=DEMO_ORG)
     assert next(s for s in statuses if s.year == done.year).status == "accepted"
+    # the return's page with its thread fits a phone's width
+    national.set_viewport_size({"width": 320, "height": 800})
+    national.goto(f"{server.url}/returns/{DEMO_ORG}")
+    assert national.evaluate("() => document.documentElement.scrollWidth") <= 320
     for ctx_page in (national, org):
         ctx_page.context.close()

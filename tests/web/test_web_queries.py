@@ -191,3 +191,28 @@ def test_the_notes_of_the_return_travel_into_its_workbook_download(web: Web) -> 
     )
     rows = list(after["Notes on the return"].iter_rows(min_row=2, values_only=True))
     assert [(r[0], r[1], r[2]) for r in rows] == [(1, "'+Commissioning costs excluded", ORG)]
+
+
+def test_the_api_lists_queries_with_their_thread_and_notes_in_scope(web: Web) -> None:
+    query = web.store.conversation.open("AC005", Y1, "Why?", by=NATIONAL, role="national")
+    web.store.conversation.reply(query.id, "Because.", by=OTHER_ORG, role="organisation")
+    web.store.conversation.add_note("AC005", Y1, "Estates shared", by=OTHER_ORG)
+    headers = {"Authorization": f"Bearer {web.token(OTHER_ORG)}"}
+    client = web.client()
+    body = client.get("/api/v1/queries", headers=headers).json()
+    assert body["total"] == 1
+    (item,) = body["items"]
+    assert (item["id"], item["state"], item["awaiting"]) == (query.id, "open", "national")
+    assert [(t["kind"], t["text"], t["role"]) for t in item["thread"]] == [
+        ("question", "Why?", "national"),
+        ("reply", "Because.", "organisation"),
+    ]
+    assert client.get("/api/v1/queries?state=closed", headers=headers).json()["total"] == 0
+    ash = {"Authorization": f"Bearer {web.token(ORG)}"}
+    assert client.get("/api/v1/queries", headers=ash).json()["total"] == 0
+    notes = client.get("/api/v1/returns/AC005/notes", headers=headers).json()
+    assert [(n["number"], n["version"], n["text"], n["written_by"]) for n in notes] == [
+        (1, 1, "Estates shared", OTHER_ORG)
+    ]
+    assert client.get("/api/v1/returns/AC005/notes", headers=ash).status_code == 403
+    assert client.get("/api/v1/queries?state=maybe", headers=headers).status_code == 422

@@ -4,7 +4,7 @@ the data-quality conversation on returns (thin over ``corpbench.actions``)."""
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -13,7 +13,7 @@ from corpbench.checks.returns import of_year, return_warnings
 from corpbench.cli.common import fail, open_store, operator, out_console, refused
 from corpbench.standard.labels import message_kind_label, outcome_label, role_label, warning_label
 from corpbench.store import Store
-from corpbench.store.conversation import OUTCOMES, Message, Note, Query
+from corpbench.store.conversation import OUTCOMES, Message, Query
 
 query_app = typer.Typer(help="Queries on returns: ask, reply, close, list.", no_args_is_help=True)
 note_app = typer.Typer(help="Notes on returns: add, change, withdraw, list.", no_args_is_help=True)
@@ -108,46 +108,6 @@ def query_close(
     out_console.print(f"Query {query.id} closed: {outcome_label(outcome)}{accepted}.")
 
 
-def _when(item: Any) -> str:
-    return str(item.at.isoformat())
-
-
-def _query_json(q: Query) -> dict[str, Any]:
-    return {
-        "id": q.id,
-        "org_code": q.org_code,
-        "year": q.year,
-        "version": q.version,
-        "warning_code": q.warning_code,
-        "warning_text": q.warning_text,
-        "state": "closed" if q.closed else "open",
-        "outcome": q.outcome,
-        "awaiting": q.awaiting,
-        "opened_at": q.opened_at.isoformat(),
-        "opened_by": q.opened_by,
-        "thread": [
-            {
-                "kind": i.kind,
-                "text": i.text,
-                "outcome": i.outcome or None,
-                "return_version": i.return_version,
-                "at": _when(i),
-                "by": i.by,
-                "role": i.role,
-            }
-            if isinstance(i, Message)
-            else {
-                "kind": "new_version",
-                "return_version": i.version,
-                "at": _when(i),
-                "by": i.by,
-                "source": i.source,
-            }
-            for i in q.thread
-        ],
-    }
-
-
 def _print_query(q: Query) -> None:
     state = f"closed: {outcome_label(q.outcome)}" if q.closed else "open"
     out_console.print(
@@ -182,26 +142,12 @@ def query_list(
     with open_store() as store:
         found = store.conversation.queries(org, year, state=None if state == "all" else state)
     if as_json:
-        typer.echo(json.dumps([_query_json(q) for q in found], indent=2))
+        typer.echo(json.dumps([q.to_dict() for q in found], indent=2))
         return
     if not found:
         out_console.print(f"No {'' if state == 'all' else state + ' '}queries.")
     for q in found:
         _print_query(q)
-
-
-def _note_json(n: Note) -> dict[str, Any]:
-    return {
-        "org_code": n.org_code,
-        "year": n.year,
-        "number": n.number,
-        "version": n.version,
-        "text": n.text,
-        "withdrawn": n.withdrawn,
-        "return_version": n.return_version,
-        "written_at": n.at.isoformat(),
-        "written_by": n.by,
-    }
 
 
 @note_app.command("add")
@@ -266,7 +212,7 @@ def note_list(
     with open_store() as store:
         found = store.conversation.notes(org, year, withdrawn=withdrawn)
     if as_json:
-        typer.echo(json.dumps([_note_json(n) for n in found], indent=2))
+        typer.echo(json.dumps([n.to_dict() for n in found], indent=2))
         return
     if not found:
         out_console.print(f"No notes on the returns of {org}.")

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, Engine, and_, func, insert, select, true
 from sqlalchemy.engine import Connection, RowMapping
@@ -120,6 +120,43 @@ class Query:
             return "organisation"
         return "national"
 
+    def to_dict(self) -> dict[str, Any]:
+        """The query as JSON-ready data (``corpbench query list --json``, the JSON API): codes,
+        not words; times in ISO 8601; the thread in order, a resubmission as ``new_version``."""
+        return {
+            "id": self.id,
+            "org_code": self.org_code,
+            "year": self.year,
+            "version": self.version,
+            "warning_code": self.warning_code,
+            "warning_text": self.warning_text,
+            "state": "closed" if self.closed else "open",
+            "outcome": self.outcome,
+            "awaiting": self.awaiting,
+            "opened_at": self.opened_at.isoformat(),
+            "opened_by": self.opened_by,
+            "thread": [
+                {
+                    "kind": i.kind,
+                    "text": i.text,
+                    "outcome": i.outcome or None,
+                    "return_version": i.return_version,
+                    "at": i.at.isoformat(),
+                    "by": i.by,
+                    "role": i.role,
+                }
+                if isinstance(i, Message)
+                else {
+                    "kind": "new_version",
+                    "return_version": i.version,
+                    "at": i.at.isoformat(),
+                    "by": i.by,
+                    "source": i.source,
+                }
+                for i in self.thread
+            ],
+        }
+
 
 @dataclass(frozen=True)
 class Note:
@@ -134,6 +171,20 @@ class Note:
     return_version: int
     at: datetime
     by: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The note as JSON-ready data."""
+        return {
+            "org_code": self.org_code,
+            "year": self.year,
+            "number": self.number,
+            "version": self.version,
+            "text": self.text,
+            "withdrawn": self.withdrawn,
+            "return_version": self.return_version,
+            "written_at": self.at.isoformat(),
+            "written_by": self.by,
+        }
 
 
 def _message(r: RowMapping) -> Message:

@@ -7,11 +7,39 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import polars as pl
 from playwright.sync_api import Browser, Page, expect
 
 from browser.conftest import DEMO_ORG, Server, screenshot, sign_in
 from browser.test_browser_accessibility import _violations
 from browser.test_browser_flows import _good_workbook
+from corpbench.loading import load_path
+from ingest.bundles import write_xlsx
+
+YEAR = "2009/10"
+
+
+def _with_a_warning(server: Server, tmp_path: Path) -> None:
+    """Store a version of the demo organisation's 2009/10 return whose first function has a
+    hundredth of its FTEs: its cost per FTE is far outside the plausible band (a warning)."""
+    current = server.store.current(YEAR)
+    fin = current.finance.filter(pl.col("org_code") == DEMO_ORG)
+    costs = current.function_costs.filter(pl.col("org_code") == DEMO_ORG)
+    first = costs["function"][0]
+    costs = costs.with_columns(
+        pl.when(pl.col("function") == first)
+        .then(pl.col("fte") / 100)
+        .otherwise(pl.col("fte"))
+        .alias("fte")
+    )
+
+    def table(df: pl.DataFrame) -> list[list[str]]:
+        return [df.columns, *(["" if v is None else str(v) for v in r] for r in df.iter_rows())]
+
+    book = write_xlsx(
+        tmp_path / "anomalous.xlsx", {"finance": table(fin), "function_costs": table(costs)}
+    )
+    assert load_path(server.store, book, by="tests", settings=server.settings).stored
 
 
 def _type_into(page: Page, selector: str, text: str) -> None:
@@ -38,15 +66,16 @@ def test_the_conversation_end_to_end_by_keyboard(
     national = browser.new_context(bypass_csp=True).new_page()
     org = browser.new_context(bypass_csp=True).new_page()
     before = {q.id for q in server.store.conversation.queries(DEMO_ORG)}
-    # the national team asks on the first warning of the first year's return
+    _with_a_warning(server, tmp_path)
+    # the national team asks on the first warning of the 2009/10 return
     sign_in(national, server, "national", f"/returns/{DEMO_ORG}")
-    form = national.locator("form.cb-ask").first
+    form = national.locator("#ask-2009-10")
     select = form.locator("select[name=warning]")
-    national.focus(f"#{select.get_attribute('id')}")
-    options = select.locator("option").count()
-    if options > 1:
-        national.keyboard.press("ArrowDown")  # the first warning
+    expect(select.locator("option")).not_to_have_count(1)  # warnings to choose from
+    national.focus("#warning-2009-10")
+    national.keyboard.press("ArrowDown")  # the first warning
     chosen = select.input_value()
+    assert chosen.startswith("cost_per_fte_band|")
     question = form.locator("textarea[name=text]")
     national.keyboard.press("Tab")
     expect(question).to_be_focused()
@@ -57,8 +86,8 @@ def test_the_conversation_end_to_end_by_keyboard(
     thread = national.locator(f"#query-{query_id}")
     expect(thread).to_contain_text("Please confirm this figure.")
     expect(thread).to_contain_text("waiting for the organisation")
-    if chosen:
-        expect(thread).to_contain_text("On the warning:")
+    expect(thread).to_contain_text("On the warning: A function's cost per FTE is outside")
+    assert thread.inner_text().count("cost_per_fte_band") == 0  # words, not the code
     assert _violations(national) == []
     screenshot(national, "query-asked")
 
@@ -121,7 +150,8 @@ def test_the_conversation_end_to_end_by_keyboard(
     assert done.outcome == "trusted"
     assert len(done.resubmissions) >= 1
     statuses = server.store.reviews.statuses(org_code=DEMO_ORG)
-    assert next(s for s in statuses if s.year == done.year).status == "accepted"
+    assert done.year == YEAR
+    assert next(s for s in statuses if s.year == YEAR).status == "accepted"
     # the return's page with its thread fits a phone's width
     national.set_viewport_size({"width": 320, "height": 800})
     national.goto(f"{server.url}/returns/{DEMO_ORG}")

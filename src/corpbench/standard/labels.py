@@ -221,6 +221,11 @@ QUERY_OUTCOME_LABELS: Mapping[str, str] = MappingProxyType(
     }
 )
 
+#: Titles of the choices of the queries list (``/queries?state=``).
+QUERY_STATE_LABELS: Mapping[str, str] = MappingProxyType(
+    {"open": "Open queries", "closed": "Closed queries", "all": "All queries"}
+)
+
 #: Titles of the messages of a query's thread.
 MESSAGE_KIND_LABELS: Mapping[str, str] = MappingProxyType(
     {"question": "Question", "reply": "Reply", "close": "Closed"}
@@ -237,6 +242,10 @@ def outcome_label(outcome: str | None) -> str:
     if outcome is None:
         return ""
     return QUERY_OUTCOME_LABELS.get(outcome, outcome)
+
+
+def query_state_label(state: str) -> str:
+    return QUERY_STATE_LABELS.get(state, state)
 
 
 def message_kind_label(kind: str) -> str:

@@ -62,6 +62,7 @@ def build_environment() -> Environment:
     env.filters["outcome_label"] = standard_labels.outcome_label
     env.filters["message_kind_label"] = standard_labels.message_kind_label
     env.filters["role_label"] = standard_labels.role_label
+    env.filters["query_state_label"] = standard_labels.query_state_label
     env.filters["warning_label"] = standard_labels.warning_label
     return env
 

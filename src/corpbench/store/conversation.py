@@ -411,21 +411,23 @@ class Conversation:
             ).mappings():
                 messages[m["query_id"]].append(_message(m))
             returns = {(r["org_code"], r["year"]) for r in rows}
-            versions: dict[tuple[str, str], list[tuple[int, Resubmission]]] = {}
-            for org, yr in returns:
-                for v in conn.execute(
-                    select(
-                        RETURN_VERSIONS.c.version,
-                        LOADS.c.loaded_at,
-                        LOADS.c.loaded_by,
-                        LOADS.c.source,
-                    )
-                    .join(LOADS, LOADS.c.id == RETURN_VERSIONS.c.load_id)
-                    .where(RETURN_VERSIONS.c.org_code == org, RETURN_VERSIONS.c.year == yr)
-                    .order_by(RETURN_VERSIONS.c.version)
-                ):
-                    versions.setdefault((org, yr), []).append(
-                        (v.version, Resubmission(v.version, v.loaded_at, v.loaded_by, v.source))
+            versions: dict[tuple[str, str], list[Resubmission]] = {}
+            for v in conn.execute(
+                select(
+                    RETURN_VERSIONS.c.org_code,
+                    RETURN_VERSIONS.c.year,
+                    RETURN_VERSIONS.c.version,
+                    LOADS.c.loaded_at,
+                    LOADS.c.loaded_by,
+                    LOADS.c.source,
+                )
+                .join(LOADS, LOADS.c.id == RETURN_VERSIONS.c.load_id)
+                .where(RETURN_VERSIONS.c.org_code.in_(sorted({org for org, _ in returns})))
+                .order_by(RETURN_VERSIONS.c.version)
+            ):
+                if (v.org_code, v.year) in returns:
+                    versions.setdefault((v.org_code, v.year), []).append(
+                        Resubmission(v.version, v.loaded_at, v.loaded_by, v.source)
                     )
         return [
             Query(
@@ -439,7 +441,9 @@ class Conversation:
                 r["opened_by"],
                 tuple(messages[r["id"]]),
                 tuple(
-                    v for n, v in versions.get((r["org_code"], r["year"]), []) if n > r["version"]
+                    v
+                    for v in versions.get((r["org_code"], r["year"]), [])
+                    if v.version > r["version"]
                 ),
             )
             for r in rows

@@ -216,3 +216,15 @@ def test_the_api_lists_queries_with_their_thread_and_notes_in_scope(web: Web) ->
     ]
     assert client.get("/api/v1/returns/AC005/notes", headers=ash).status_code == 403
     assert client.get("/api/v1/queries?state=maybe", headers=headers).status_code == 422
+
+
+def test_the_benchmark_page_shows_the_notes_on_the_returns_to_who_sees_it(web: Web) -> None:
+    assert 'id="return-notes"' not in web.signed_in(ORG).get("/organisations/AC001").text
+    web.store.conversation.add_note("AC001", Y1, "Commissioning costs excluded", by=ORG)
+    for who in (ORG, NATIONAL, FOOTPRINT):
+        page = web.signed_in(who).get("/organisations/AC001").text
+        notes = page.split('id="return-notes"')[1].split("</section>")[0]
+        assert f'{Y1}:</strong> <span class="cb-note-text">Commissioning costs excluded' in notes
+    # the page of another organisation shows none of them
+    other = web.signed_in(NATIONAL).get("/organisations/AC002").text
+    assert "Commissioning costs excluded" not in other

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from corpbench.access import Principal
-from corpbench.web.auth import signed_in
+from corpbench.web.auth import get_store, signed_in
 from corpbench.web.benchmark_page import BenchmarkQuery, organisation_context
 from corpbench.web.fragments import FragmentCache
 from corpbench.web.scope import check_org_async, figures_and_reveal
@@ -48,4 +48,8 @@ async def organisation_page(
     if request.headers.get("hx-request") and not request.headers.get("hx-history-restore-request"):
         return render(request, "fragment.html", {"body": body})
     name = figures.benchmark.org_label(code) if figures else code
-    return render(request, "organisation.html", {"body": body, "name": name, "code": code})
+    # the notes on its returns, which travel into its reports (read on a thread: the store)
+    notes = await run_in_threadpool(get_store(request).conversation.notes, code)
+    return render(
+        request, "organisation.html", {"body": body, "name": name, "code": code, "notes": notes}
+    )

@@ -110,6 +110,14 @@ def sees_returns_of(principal: Principal, org_code: str) -> bool:
     return principal.role == "national" or principal.org_code == org_code
 
 
+def converses_on(principal: Principal, org_code: str) -> bool:
+    """Whether ``principal`` may write on the returns of ``org_code`` (reply to its queries,
+    add and change notes on them): the national role, and the organisation's own users."""
+    return principal.role == "national" or (
+        principal.role == "organisation" and principal.org_code == org_code
+    )
+
+
 def returns_listed(principal: Principal) -> str | None:
     """Whose returns ``principal``'s lists of returns hold: None (everyone's) for the national
     role, its own organisation's otherwise."""

@@ -16,7 +16,8 @@ PACKAGE = Path(corpbench.__file__).parent
 WRITES = re.compile(
     r"audit\.record\(|accounts\.(add_user|set_active|set_password|set_scope|create_token|"
     r"revoke_token)\(|publications\.publish\(|reviews\.decide\(|load_path\(|save_peer_list\(|"
-    r"store\.load\(|my_peers\.(save|retire)\("
+    r"store\.load\(|my_peers\.(save|retire)\(|"
+    r"conversation\.(open|reply|close|add_note|revise_note)\("
 )
 SESSION_DOOR = PACKAGE / "web" / "routes" / "session.py"
 
@@ -42,6 +43,8 @@ def test_the_door_check_sees_a_store_write_when_there_is_one() -> None:
     assert not WRITES.search("done = actions.publish(store, actor, note=note)")
     assert WRITES.search("store.my_peers.save(owner, name, codes, by=who)")
     assert not WRITES.search("saved = actions.save_my_peers(store, actor, name, codes)")
+    assert WRITES.search("store.conversation.reply(query_id, text, by=name, role=role)")
+    assert not WRITES.search("store.conversation.queries(org, year, state=state)")
 
 
 def _imported_modules(path: Path) -> set[str]:

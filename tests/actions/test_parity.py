@@ -244,3 +244,90 @@ def test_a_refused_role_change_says_why_through_both_doors_and_changes_nothing(
     assert "organisation ZZ999 is not in the register" in page.text
     for store in (twins.cli_store, twins.web.store):
         assert store.audit.count("user_change") == 0
+
+
+def _warning_value(twins: Twins, match: str) -> str:
+    import html
+    import re
+
+    page = twins.web.signed_in(NATIONAL).get("/returns/AC005").text
+    select = page.split(f'id="warning-{Y1.replace("/", "-")}"')[1].split("</select>")[0]
+    values = [
+        html.unescape(v)
+        for v, text in re.findall(r'<option value="([^"]*)">([^<]*)</option>', select)
+        if match in html.unescape(text)
+    ]
+    assert len(values) == 1
+    return values[0]
+
+
+def test_a_query_asked_answered_and_closed_is_stored_and_audited_the_same(twins: Twins) -> None:
+    match = "finance: finance cost_per_fte"
+    twins.cli.ok(
+        "query", "open", "AC005", "--year", Y1, "--text", " Is the FTE right? ",
+        "--warning", "peer_outlier", "--match", match, "--by", NATIONAL,
+    )  # fmt: skip
+    data = {"year": Y1, "text": " Is the FTE right? ", "warning": _warning_value(twins, match)}
+    assert _post(twins, "/returns/AC005/queries", data) == 303
+    twins.cli.ok("query", "reply", "1", "--text", "Any news?", "--by", NATIONAL)
+    assert _post(twins, "/queries/1/reply", {"text": "Any news?"}) == 303
+    twins.cli.ok("query", "close", "1", "--outcome", "trusted", "--accept", "--by", NATIONAL)
+    assert _post(twins, "/queries/1/close", {"outcome": "trusted", "accept": "yes"}) == 303
+
+    def stored(store: Store) -> tuple[object, ...]:
+        q = store.conversation.query(1)
+        assert q is not None
+        messages = [(m.kind, m.text, m.outcome, m.by, m.role) for m in q.messages]
+        status = store.reviews.statuses(Y1, "AC005")[0]
+        return q.version, q.warning_code, q.warning_text, messages, status.status
+
+    assert stored(twins.cli_store) == stored(twins.web.store)
+    version, code, text, messages, status = stored(twins.cli_store)
+    assert (version, code, status) == (1, "peer_outlier", "accepted")
+    assert text is not None
+    assert text.startswith(f"AC005 {Y1} finance: finance cost_per_fte is 100000.0")
+    assert messages == [
+        ("question", "Is the FTE right?", "", NATIONAL, "national"),
+        ("reply", "Any news?", "", NATIONAL, "national"),
+        ("close", "", "trusted", NATIONAL, "national"),
+    ]
+    for action in ("query_open", "query_reply", "query_close", "review"):
+        assert last_entry(twins.cli_store, action) == last_entry(twins.web.store, action), action
+    assert last_entry(twins.cli_store, "query_open")[3] == {
+        "org_code": "AC005",
+        "year": Y1,
+        "version": 1,
+        "warning_code": "peer_outlier",
+        "text": "Is the FTE right?",
+    }
+
+
+def test_a_note_added_changed_and_withdrawn_is_stored_and_audited_the_same(twins: Twins) -> None:
+    twins.cli.ok("note", "add", "AC001", "--year", Y1, "--text", "Commissioning excluded",
+                 "--by", NATIONAL)  # fmt: skip
+    assert (
+        _post(twins, "/returns/AC001/notes", {"year": Y1, "text": "Commissioning excluded"}) == 303
+    )
+    twins.cli.ok("note", "change", "AC001", "--year", Y1, "--number", "1", "--text", "Now £2m",
+                 "--by", NATIONAL)  # fmt: skip
+    data = {"year": Y1, "number": "1", "text": "Now £2m", "withdraw": "no"}
+    assert _post(twins, "/returns/AC001/notes/revise", data) == 303
+    cli_history = twins.cli_store.conversation.note_history("AC001", Y1, 1)
+    web_history = twins.web.store.conversation.note_history("AC001", Y1, 1)
+    assert (
+        [(n.version, n.text, n.by) for n in cli_history]
+        == [(n.version, n.text, n.by) for n in web_history]
+        == [(1, "Commissioning excluded", NATIONAL), (2, "Now £2m", NATIONAL)]
+    )
+    assert last_entry(twins.cli_store, "return_note") == last_entry(twins.web.store, "return_note")
+    twins.cli.ok("note", "withdraw", "AC001", "--year", Y1, "--number", "1", "--by", NATIONAL)
+    data = {"year": Y1, "number": "1", "withdraw": "yes"}
+    assert _post(twins, "/returns/AC001/notes/revise", data) == 303
+    assert last_entry(twins.cli_store, "return_note") == last_entry(twins.web.store, "return_note")
+    assert last_entry(twins.cli_store, "return_note") == (
+        NATIONAL,
+        "return_note",
+        f"AC001 {Y1} note 1",
+        {"version": 3, "withdrawn": True, "text": "Now £2m"},
+    )
+    assert twins.cli_store.conversation.notes("AC001") == []

@@ -23,6 +23,8 @@ PAGES: dict[str, list[str]] = {
         "/submit",
         "/returns",
         f"/returns/{DEMO_ORG}",
+        "/queries",
+        "/queries?state=all",
         "/users",
         "/audit",
         "/rounds",
@@ -37,6 +39,7 @@ PAGES: dict[str, list[str]] = {
         "/returns",
         "/submit",
         "/peers",
+        "/queries",
     ],
 }
 

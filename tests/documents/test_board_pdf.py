@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 import pypdf
 import pytest
 
 from corpbench.documents.board_pdf import board_html, board_pdf
+from corpbench.store.conversation import Note
 from corpbench.views import organisation_view
 from views.rounds import NAMES, Y1, Y2, engine
 
@@ -124,3 +126,20 @@ def test_trend_chart_when_there_are_two_years() -> None:
     html = board_html(organisation_view(engine(), "AC002", Y2), annex=False)
     assert "Whole organisation: cost as % of turnover over time" in html
     assert "2009/10: 2.00% against a peer median of 1.75%" in html
+
+
+def test_notes_on_the_return_are_printed_escaped_and_only_when_there_are_some() -> None:
+    view = organisation_view(engine(), "AC002", Y1)
+    at = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
+    notes = [
+        Note("AC002", Y1, 1, 2, "Commissioning costs excluded", False, 1, at, "ana@nhs.test"),
+        Note("AC002", Y1, 2, 1, "<b>Estates</b> shared", False, 1, at, "fd@trust.nhs.test"),
+    ]
+    html = board_html(view, annex=False, notes=notes)
+    section = html.split("<h2>Notes on the return</h2>")[1].split("</section>")[0]
+    assert (
+        'Commissioning costs excluded <span class="meta">(ana@nhs.test, 01 December 2026)'
+        in section
+    )
+    assert "&lt;b&gt;Estates&lt;/b&gt; shared" in section
+    assert "Notes on the return" not in board_html(view, annex=False)

@@ -7,6 +7,7 @@ import csv
 import io
 import re
 import zipfile
+from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
 import pytest
@@ -14,6 +15,7 @@ from openpyxl import load_workbook
 
 from corpbench.documents.org_workbook import functions_csv, org_workbook
 from corpbench.documents.safe import is_dangerous
+from corpbench.store.conversation import Note
 from corpbench.views import organisation_view
 from views.rounds import DANGEROUS_NAME, NAMES, Y1, engine
 
@@ -157,3 +159,23 @@ def test_no_other_organisation_in_the_workbook_or_csv() -> None:
     assert [c.value for c in ws["B"]][1:] == [NAMES[c] for c in ("AC003", "AC001", "AC002")] + [
         "'" + DANGEROUS_NAME
     ]
+
+
+def _note(number: int, text: str) -> Note:
+    at = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
+    return Note("AC004", Y1, number, 1, text, False, 1, at, "ana@nhs.test")
+
+
+def test_notes_on_the_return_have_their_own_sheet_with_text_neutralised() -> None:
+    view = organisation_view(engine(), "AC004", Y1)
+    notes = [_note(1, "Commissioning costs excluded"), _note(3, '=HYPERLINK("x")')]
+    wb = load_workbook(io.BytesIO(org_workbook(view, notes=notes)))
+    assert wb.sheetnames[-1] == "Notes on the return"
+    rows = list(wb["Notes on the return"].iter_rows(values_only=True))
+    assert rows == [
+        ("Note", f"Note on the {Y1} return", "By", "When (UTC)"),
+        (1, "Commissioning costs excluded", "ana@nhs.test", datetime(2026, 12, 1, 9, 30)),
+        (3, '\'=HYPERLINK("x")', "ana@nhs.test", datetime(2026, 12, 1, 9, 30)),
+    ]
+    # no notes, no sheet
+    assert "Notes on the return" not in load_workbook(io.BytesIO(org_workbook(view))).sheetnames

@@ -138,3 +138,23 @@ def test_migration_0003_adds_the_web_tables_and_steps_back(db_url: str) -> None:
         assert current_revision(engine) == "0002"
     finally:
         engine.dispose()
+
+
+def test_migration_0005_adds_the_conversation_tables_and_steps_back(db_url: str) -> None:
+    from alembic import command
+
+    from corpbench.store.engine import alembic_config
+
+    tables = {"return_queries", "query_messages", "return_notes"}
+    engine = make_engine(db_url)
+    try:
+        migrate(engine, "0004")
+        assert not tables & set(inspect(engine).get_table_names())
+        migrate(engine)
+        assert tables <= set(inspect(engine).get_table_names())
+        with engine.begin() as conn:
+            command.downgrade(alembic_config(conn), "0004")
+        assert not tables & set(inspect(engine).get_table_names())
+        assert current_revision(engine) == "0004"
+    finally:
+        engine.dispose()

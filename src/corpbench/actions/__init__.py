@@ -1,6 +1,6 @@
 """The application layer: one function per action a person takes — load a bundle, publish the
-round, decide on a return, ask for figures, change users, API tokens, peer lists and round
-definitions.
+round, decide on a return, ask, answer and close a query on a return, note a return, ask for
+figures, change users, API tokens, peer lists and round definitions.
 
 Each action checks its rules (who may do it, what input it accepts), does it through the store,
 writes its audit record and raises :class:`ActionError` (one sentence for people) when it
@@ -13,6 +13,15 @@ and ``access``; ``cli`` and ``web`` use ``actions``; ``actions`` imports neither
 from __future__ import annotations
 
 from corpbench.actions.actor import ActionError, Actor
+from corpbench.actions.conversation import (
+    TEXT_LIMIT,
+    WarningRef,
+    add_note,
+    close_query,
+    open_query,
+    reply_to_query,
+    revise_note,
+)
 from corpbench.actions.figures import benchmark_for, organisation_year, record_export
 from corpbench.actions.loads import load
 from corpbench.actions.mypeers import delete_my_peers, save_my_peers
@@ -26,22 +35,29 @@ from corpbench.actions.users import add_user, change_scope, reset_password, set_
 __all__ = [
     "COMMENT_LIMIT",
     "NOTE_LIMIT",
+    "TEXT_LIMIT",
     "ActionError",
     "Actor",
     "PublishResult",
     "RoundRefused",
+    "WarningRef",
+    "add_note",
     "add_round",
     "add_user",
     "benchmark_for",
     "change_scope",
+    "close_query",
     "create_token",
     "decide",
     "delete_my_peers",
     "load",
+    "open_query",
     "organisation_year",
     "publish",
     "record_export",
+    "reply_to_query",
     "reset_password",
+    "revise_note",
     "revoke_token",
     "save_my_peers",
     "save_peer_list",

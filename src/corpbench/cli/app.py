@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from corpbench.cli import (
+    conversation,
     demo,
     export,
     figures,
@@ -44,3 +45,5 @@ app.add_typer(users.user_app, name="user")
 app.add_typer(tokens.token_app, name="token")
 app.add_typer(rounds.round_app, name="round")
 app.add_typer(plan.plan_app, name="plan")
+app.add_typer(conversation.query_app, name="query")
+app.add_typer(conversation.note_app, name="note")

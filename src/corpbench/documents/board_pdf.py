@@ -12,6 +12,7 @@ what the view holds.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -31,6 +32,7 @@ from corpbench.charts.render import spec_to_svg
 from corpbench.formatting import format_money, format_plain_pct, format_thousands
 from corpbench.standard import ALL_FUNCTION, EXTERNAL_TABLES
 from corpbench.standard.labels import group_label, grouping_label, method_label, org_type_label
+from corpbench.store.conversation import Note
 from corpbench.views.labels import TOTAL_ROW, function_label
 from corpbench.views.organisation import OrganisationView
 
@@ -193,6 +195,7 @@ def board_html(
     produced: dt.date | None = None,
     annex: bool = True,
     draft: str | None = None,
+    notes: Sequence[Note] = (),
 ) -> str:
     """The HTML the PDF is made from (see :func:`board_pdf`)."""
     main, extra = _charts(view, annex)
@@ -226,6 +229,7 @@ def board_html(
             published_date=published_date,
             produced=produced.isoformat(),
             draft=draft,
+            notes=list(notes),
         )
     )
 
@@ -238,13 +242,15 @@ def board_pdf(
     produced: dt.date | None = None,
     annex: bool = True,
     draft: str | None = None,
+    notes: Sequence[Note] = (),
 ) -> bytes:
     """The organisation's benchmark as an A4 PDF for a board: the bytes of the file.
 
     ``data_date`` (when the figures' data was loaded or frozen) and ``published_date`` (when
     the round was published) are printed in the header when given; ``produced`` defaults to
     today (UTC). ``annex`` adds one ranked chart per function. ``draft`` (the label of an
-    organisation's draft figures) marks every page as a draft.
+    organisation's draft figures) marks every page as a draft. ``notes`` (the current notes on
+    the return, :mod:`corpbench.store.conversation`) are printed as "Notes on the return".
     """
     from weasyprint import HTML  # imported when a PDF is made: it is slow to import
 
@@ -255,6 +261,7 @@ def board_pdf(
         produced=produced,
         annex=annex,
         draft=draft,
+        notes=notes,
     )
     pdf: bytes = HTML(string=html).write_pdf()
     return pdf

@@ -5,7 +5,8 @@ Sheets: ``Summary`` (who, when, method, headline saving, Carter status), ``Funct
 function table), ``Ranking`` (the peer group's cost as % of turnover for the whole organisation,
 with a bar chart: the organisation's bar in NHS blue), ``Savings by method`` (every method side
 by side, with a stacked bar chart), ``Distribution`` (every KPI and function, peers as the view
-holds them: anonymised unless revealed), ``Trend`` and ``Peer statistics``. Numbers are numeric
+holds them: anonymised unless revealed), ``Trend``, ``Peer statistics`` and, when the return has
+notes, ``Notes on the return`` (each note's text, who wrote it and when). Numbers are numeric
 cells at full precision with a display format; every text cell — headers, names, labels — goes
 through :func:`corpbench.documents.xlsx.cell_value`, which neutralises formula injection
 (:func:`corpbench.documents.safe.neutralise`), as does the CSV writer.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 import polars as pl
@@ -30,6 +32,7 @@ from corpbench.documents.machine_csv import write_machine_csv
 from corpbench.documents.xlsx import MONEY_FORMAT, PERCENT_FORMAT, cell_value, column_width
 from corpbench.standard import ALL_FUNCTION
 from corpbench.standard.labels import group_label, grouping_label, method_label, org_type_label
+from corpbench.store.conversation import Note
 from corpbench.views.labels import COLUMN_TITLES, PERCENT_KPIS, function_label, kpi_label
 from corpbench.views.organisation import OrganisationView
 
@@ -196,12 +199,35 @@ def _savings(ws: Worksheet, view: OrganisationView) -> None:
     ws.add_chart(chart, f"A{last + 3}")
 
 
+def _notes(ws: Worksheet, view: OrganisationView, notes: Sequence[Note]) -> None:
+    frame = pl.DataFrame(
+        {
+            "note": [n.number for n in notes],
+            "text": [n.text for n in notes],
+            "by": [n.by for n in notes],
+            "at": [n.at.replace(tzinfo=None) for n in notes],
+        },
+        schema={"note": pl.Int64, "text": pl.String, "by": pl.String, "at": pl.Datetime()},
+    )
+    _table(
+        ws,
+        frame,
+        {"note": "Note", "text": f"Note on the {view.year} return", "by": "By", "at": "When (UTC)"},
+    )
+    ws.column_dimensions["B"].width = 80
+    for row in ws.iter_rows(min_row=2, min_col=4, max_col=4):
+        for cell in row:
+            if isinstance(cell.value, datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm"
+
+
 def org_workbook(
     view: OrganisationView,
     *,
     data_date: str | None = None,
     published_date: str | None = None,
     draft: str | None = None,
+    notes: Sequence[Note] = (),
 ) -> bytes:
     """The workbook (XLSX bytes) of an organisation's benchmark; see the module docstring.
     ``draft`` (the label of an organisation's draft figures) marks its title and summary."""
@@ -216,6 +242,8 @@ def org_workbook(
     _table(wb.create_sheet("Distribution"), _for_people(view.distribution))
     _table(wb.create_sheet("Trend"), _for_people(view.trend))
     _table(wb.create_sheet("Peer statistics"), _for_people(view.peer_stats))
+    if notes:
+        _notes(wb.create_sheet("Notes on the return"), view, notes)
     wb.properties.title = cell_value(f"{view.name} {view.year}")
     wb.properties.creator = "corpbench"
     out = io.BytesIO()

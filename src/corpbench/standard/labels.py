@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from corpbench.standard.issue_codes import ISSUE_CODES
+from corpbench.standard.issue_codes import ISSUE_CODES, describe
 from corpbench.standard.vocab import (
     ALL_FUNCTION,
     DEFAULT_FUNCTIONS,
@@ -373,6 +373,58 @@ def draft_label(published_on: str | None) -> str:
     if published_on is None:
         return f"{DRAFT_WORDS}; your own figures only, no publication yet to compare with"
     return f"{DRAFT_WORDS}; peers as published on {published_on}"
+
+
+#: Titles of the outcomes of a closed query on a return (``store.conversation.OUTCOMES``).
+QUERY_OUTCOME_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "resolved": "Answered",
+        "trusted": "Figure trusted",
+        "excluded": "Figure excluded",
+    }
+)
+
+#: Titles of the choices of the queries list (``/queries?state=``).
+QUERY_STATE_LABELS: Mapping[str, str] = MappingProxyType(
+    {"open": "Open queries", "closed": "Closed queries", "all": "All queries"}
+)
+
+#: Titles of the messages of a query's thread.
+MESSAGE_KIND_LABELS: Mapping[str, str] = MappingProxyType(
+    {"question": "Question", "reply": "Reply", "close": "Closed"}
+)
+
+#: Who wrote in a query's thread or a note, by their role.
+ROLE_LABELS: Mapping[str, str] = MappingProxyType(
+    {"national": "national team", "footprint": "footprint", "organisation": "organisation"}
+)
+
+
+def outcome_label(outcome: str | None) -> str:
+    """The words for a query's outcome ("" while it is open)."""
+    if outcome is None:
+        return ""
+    return QUERY_OUTCOME_LABELS.get(outcome, outcome)
+
+
+def query_state_label(state: str) -> str:
+    return QUERY_STATE_LABELS.get(state, state)
+
+
+def message_kind_label(kind: str) -> str:
+    return MESSAGE_KIND_LABELS.get(kind, kind)
+
+
+def role_label(role: str) -> str:
+    return ROLE_LABELS.get(role, role)
+
+
+def warning_meaning(code: str | None) -> str:
+    """The catalogue's words for an anomaly warning's code ("" for none); its short title is
+    :func:`warning_label`."""
+    if not code:
+        return ""
+    return describe(code).meaning
 
 
 assert set(ORG_TYPE_LABELS) == {*DEFAULT_ORG_TYPES, ALL_ORG_TYPES}

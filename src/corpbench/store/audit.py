@@ -1,5 +1,6 @@
 """The audit log: sign-ins, uploads, review decisions, publications, exports, user, token and
-peer list changes, round definitions added. Rows are only ever added."""
+peer list changes, round definitions added, queries and notes on returns. Rows are only ever
+added."""
 
 from __future__ import annotations
 
@@ -29,6 +30,10 @@ ACTIONS: tuple[str, ...] = (
     "peer_list",
     "my_peers",
     "round_add",
+    "query_open",
+    "query_reply",
+    "query_close",
+    "return_note",
 )
 
 

@@ -342,6 +342,61 @@ class MyPeerListMember(Base):
     org_code: Mapped[str] = mapped_column(ForeignKey("organisations.org_code"))
 
 
+class ReturnQuery(Base):
+    """A query on an (org, year) return: what was asked about (optionally one anomaly warning:
+    its issue code and its sentence as shown when asked) and the version it was asked on. Its
+    messages are ``query_messages``; it is open until a ``close`` message is added."""
+
+    __tablename__ = "return_queries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    org_code: Mapped[str] = mapped_column(ForeignKey("organisations.org_code"), index=True)
+    year: Mapped[str] = mapped_column(String(7))
+    version: Mapped[int] = mapped_column(Integer)
+    warning_code: Mapped[str | None] = mapped_column(String(40))
+    warning_text: Mapped[str | None] = mapped_column(Text)
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    opened_by: Mapped[str] = mapped_column(Text)
+
+
+class QueryMessage(Base):
+    """One message of a query's thread: the ``question``, a ``reply`` or the ``close`` (with
+    its outcome), with the return version current when it was written, who (and their role)
+    and when. Never updated or deleted."""
+
+    __tablename__ = "query_messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    query_id: Mapped[int] = mapped_column(ForeignKey("return_queries.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    text: Mapped[str] = mapped_column(Text)
+    outcome: Mapped[str] = mapped_column(String(20))
+    return_version: Mapped[int] = mapped_column(Integer)
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    written_by: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(20))
+
+
+class ReturnNote(Base):
+    """One version of note ``number`` on an (org, year) return ("commissioning costs
+    excluded"): its text, whether it is withdrawn, the return version current when written,
+    who and when. A changed note is a new version; the latest version is the note."""
+
+    __tablename__ = "return_notes"
+    __table_args__ = (UniqueConstraint("org_code", "year", "number", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    org_code: Mapped[str] = mapped_column(ForeignKey("organisations.org_code"), index=True)
+    year: Mapped[str] = mapped_column(String(7))
+    number: Mapped[int] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    withdrawn: Mapped[bool] = mapped_column(Boolean(create_constraint=False))
+    return_version: Mapped[int] = mapped_column(Integer)
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    written_by: Mapped[str] = mapped_column(Text)
+
+
 def _table(model: type[Base]) -> Table:
     table = model.__table__
     assert isinstance(table, Table)
@@ -366,3 +421,6 @@ PUBLICATION_RETURNS = _table(PublicationReturn)
 ROUND_VERSIONS = _table(RoundVersion)
 MY_PEER_LISTS = _table(MyPeerList)
 MY_PEER_LIST_MEMBERS = _table(MyPeerListMember)
+RETURN_QUERIES = _table(ReturnQuery)
+QUERY_MESSAGES = _table(QueryMessage)
+RETURN_NOTES = _table(ReturnNote)

@@ -21,6 +21,7 @@ from corpbench.standard.bundle import Bundle
 from corpbench.store import bulk, queries, segments
 from corpbench.store.accounts import Accounts
 from corpbench.store.audit import AuditLog
+from corpbench.store.conversation import Conversation
 from corpbench.store.engine import WRITE_OPTION, current_revision, head_revision, make_engine
 from corpbench.store.engine import migrate as run_migrations
 from corpbench.store.models import (
@@ -410,6 +411,11 @@ class Store:
     def my_peers(self) -> MyPeerLists:
         """ "My peers" lists of organisations and footprints, versioned."""
         return MyPeerLists(self.engine, self._writing)
+
+    @property
+    def conversation(self) -> Conversation:
+        """Queries on returns and notes on returns."""
+        return Conversation(self.engine, self._writing)
 
     @property
     def publications(self) -> Publications:

@@ -19,6 +19,7 @@ from jinja2 import (
 )
 
 from corpbench.access import Principal
+from corpbench.standard import labels as standard_labels
 from corpbench.views import labels
 from corpbench.web import formatting
 from corpbench.web.addresses import footprint_path
@@ -59,7 +60,12 @@ def build_environment() -> Environment:
     env.filters["indicator_label"] = labels.indicator_label
     env.filters["delivery_model_label"] = labels.delivery_model_label
     env.filters["publication_scope_label"] = labels.publication_scope_label
-    env.filters["warning_label"] = labels.warning_label
+    env.filters["outcome_label"] = standard_labels.outcome_label
+    env.filters["message_kind_label"] = standard_labels.message_kind_label
+    env.filters["role_label"] = standard_labels.role_label
+    env.filters["query_state_label"] = standard_labels.query_state_label
+    env.filters["warning_label"] = standard_labels.warning_label
+    env.filters["warning_meaning"] = standard_labels.warning_meaning
     return env
 
 
@@ -75,6 +81,7 @@ def navigation(principal: Principal | None, path: str) -> list[dict[str, Any]]:
         items.append(("Benchmark", f"/organisations/{principal.org_code}"))
         items.append(("Submit a return", "/submit"))
         items.append(("Returns", "/returns"))
+        items.append(("Queries", "/queries"))
         items.append(("My peers", "/peers"))
     elif principal.role == "footprint" and principal.footprint:
         items.append(("Footprint", footprint_path(principal.footprint)))
@@ -82,6 +89,7 @@ def navigation(principal: Principal | None, path: str) -> list[dict[str, Any]]:
     else:
         items.append(("National", "/national"))
         items.append(("Returns", "/returns"))
+        items.append(("Queries", "/queries"))
         items.append(("Submit", "/submit"))
         items.append(("Users", "/users"))
         items.append(("Rounds", "/rounds"))

@@ -3,25 +3,26 @@ error envelope (see :mod:`corpbench.web.app`), pagination where lists grow."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, TypeAdapter
 from starlette.concurrency import run_in_threadpool
 
-from corpbench.access import Principal, returns_listed, sees_org_in_full
+from corpbench.access import Principal, returns_listed, sees_org_in_full, sees_returns_of
 from corpbench.bench.engine import Benchmark
 from corpbench.bench.mypeers import MY_PEERS_PREFIX
 from corpbench.store.audit import ACTIONS
 from corpbench.views import benchmark_api_rows, national_view
 from corpbench.web.auth import get_store, national_only, signed_in, submitter
 from corpbench.web.benchmark_page import benchmark_with
-from corpbench.web.errors import NotFound
+from corpbench.web.errors import Forbidden, NotFound
 from corpbench.web.fragments import FragmentCache
 from corpbench.web.issue_pages import WarningsCache
 from corpbench.web.paging import PageNo, PerPage
 from corpbench.web.scope import (
+    check_org,
     check_org_async,
     choose_grouping,
     choose_method,
@@ -251,6 +252,83 @@ def returns(
         for s in get_store(request).reviews.statuses(year, own)
     ]
     return _page(items, page, per_page)
+
+
+class ThreadItemOut(BaseModel):
+    """One item of a query's thread: a message (``question``, ``reply``, ``close``) or a
+    version of the return loaded after the question (``new_version``)."""
+
+    kind: str
+    text: str | None = None
+    outcome: str | None = None
+    return_version: int
+    at: str
+    by: str
+    role: str | None = None
+    source: str | None = None
+
+
+class QueryOut(BaseModel):
+    id: int
+    org_code: str
+    year: str
+    version: int
+    warning_code: str | None
+    warning_text: str | None
+    state: str
+    outcome: str | None
+    awaiting: str | None
+    opened_at: str
+    opened_by: str
+    thread: list[ThreadItemOut]
+
+
+class NoteOut(BaseModel):
+    org_code: str
+    year: str
+    number: int
+    version: int
+    text: str
+    withdrawn: bool
+    return_version: int
+    written_at: str
+    written_by: str
+
+
+@router.get(
+    "/queries",
+    response_model=Page[QueryOut],
+    summary="Queries on returns with their threads (national: all; organisation: its own)",
+)
+def queries(
+    request: Request,
+    principal: Annotated[Principal, Depends(submitter)],
+    state: Literal["open", "closed", "all"] = "open",
+    year: str | None = None,
+    page: PageNo = 1,
+    per_page: PerPage = 100,
+) -> dict[str, Any]:
+    found = get_store(request).conversation.queries(
+        returns_listed(principal), year, state=None if state == "all" else state
+    )
+    return _page([q.to_dict() for q in found], page, per_page)
+
+
+@router.get(
+    "/returns/{code}/notes",
+    response_model=list[NoteOut],
+    summary="The current notes on an organisation's returns (national; the organisation)",
+)
+def notes(
+    request: Request,
+    code: str,
+    principal: Annotated[Principal, Depends(submitter)],
+    year: str | None = None,
+) -> list[dict[str, Any]]:
+    if not sees_returns_of(principal, code):
+        raise Forbidden(f"you cannot see the returns of {code}")
+    check_org(request, principal, code)
+    return [n.to_dict() for n in get_store(request).conversation.notes(code, year)]
 
 
 @router.get("/national/summary", summary="The national summary (national role)")

@@ -82,6 +82,8 @@ def _download(
     published = figures.as_of.strftime("%d %B %Y") if figures.as_of else None
     draft = figures.label if figures.draft else None
     cache: FragmentCache = request.app.state.downloads
+    # the notes on the return travel with it into the PDF and the workbook
+    notes = get_store(request).conversation.notes(code, model.year) if kind != "csv" else []
     key = (
         kind,
         figures.key,
@@ -91,13 +93,14 @@ def _download(
         model.method,
         reveal,
         mine,
+        tuple((n.number, n.version) for n in notes),
     )
 
     def make() -> bytes:
         if kind == "pdf":
-            return board_pdf(model, published_date=published, draft=draft)
+            return board_pdf(model, published_date=published, draft=draft, notes=notes)
         if kind == "xlsx":
-            return org_workbook(model, published_date=published, draft=draft)
+            return org_workbook(model, published_date=published, draft=draft, notes=notes)
         return functions_csv(model).encode("utf-8")
 
     data = cache.get_bytes(key, make)

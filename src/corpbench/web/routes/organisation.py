@@ -57,4 +57,8 @@ async def organisation_page(
     if request.headers.get("hx-request") and not request.headers.get("hx-history-restore-request"):
         return render(request, "fragment.html", {"body": body})
     name = figures.benchmark.org_label(code) if figures else code
-    return render(request, "organisation.html", {"body": body, "name": name, "code": code})
+    # the notes on its returns, which travel into its reports (read on a thread: the store)
+    notes = await run_in_threadpool(get_store(request).conversation.notes, code)
+    return render(
+        request, "organisation.html", {"body": body, "name": name, "code": code, "notes": notes}
+    )

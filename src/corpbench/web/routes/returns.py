@@ -22,6 +22,7 @@ from corpbench.web.auth import (
     national_only,
     submitter,
 )
+from corpbench.web.conversation_page import conversation_context, warnings_of_year
 from corpbench.web.errors import BadRequest, Forbidden
 from corpbench.web.issue_pages import WarningsCache, listing, page_number
 from corpbench.web.scope import check_org, live_figures
@@ -54,6 +55,7 @@ def returns_page(
             "year": year or "",
             "status": status or "",
             "all_statuses": STATUSES,
+            "open_queries": store.conversation.open_count(own),
         },
     )
 
@@ -83,14 +85,18 @@ def return_history(
     page: str | None = None,
 ) -> Response:
     _own_returns(request, principal, code)
-    warnings = listing(_warnings(request, code), page_number(page))
+    found = _warnings(request, code)
+    warnings = listing(found, page_number(page))
     store = get_store(request)
+    statuses = store.reviews.statuses(org_code=code)
     return render(
         request,
         "return_history.html",
         {
+            **conversation_context(store, code),
+            "warning_choices": {s.year: warnings_of_year(found, code, s.year) for s in statuses},
             "code": code,
-            "statuses": store.reviews.statuses(org_code=code),
+            "statuses": statuses,
             "history": store.history(code),
             "decisions": store.reviews.decisions(code),
             "decision_choices": DECISIONS,

@@ -112,7 +112,7 @@ def scale_fits(totals: pl.DataFrame, finance: pl.DataFrame) -> pl.DataFrame:
 
 def expected_cost(a: float, beta: float, turnover: float) -> float:
     """a · turnover^β: the cost the fit expects of an organisation of this turnover."""
-    return a * turnover**beta
+    return float(a * turnover**beta)
 
 
 def size_adjusted(totals: pl.DataFrame, finance: pl.DataFrame, fits: pl.DataFrame) -> pl.DataFrame:
@@ -142,3 +142,18 @@ def scale_saving(a: float, beta: float, turnovers: Iterable[float]) -> float:
     if not ts:
         return 0.0
     return sum(expected_cost(a, beta, t) for t in ts) - expected_cost(a, beta, sum(ts))
+
+
+#: Columns of :func:`consortium_scale`.
+CONSORTIUM_SCALE_COLUMNS: tuple[str, ...] = (*SCALE_COLUMNS, "scale_saving")
+
+
+def consortium_scale(fits: pl.DataFrame, year: str, turnovers: Iterable[float]) -> pl.DataFrame:
+    """The fits of ``year`` (rows of :func:`scale_fits`) with the scale saving of combining
+    organisations of these turnovers under each function's fit."""
+    ts = [float(t) for t in turnovers]
+    rows = fits.filter(pl.col("year") == year)
+    savings = [scale_saving(a, b, ts) for a, b in zip(rows["a"], rows["beta"], strict=True)]
+    return rows.with_columns(pl.Series("scale_saving", savings, dtype=pl.Float64)).select(
+        CONSORTIUM_SCALE_COLUMNS
+    )

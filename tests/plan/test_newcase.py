@@ -30,7 +30,8 @@ def _doc() -> dict:  # type: ignore[type-arg]
 
 
 def _run_rate_by_hand(doc: dict) -> float:  # type: ignore[type-arg]
-    """§4's run-rate saving of a co-operative with λ = 1: Σ_f B_f − B_f (1 − s)(1 − d)(1 − τ_f h_f)."""
+    """§4's run-rate saving of a co-operative with λ = 1:
+    Σ_f B_f − B_f (1 − s)(1 − d)(1 − τ_f h_f)."""
     total = 0.0
     for f, fig in doc["functions"].items():
         b, tau = fig["cost"], fig["transactional"]
@@ -99,7 +100,7 @@ def test_toml_and_json_files_read_back_to_the_same_case(tmp_path: Path) -> None:
         write_document(doc, tmp_path / name, ["x"])
         assert read_case(tmp_path / name) == parse_case(doc)
     assert json.loads((tmp_path / "c.json").read_text()) == doc
-    with pytest.raises(ValueError, match="not a .toml or .json"):
+    with pytest.raises(ValueError, match=r"not a \.toml or \.json"):
         write_document(doc, tmp_path / "c.txt")
 
 

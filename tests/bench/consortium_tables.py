@@ -1,29 +1,29 @@
 """A small region for the consortium baseline, economies of scale and optimiser tests, with its
 figures worked by hand (year 2009/10; £; fte 1 per cost row).
 
-Region North: footprint F1 = P1, P2, P3 (and P7, which never responds), footprint F2 = P4, P5,
-P6 with no footprint. Region South: S1.
+Region North: footprint F1 = P01, P02, P03 (and P07, which never responds), footprint F2 = P04, P05,
+P06 with no footprint. Region South: S01.
 
 ====  =========  =========  ==========================================================
 org   turnover   employees  cost rows (process: pay + non-pay)
 ====  =========  =========  ==========================================================
-P1    100m       12,000     finance accounts_payable 600k + 200k (T; shared 100k),
+P01    100m       12,000     finance accounts_payable 600k + 200k (T; shared 100k),
                             management_accounting 150k + 50k (S), blank 800k + 200k;
                             hr "Employee Records" 300k + 100k (T); payroll blank 80k + 20k
-P2    10m        (fte 5,000) finance treasury 400k + 100k (O); hr "other work" 150k + 50k
-P3    5m         4,000      finance blank 300k + 100k
-P4    200m       15,000     finance blank 750k + 250k
-P5    80m        4,000      finance blank 400k + 100k
-P6    40m        21,000     finance blank 200k + 100k
-S1    60m        3,000      finance blank 80k + 20k
+P02    10m        (fte 5,000) finance treasury 400k + 100k (O); hr "other work" 150k + 50k
+P03    5m         4,000      finance blank 300k + 100k
+P04    200m       15,000     finance blank 750k + 250k
+P05    80m        4,000      finance blank 400k + 100k
+P06    40m        21,000     finance blank 200k + 100k
+S01    60m        3,000      finance blank 80k + 20k
 ====  =========  =========  ==========================================================
 
 F1's baseline: finance cost 2,900k (pay 2,250k, fte 5, shared 100k, classified 1,500k): T =
 800k + 3/8 × 1,000k + 3/8 × 400k = 1,325k, O = 500k + 375k + 150k = 1,025k, S = 200k + 250k +
 100k = 550k (default finance shares 3/8, 3/8, 2/8: 3 T, 3 O and 2 S processes); hr cost 600k: T
 = 400k + 4/10 × 200k = 480k, O = 80k, S = 40k; payroll 100k all T (its processes are all T);
-all 3,600k. Employees 12,000 + 5,000 (P2's total_fte) + 4,000 = 21,000: viable. Carter: P1
-2.5% (within 7 and 6), P2 7% (within 7, not 6), P3 8% (neither).
+all 3,600k. Employees 12,000 + 5,000 (P02's total_fte) + 4,000 = 21,000: viable. Carter: P01
+2.5% (within 7 and 6), P02 7% (within 7, not 6), P03 8% (neither).
 """
 
 from __future__ import annotations
@@ -41,41 +41,41 @@ def tables() -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
         [
             {"org_code": c, "org_type": "acute", "region": "North", "footprint": fp}
             for c, fp in (
-                ("P1", "F1"),
-                ("P2", "F1"),
-                ("P3", " F1 "),
-                ("P7", "F1"),
-                ("P4", "F2"),
-                ("P5", "F2"),
-                ("P6", None),
+                ("P01", "F1"),
+                ("P02", "F1"),
+                ("P03", " F1 "),
+                ("P07", "F1"),
+                ("P04", "F2"),
+                ("P05", "F2"),
+                ("P06", None),
             )
         ]
-        + [{"org_code": "S1", "org_type": "acute", "region": "South", "footprint": "F9"}]
+        + [{"org_code": "S01", "org_type": "acute", "region": "South", "footprint": "F9"}]
     )
     fin = finance(
         [
-            {"org_code": "P1", "turnover": 100e6, "employees": 12000.0},
-            {"org_code": "P2", "turnover": 10e6, "employees": None, "total_fte": 5000.0},
-            {"org_code": "P3", "turnover": 5e6, "employees": 4000.0},
-            {"org_code": "P4", "turnover": 200e6, "employees": 15000.0},
-            {"org_code": "P5", "turnover": 80e6, "employees": 4000.0},
-            {"org_code": "P6", "turnover": 40e6, "employees": 21000.0},
-            {"org_code": "S1", "turnover": 60e6, "employees": 3000.0},
+            {"org_code": "P01", "turnover": 100e6, "employees": 12000.0},
+            {"org_code": "P02", "turnover": 10e6, "employees": None, "total_fte": 5000.0},
+            {"org_code": "P03", "turnover": 5e6, "employees": 4000.0},
+            {"org_code": "P04", "turnover": 200e6, "employees": 15000.0},
+            {"org_code": "P05", "turnover": 80e6, "employees": 4000.0},
+            {"org_code": "P06", "turnover": 40e6, "employees": 21000.0},
+            {"org_code": "S01", "turnover": 60e6, "employees": 3000.0},
         ]
     )
     rows = [
-        ("P1", "finance", "accounts_payable", 600, 200, 100),
-        ("P1", "finance", "management_accounting", 150, 50, None),
-        ("P1", "finance", None, 800, 200, None),
-        ("P1", "hr", "Employee Records", 300, 100, None),
-        ("P1", "payroll", None, 80, 20, None),
-        ("P2", "finance", "treasury", 400, 100, None),
-        ("P2", "hr", "other work", 150, 50, None),
-        ("P3", "finance", None, 300, 100, None),
-        ("P4", "finance", None, 750, 250, None),
-        ("P5", "finance", None, 400, 100, None),
-        ("P6", "finance", None, 200, 100, None),
-        ("S1", "finance", None, 80, 20, None),
+        ("P01", "finance", "accounts_payable", 600, 200, 100),
+        ("P01", "finance", "management_accounting", 150, 50, None),
+        ("P01", "finance", None, 800, 200, None),
+        ("P01", "hr", "Employee Records", 300, 100, None),
+        ("P01", "payroll", None, 80, 20, None),
+        ("P02", "finance", "treasury", 400, 100, None),
+        ("P02", "hr", "other work", 150, 50, None),
+        ("P03", "finance", None, 300, 100, None),
+        ("P04", "finance", None, 750, 250, None),
+        ("P05", "finance", None, 400, 100, None),
+        ("P06", "finance", None, 200, 100, None),
+        ("S01", "finance", None, 80, 20, None),
     ]
     fc = costs(
         [
@@ -92,11 +92,11 @@ def tables() -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     )
     ind = pl.DataFrame(
         [
-            ("P1", Y1, "finance", "invoices_paid", 1000.0),
-            ("P2", Y1, "finance", "invoices_paid", 500.0),
-            ("P1", Y1, "finance", "debtor_days", 30.0),
-            ("P3", Y1, "hr", "employees_served", 4000.0),
-            ("S1", Y1, "finance", "invoices_paid", 99.0),
+            ("P01", Y1, "finance", "invoices_paid", 1000.0),
+            ("P02", Y1, "finance", "invoices_paid", 500.0),
+            ("P01", Y1, "finance", "debtor_days", 30.0),
+            ("P03", Y1, "hr", "employees_served", 4000.0),
+            ("S01", Y1, "finance", "invoices_paid", 99.0),
         ],
         schema=["org_code", "year", "function", "indicator", "value"],
         orient="row",

@@ -29,16 +29,24 @@ def _row(frame, function):  # type: ignore[no-untyped-def]
 
 def test_footprint_and_region_members() -> None:
     e = engine()
-    assert footprint_codes(e.organisations, "F1") == ["P1", "P2", "P3", "P7"]
-    assert region_codes(e.organisations, "North") == ["P1", "P2", "P3", "P4", "P5", "P6", "P7"]
+    assert footprint_codes(e.organisations, "F1") == ["P01", "P02", "P03", "P07"]
+    assert region_codes(e.organisations, "North") == [
+        "P01",
+        "P02",
+        "P03",
+        "P04",
+        "P05",
+        "P06",
+        "P07",
+    ]
     assert footprint_codes(e.organisations, "nowhere") == []
 
 
 def test_f1_baseline_by_function_worked_by_hand() -> None:
     e = engine()
     b = consortium_baseline(e, footprint_codes(e.organisations, "F1"), Y1)
-    assert b.partner_codes == ("P1", "P2", "P3")
-    assert b.not_responding == ("P7",)
+    assert b.partner_codes == ("P01", "P02", "P03")
+    assert b.not_responding == ("P07",)
     assert b.functions["function"].to_list() == ["finance", "hr", "payroll", "all"]
     fin = _row(b.functions, "finance")
     assert fin["organisations"] == 3
@@ -67,17 +75,17 @@ def test_f1_baseline_by_function_worked_by_hand() -> None:
 
 def test_employees_scale_carter_and_volumes() -> None:
     e = engine()
-    b = consortium_baseline(e, ["P1", "P2", "P3"], Y1)
+    b = consortium_baseline(e, ["P01", "P02", "P03"], Y1)
     assert b.employees == 21000.0
-    assert b.employees_from_fte == ("P2",)
+    assert b.employees_from_fte == ("P02",)
     assert b.scale == "viable"
     carter = {r["org_code"]: r for r in b.partners.iter_rows(named=True)}
-    assert carter["P1"]["pct_turnover"] == pytest.approx(2.5)
-    assert (carter["P1"]["within_7"], carter["P1"]["within_6"]) == (True, True)
-    assert carter["P2"]["pct_turnover"] == pytest.approx(7.0)
-    assert (carter["P2"]["within_7"], carter["P2"]["within_6"]) == (True, False)
-    assert (carter["P3"]["within_7"], carter["P3"]["within_6"]) == (False, False)
-    assert carter["P1"]["cost"] == pytest.approx(2500 * K)
+    assert carter["P01"]["pct_turnover"] == pytest.approx(2.5)
+    assert (carter["P01"]["within_7"], carter["P01"]["within_6"]) == (True, True)
+    assert carter["P02"]["pct_turnover"] == pytest.approx(7.0)
+    assert (carter["P02"]["within_7"], carter["P02"]["within_6"]) == (True, False)
+    assert (carter["P03"]["within_7"], carter["P03"]["within_6"]) == (False, False)
+    assert carter["P01"]["cost"] == pytest.approx(2500 * K)
     vols = {(r["function"], r["indicator"]): r for r in b.volumes.iter_rows(named=True)}
     assert set(vols) == {("finance", "invoices_paid"), ("hr", "employees_served")}  # no debtor_days
     assert vols["finance", "invoices_paid"]["value"] == 1500.0
@@ -87,9 +95,9 @@ def test_employees_scale_carter_and_volumes() -> None:
 def test_named_list_errors() -> None:
     e = engine()
     with pytest.raises(ValueError, match="Not in the register: ZZ9"):
-        consortium_baseline(e, ["P1", "ZZ9"], Y1)
+        consortium_baseline(e, ["P01", "ZZ9"], Y1)
     with pytest.raises(ValueError, match="has cost data"):
-        consortium_baseline(e, ["P7"], Y1)
+        consortium_baseline(e, ["P07"], Y1)
 
 
 @pytest.mark.parametrize(
@@ -120,7 +128,7 @@ def test_default_shares_count_the_table_14_processes() -> None:
 def test_a_rounds_mapping_classifies_process_rows() -> None:
     e = engine()
     classes = {"finance": {"treasury": "T"}, "hr": {}}
-    b = consortium_baseline(e, ["P2"], Y1, classes)
+    b = consortium_baseline(e, ["P02"], Y1, classes)
     fin = _row(b.functions, "finance")
     assert fin["transactional"] == pytest.approx(500 * K)  # treasury is T in this round
     hr = _row(b.functions, "hr")  # no hr process in the round: the standard's default shares

@@ -97,7 +97,7 @@ def test_random_fits_equal_least_squares_and_the_textbook_interval() -> None:
 def test_scale_fits_per_function_and_size_adjusted_ratio() -> None:
     e = engine()
     fits = scale_fits(e.totals(), e.finance)
-    # payroll: P1 alone returned it, no fit
+    # payroll: P01 alone returned it, no fit
     assert fits["function"].to_list() == ["all", "finance", "hr"]
     fin = fits.filter(pl.col("function") == "finance").row(0, named=True)
     # finance over the seven responding organisations with their turnovers
@@ -110,7 +110,7 @@ def test_scale_fits_per_function_and_size_adjusted_ratio() -> None:
     hr = fits.filter(pl.col("function") == "hr").row(0, named=True)
     assert (hr["n"], hr["beta_low"]) == (2, None)
     ratios = size_adjusted(e.totals(), e.finance, fits)
-    p1 = ratios.filter((pl.col("org_code") == "P1") & (pl.col("function") == "finance"))
+    p1 = ratios.filter((pl.col("org_code") == "P01") & (pl.col("function") == "finance"))
     expected = want["a"] * 100e6 ** want["beta"]
     assert p1["expected"][0] == pytest.approx(expected)
     assert p1["ratio"][0] == pytest.approx(2_000e3 / expected)

@@ -26,7 +26,7 @@ K = 1000.0
 
 
 def _doc() -> dict:  # type: ignore[type-arg]
-    return case_document(consortium_baseline(engine(), ["P1", "P2", "P3"], Y1))
+    return case_document(consortium_baseline(engine(), ["P01", "P02", "P03"], Y1))
 
 
 def _run_rate_by_hand(doc: dict) -> float:  # type: ignore[type-arg]
@@ -52,9 +52,9 @@ def test_functions_and_partners_come_from_the_baseline() -> None:
         {"cost": 100 * K, "transactional": 1.0, "operational": 0.0, "pay_share": 0.8}
     )
     assert doc["partners"] == [
-        {"org_code": "P1", "baseline": 2500 * K, "volume": 12000.0},
-        {"org_code": "P2", "baseline": 700 * K, "volume": 5000.0},  # total_fte for employees
-        {"org_code": "P3", "baseline": 400 * K, "volume": 4000.0},
+        {"org_code": "P01", "baseline": 2500 * K, "volume": 12000.0},
+        {"org_code": "P02", "baseline": 700 * K, "volume": 5000.0},  # total_fte for employees
+        {"org_code": "P03", "baseline": 400 * K, "volume": 4000.0},
     ]
     assert doc["share_key"] == "baseline"
 

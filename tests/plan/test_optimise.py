@@ -29,12 +29,12 @@ def _saving(cost: float, function: str) -> float:
 
 def test_the_hand_worked_region() -> None:
     result = optimise(engine(), "North", Y1)
-    # candidates reaching 20,000: F1 whole (21,000), P6 (21,000), F1+F2, F1+P6, F2+P6, all three
+    # candidates reaching 20,000: F1 whole (21,000), P06 (21,000), F1+F2, F1+P06, F2+P06, all three
     assert result.candidates == 6
     assert result.unassigned == ()
     placed = sorted(c for g in result.groups for c in g.org_codes)
-    assert placed == ["P1", "P2", "P3", "P4", "P5", "P6"]
-    # every organisation placed; the saving adds up over the organisations. P4, P5, P6 have
+    assert placed == ["P01", "P02", "P03", "P04", "P05", "P06"]
+    # every organisation placed; the saving adds up over the organisations. P04, P05, P06 have
     # unclassified finance only; F1's is the finance/hr/payroll of the baseline test.
     f1 = (
         2_900e3
@@ -53,14 +53,14 @@ def test_the_hand_worked_region() -> None:
 
 def test_candidate_rules() -> None:
     region = region_figures(engine(), "North", Y1)
-    assert region.codes == ("P1", "P2", "P3", "P4", "P5", "P6")  # P7 did not respond
-    assert region.footprint == ("F1", "F1", "F1", "F2", "F2", "P6")
+    assert region.codes == ("P01", "P02", "P03", "P04", "P05", "P06")  # P07 did not respond
+    assert region.footprint == ("F1", "F1", "F1", "F2", "F2", "P06")
     sets = candidate_sets(region, max_group=2, max_footprints=2)
     named = {tuple(region.codes[i] for i in s) for s in sets}
-    assert ("P1", "P2", "P3") not in named  # three of F1 is more than max_group
-    assert ("P1", "P2") in named
-    assert ("P1", "P2", "P3", "P4", "P5") in named  # F1 + F2 whole, a union of two footprints
-    assert ("P1", "P2", "P3", "P4", "P5", "P6") not in named  # three footprints > 2
+    assert ("P01", "P02", "P03") not in named  # three of F1 is more than max_group
+    assert ("P01", "P02") in named
+    assert ("P01", "P02", "P03", "P04", "P05") in named  # F1 + F2 whole, a union of two footprints
+    assert ("P01", "P02", "P03", "P04", "P05", "P06") not in named  # three footprints > 2
     with pytest.raises(ValueError, match="region 'Nowhere'"):
         optimise(engine(), "Nowhere", Y1)
 

@@ -5,6 +5,7 @@ the store."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -130,8 +131,17 @@ def test_optimise_json_and_table(region: Cli) -> None:
     assert obj["run_rate_saving"] == pytest.approx(sum(g["run_rate_saving"] for g in obj["groups"]))
     assert all(g["margin"] == g["employees"] - 20000 for g in obj["groups"])
     people = region.ok("plan", "optimise", "--region", "North", "--year", Y1)
-    assert "consortia in North" in people.stdout
+    assert "in North, 2009/10: run-rate saving" in people.stdout
     bad = region("plan", "optimise", "--region", "Atlantis", "--year", Y1)
     assert bad.exit_code == 1
     assert "region 'Atlantis'" in bad.stderr
     assert json.dumps(obj)  # plain JSON
+
+
+def test_new_writes_the_case_planning_md_shows(region: Cli, tmp_path: Path) -> None:
+    text = (Path(__file__).parents[2] / "docs" / "planning.md").read_text(encoding="utf-8")
+    m = re.search(r"^```toml\n(# A case made by corpbench plan new.*?)^```", text, re.S | re.M)
+    assert m, "docs/planning.md shows no case made by plan new"
+    out = tmp_path / "f1.toml"
+    region.ok("plan", "new", "--footprint", "F1", "--year", Y1, "--out", out)
+    assert out.read_text(encoding="utf-8") == m.group(1)

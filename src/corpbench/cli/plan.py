@@ -484,7 +484,8 @@ def optimum_json(result: Optimum) -> dict[str, object]:
 
 def _optimum_tables(result: Optimum) -> None:
     out_console.print(
-        f"[bold]{len(result.groups)} consortia[/] in {result.region}, {result.year}: "
+        f"[bold]{len(result.groups)} {'consortium' if len(result.groups) == 1 else 'consortia'}"
+        f"[/] in {result.region}, {result.year}: "
         f"run-rate saving {_money(result.run_rate_saving)} a year "
         f"(of {result.candidates:,} candidate groups)"
     )

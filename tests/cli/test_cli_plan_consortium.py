@@ -145,3 +145,17 @@ def test_new_writes_the_case_planning_md_shows(region: Cli, tmp_path: Path) -> N
     out = tmp_path / "f1.toml"
     region.ok("plan", "new", "--footprint", "F1", "--year", Y1, "--out", out)
     assert out.read_text(encoding="utf-8") == m.group(1)
+
+
+def test_evaluate_shows_the_scale_saving_of_the_partners(region: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "f1.toml"
+    region.ok("plan", "new", "--footprint", "F1", "--year", Y1, "--out", out)
+    csv_rows = _measures(region.csv("plan", "baseline", "--footprint", "F1", "--year", Y1))
+    shown = region.ok("plan", "evaluate", out, "--scale", Y1)
+    scale = {r["function"]: r for r in rich_tables(shown.stdout)[-1]}
+    saving = float(csv_rows["function", "", "finance", "", "scale_saving"])
+    assert scale["Finance"]["scale saving"] == f"£{saving:,.0f}"
+    assert scale["Finance"]["organisations"] == "7"
+    assert scale["Payroll"]["β"] == "no fit"  # P01 alone returned payroll
+    assert region("plan", "evaluate", out, "--scale", Y1, "--json").exit_code == 2
+    assert region("plan", "evaluate", out, "--scale", "1999/00").exit_code == 1

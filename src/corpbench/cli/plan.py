@@ -14,6 +14,7 @@ import math
 from pathlib import Path
 from typing import Annotated
 
+import polars as pl
 import typer
 from rich.table import Table
 
@@ -36,7 +37,7 @@ from corpbench.cli.common import (
 )
 from corpbench.documents.machine_csv import format_value
 from corpbench.formatting import format_money, format_number, format_pct
-from corpbench.plan import CaseInvalid, Evaluation, evaluate_plan, machine_output, read_case
+from corpbench.plan import Case, CaseInvalid, Evaluation, evaluate_plan, machine_output, read_case
 from corpbench.plan.document import write_document
 from corpbench.plan.engine import evaluate_case, in_sequence, share_first
 from corpbench.plan.newcase import case_document
@@ -67,6 +68,15 @@ def evaluate(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print planning methods §8's JSON object.")
     ] = False,
+    scale_year: Annotated[
+        str | None,
+        typer.Option(
+            "--scale",
+            metavar="YEAR",
+            help="Also show the economies of scale of the case's partners in YEAR (the store's "
+            "figures; not with --json).",
+        ),
+    ] = None,
 ) -> None:
     """Evaluate a case: yearly cash flows, NPV, payback, ROI, tornado, Monte Carlo, option
     appraisal and gain share. A case with errors prints every one with its path (exit 1)."""
@@ -78,11 +88,58 @@ def evaluate(
         for error in exc.errors:
             err_console.print(f"  {error}", soft_wrap=True, markup=False)
         raise exit_ from exc
+    if as_json and scale_year is not None:
+        raise usage_error("--scale shows a table for people: it does not go with --json.")
     ev = evaluate_plan(case)
     if as_json:
         typer.echo(json.dumps(machine_output(ev), indent=2))
         return
     _summary(ev)
+    if scale_year is not None:
+        _case_scale(ev.case, scale_year)
+
+
+def _case_scale(case: Case, year: str) -> None:
+    """The scale fits of the case's functions in ``year`` and the scale saving of combining its
+    partners (their turnovers from the store), beside the business case."""
+    if not case.partners:
+        raise fail("The case names no partners: there is no consortium to combine.")
+    with open_store() as store:
+        engine = load_engine(store)
+    if year not in engine.years():
+        known = ", ".join(engine.years()) or "none"
+        raise fail(f"No figures for {year} (years with figures: {known}).")
+    codes = [p.org_code for p in case.partners]
+    fin = engine.finance.filter((pl.col("year") == year) & pl.col("org_code").is_in(codes))
+    found = dict(zip(fin["org_code"].to_list(), fin["turnover"].to_list(), strict=True))
+    absent = [c for c in codes if c not in found]
+    if absent:
+        err_console.print(
+            f"Warning: no turnover for {year} of " + ", ".join(absent) + "; left out.",
+            soft_wrap=True,
+            markup=False,
+        )
+    fits = scale_fits(engine.totals(year), engine.finance)
+    table = consortium_scale(fits, year, found.values())
+    rows = {r["function"]: r for r in table.iter_rows(named=True)}
+    t = Table(title=f"Economies of scale, {year}: one combined service for the partners")
+    for name in ("function", "β", "95% interval", "R²", "organisations", "scale saving"):
+        t.add_column(name, justify="left" if name == "function" else "right")
+    for code in case.function_codes():
+        r = rows.get(code)
+        if r is None:
+            t.add_row(function_label(code), "no fit", "", "", "", "")
+            continue
+        low, high, r2 = r["beta_low"], r["beta_high"], r["r_squared"]
+        t.add_row(
+            function_label(code),
+            format_number(r["beta"], 2),
+            "" if low is None else f"{format_number(low, 2)} to {format_number(high, 2)}",
+            "" if r2 is None else format_number(r2, 2),
+            str(r["n"]),
+            _money(r["scale_saving"]),
+        )
+    out_console.print(t)
 
 
 def _money(v: float | None) -> str:

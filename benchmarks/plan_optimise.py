@@ -3,7 +3,8 @@ search over the same candidate groups, on a small region, measured in the same r
 
 Usage::
 
-    .venv/bin/python benchmarks/plan_optimise.py [--region "East of England"] [--repeat 3] [--json FILE]
+    .venv/bin/python benchmarks/plan_optimise.py [--region "East of England"] [--repeat 3]
+        [--json FILE]
 
 The region is one of the demo round's (2009/10; ``corpbench.demo.generate``). Both sides get the
 same candidate groups with the same savings (``corpbench.plan.optimise.candidates``):

@@ -39,8 +39,7 @@ YEAR = "2009/10"
 def brute_force(cands: Candidates) -> float:
     """The best total saving of pairwise disjoint candidate groups, by exhaustive search."""
     masks = [
-        int("".join("1" if m else "0" for m in row), 2) if row.size else 0
-        for row in cands.members
+        int("".join("1" if m else "0" for m in row), 2) if row.size else 0 for row in cands.members
     ]
     savings = [float(s) for s in cands.saving]
     best = 0.0

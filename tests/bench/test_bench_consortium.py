@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 
 from bench.consortium_tables import engine
@@ -133,3 +134,60 @@ def test_a_rounds_mapping_classifies_process_rows() -> None:
     assert fin["transactional"] == pytest.approx(500 * K)  # treasury is T in this round
     hr = _row(b.functions, "hr")  # no hr process in the round: the standard's default shares
     assert hr["transactional"] == pytest.approx(0.4 * 200 * K)
+
+
+def test_the_demo_footprints_against_a_plain_python_baseline() -> None:
+    """Every footprint of a small demo round: the baseline's sums and class split against a
+    row-by-row computation in plain Python."""
+    from collections import defaultdict
+
+    from corpbench.bench import Benchmark
+    from corpbench.demo import generate
+
+    e = Benchmark.from_bundle(generate(scale=0.3, years=("2009/10",)))
+    year = "2009/10"
+    rows = e.function_costs.filter(pl.col("year") == year).to_dicts()
+    finance_rows = {r["org_code"]: r for r in e.finance.filter(pl.col("year") == year).to_dicts()}
+    names = sorted({(f or "").strip() for f in e.organisations["footprint"].to_list()} - {""})
+    assert names
+    for name in names[:6]:
+        codes = footprint_codes(e.organisations, name)
+        responded = sorted({r["org_code"] for r in rows if r["org_code"] in codes})
+        if not responded:
+            continue
+        b = consortium_baseline(e, codes, year)
+        assert b.partner_codes == tuple(responded)
+        want: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        for r in rows:
+            if r["org_code"] not in responded:
+                continue
+            f, cost = r["function"], r["pay_cost"] + r["non_pay_cost"]
+            key = (r["process"] or "").strip().lower().replace(" ", "_")
+            klass = PROCESS_CLASSES.get(f, {}).get(key)
+            if klass is None:
+                processes = list(PROCESS_CLASSES[f].values())
+                shares = {k: processes.count(k) / len(processes) for k in "TOS"}
+            else:
+                shares = {k: float(k == klass) for k in "TOS"}
+            for target in (f, "all"):
+                want[target]["cost"] += cost
+                want[target]["pay"] += r["pay_cost"]
+                for k, col in zip(
+                    "TOS", ("transactional", "operational", "strategic"), strict=True
+                ):
+                    want[target][col] += cost * shares[k]
+        for row in b.functions.iter_rows(named=True):
+            for col in ("cost", "pay", "transactional", "operational", "strategic"):
+                assert row[col] == pytest.approx(want[row["function"]][col], rel=1e-9), (
+                    name,
+                    row["function"],
+                    col,
+                )
+        assert set(b.functions["function"]) == set(want)
+        emp = [
+            finance_rows[c]["employees"]
+            if finance_rows[c]["employees"] is not None
+            else finance_rows[c]["total_fte"]
+            for c in responded
+        ]
+        assert b.employees == pytest.approx(sum(emp))

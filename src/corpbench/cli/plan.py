@@ -19,7 +19,6 @@ import typer
 from rich.table import Table
 
 from corpbench.bench.consortium import (
-    SCALE_VIABLE,
     ConsortiumBaseline,
     consortium_baseline,
     footprint_codes,
@@ -46,6 +45,7 @@ from corpbench.plan.optimise import (
     DEFAULT_MAX_GROUP,
     Optimum,
     optimise,
+    optimum_output,
 )
 from corpbench.standard.labels import (
     function_label,
@@ -54,6 +54,7 @@ from corpbench.standard.labels import (
     scale_label,
 )
 from corpbench.standard.vocab import PROCESS_CLASSES
+from corpbench.views.consortium import BASELINE_CSV_COLUMNS, baseline_rows
 
 plan_app = typer.Typer(
     help="Shared-service business cases (docs/planning.md).", no_args_is_help=True
@@ -271,16 +272,6 @@ OrgsOpt = Annotated[
 ]
 YearOpt = Annotated[str, typer.Option("--year", help="Financial year, e.g. 2016/17.")]
 
-#: Columns of ``plan baseline``'s CSV (docs/commands.md).
-BASELINE_CSV_COLUMNS: tuple[str, ...] = (
-    "part",
-    "org_code",
-    "function",
-    "indicator",
-    "measure",
-    "value",
-)
-
 
 def _consortium(
     footprint: str | None, orgs: str | None, year: str
@@ -332,45 +323,6 @@ def _scale(engine: Benchmark, baseline: ConsortiumBaseline) -> dict[str, dict[st
     turnover = baseline.partners["turnover"].to_list()
     table = consortium_scale(fits, baseline.year, turnover)
     return {row["function"]: row for row in table.iter_rows(named=True)}
-
-
-def baseline_rows(
-    baseline: ConsortiumBaseline, scale: dict[str, dict[str, object]]
-) -> list[tuple[object, ...]]:
-    """The rows of ``plan baseline``'s CSV: :data:`BASELINE_CSV_COLUMNS`, an undefined value
-    having no row."""
-    rows: list[tuple[object, ...]] = []
-
-    def add(part: str, org: str, function: str, indicator: str, measure: str, v: object) -> None:
-        if v is not None:
-            rows.append((part, org, function, indicator, measure, v))
-
-    add("consortium", "", "", "", "partners", len(baseline.partner_codes))
-    add("consortium", "", "", "", "employees", baseline.employees)
-    add("consortium", "", "", "", "scale", baseline.scale)
-    add("consortium", "", "", "", "scale_floor", SCALE_VIABLE)
-    for code in baseline.employees_from_fte:
-        add("consortium", code, "", "", "employees_from_fte", True)
-    for code in baseline.not_responding:
-        add("consortium", code, "", "", "not_responding", True)
-    for row in baseline.functions.iter_rows(named=True):
-        f = row["function"]
-        for measure, v in row.items():
-            if measure != "function":
-                add("function", "", f, "", measure, v)
-        fit = scale.get(f, {})
-        for measure in ("n", "beta", "beta_low", "beta_high", "r_squared", "scale_saving"):
-            name = measure if measure == "scale_saving" else f"scale_{measure}"
-            add("function", "", f, "", name, fit.get(measure))
-    for row in baseline.volumes.iter_rows(named=True):
-        add("volume", "", row["function"], row["indicator"], "value", row["value"])
-        add("volume", "", row["function"], row["indicator"], "organisations", row["organisations"])
-    for row in baseline.partners.iter_rows(named=True):
-        code = row["org_code"]
-        for measure, v in row.items():
-            if measure != "org_code":
-                add("partner", code, "", "", measure, v)
-    return rows
 
 
 @plan_app.command("baseline")
@@ -512,31 +464,9 @@ def optimise_command(
     except ValueError as exc:
         raise fail(str(exc)) from exc
     if as_json:
-        typer.echo(json.dumps(optimum_json(result), indent=2))
+        typer.echo(json.dumps(optimum_output(result), indent=2))
         return
     _optimum_tables(result)
-
-
-def optimum_json(result: Optimum) -> dict[str, object]:
-    """``plan optimise --json``'s object (docs/commands.md)."""
-    return {
-        "region": result.region,
-        "year": result.year,
-        "floor": SCALE_VIABLE,
-        "candidates": result.candidates,
-        "run_rate_saving": result.run_rate_saving,
-        "groups": [
-            {
-                "org_codes": list(g.org_codes),
-                "footprints": list(g.footprints),
-                "employees": g.employees,
-                "margin": g.margin,
-                "run_rate_saving": g.run_rate_saving,
-            }
-            for g in result.groups
-        ],
-        "unassigned": list(result.unassigned),
-    }
 
 
 def _optimum_tables(result: Optimum) -> None:

@@ -292,3 +292,25 @@ def optimise(
         run_rate_saving=float(sum(grp.run_rate_saving for grp in groups)),
         unassigned=tuple(c for c in figures.codes if c not in placed),
     )
+
+
+def optimum_output(result: Optimum) -> dict[str, object]:
+    """``plan optimise --json``'s object (docs/commands.md): codes and £ at full precision."""
+    return {
+        "region": result.region,
+        "year": result.year,
+        "floor": SCALE_VIABLE,
+        "candidates": result.candidates,
+        "run_rate_saving": result.run_rate_saving,
+        "groups": [
+            {
+                "org_codes": list(g.org_codes),
+                "footprints": list(g.footprints),
+                "employees": g.employees,
+                "margin": g.margin,
+                "run_rate_saving": g.run_rate_saving,
+            }
+            for g in result.groups
+        ],
+        "unassigned": list(result.unassigned),
+    }

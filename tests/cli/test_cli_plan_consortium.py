@@ -8,6 +8,7 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bench.consortium_tables import tables
@@ -159,3 +160,17 @@ def test_evaluate_shows_the_scale_saving_of_the_partners(region: Cli, tmp_path: 
     assert scale["Payroll"]["β"] == "no fit"  # P01 alone returned payroll
     assert region("plan", "evaluate", out, "--scale", Y1, "--json").exit_code == 2
     assert region("plan", "evaluate", out, "--scale", "1999/00").exit_code == 1
+
+
+def test_baseline_size_adjusted_ratios(region: Cli) -> None:
+    m = _measures(region.csv("plan", "baseline", "--footprint", "F1", "--year", Y1))
+    # finance over the seven respondents: least squares of ln cost on ln turnover
+    t = np.log([100e6, 10e6, 5e6, 200e6, 80e6, 40e6, 60e6])
+    c = np.log([2_000e3, 500e3, 400e3, 1_000e3, 500e3, 300e3, 100e3])
+    (log_a, beta), *_ = np.linalg.lstsq(np.column_stack([np.ones(7), t]), c, rcond=None)
+    want = 2_000e3 / (np.exp(log_a) * 100e6**beta)
+    got = float(m["partner", "P01", "finance", "", "size_adjusted_ratio"])
+    assert got == pytest.approx(want, rel=1e-9)
+    # hr: two organisations on an exact line, each exactly as expected
+    assert float(m["partner", "P02", "hr", "", "size_adjusted_ratio"]) == pytest.approx(1.0)
+    assert ("partner", "P03", "hr", "", "size_adjusted_ratio") not in m  # P03 has no hr

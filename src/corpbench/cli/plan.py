@@ -24,7 +24,7 @@ from corpbench.bench.consortium import (
     footprint_codes,
 )
 from corpbench.bench.engine import Benchmark
-from corpbench.bench.scale import consortium_scale, scale_fits
+from corpbench.bench.scale import consortium_scale, scale_fits, size_adjusted
 from corpbench.cli.common import (
     err_console,
     fail,
@@ -339,13 +339,17 @@ def baseline(
     CSV (docs/commands.md), or tables for people with --table."""
     _, base, engine = _consortium(footprint, orgs, year)
     scale = _scale(engine, base)
+    fits = scale_fits(engine.totals(year), engine.finance)
+    ratios = size_adjusted(engine.totals(year), engine.finance, fits).filter(
+        pl.col("org_code").is_in(list(base.partner_codes))
+    )
     if table:
         _baseline_tables(base, scale)
         return
     with output_stream(out) as stream:
         writer = csv.writer(stream, lineterminator="\n")
         writer.writerow(BASELINE_CSV_COLUMNS)
-        for row in baseline_rows(base, scale):
+        for row in baseline_rows(base, scale, ratios):
             writer.writerow([format_value(v) for v in row])
 
 

@@ -4,6 +4,8 @@ economies of scale beside it, codes not words; nothing computed here."""
 
 from __future__ import annotations
 
+import polars as pl
+
 from corpbench.bench.consortium import SCALE_VIABLE, ConsortiumBaseline
 
 #: Columns of ``plan baseline``'s CSV (docs/commands.md).
@@ -18,10 +20,13 @@ BASELINE_CSV_COLUMNS: tuple[str, ...] = (
 
 
 def baseline_rows(
-    baseline: ConsortiumBaseline, scale: dict[str, dict[str, object]]
+    baseline: ConsortiumBaseline,
+    scale: dict[str, dict[str, object]],
+    ratios: pl.DataFrame | None = None,
 ) -> list[tuple[object, ...]]:
     """The rows of ``plan baseline``'s CSV: :data:`BASELINE_CSV_COLUMNS`, an undefined value
-    having no row."""
+    having no row. ``ratios`` (rows of :func:`corpbench.bench.scale.size_adjusted`) adds each
+    partner's size-adjusted ratio per function."""
     rows: list[tuple[object, ...]] = []
 
     def add(part: str, org: str, function: str, indicator: str, measure: str, v: object) -> None:
@@ -53,4 +58,8 @@ def baseline_rows(
         for measure, v in row.items():
             if measure != "org_code":
                 add("partner", code, "", "", measure, v)
+        if ratios is not None:
+            own = ratios.filter(pl.col("org_code") == code)
+            for function, ratio in zip(own["function"], own["ratio"], strict=True):
+                add("partner", code, function, "", "size_adjusted_ratio", ratio)
     return rows

@@ -58,6 +58,7 @@ bench: install
 	@command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/plan_montecarlo.py
+	$(BIN)/python benchmarks/plan_optimise.py
 	$(BIN)/python benchmarks/web_load.py
 
 # The user guides' screenshots (docs/images), taken by the browser tests.

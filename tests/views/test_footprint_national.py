@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from corpbench.bench.consortium import scale_status as _scale
 from corpbench.charts import (
     footprint_comparison_chart,
     inline_values,
@@ -11,7 +12,6 @@ from corpbench.charts import (
     to_spec,
 )
 from corpbench.views import footprint_view, footprints, national_view
-from corpbench.views.footprint import _scale
 from corpbench.views.labels import TOTAL_ROW
 from views.rounds import Y1, Y2, engine
 

@@ -1,24 +1,60 @@
-"""``corpbench plan evaluate``: the business case of a case file (docs/planning.md).
+"""``corpbench plan``: a consortium's baseline, a case made from it, the business case of a case
+file and the consortium optimiser of a region (docs/planning.md).
 
-Evaluating a file reads it and computes; it stores nothing, so it is a reading door over the
-library (``corpbench.plan``) like ``report`` and ``summary``, not an action.
+Each reads (the store's current figures, a case file) and computes; none stores anything, so
+they are reading doors over the library (``corpbench.bench``, ``corpbench.plan``) like
+``report`` and ``summary``, not actions.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 from pathlib import Path
 from typing import Annotated
 
+import polars as pl
 import typer
 from rich.table import Table
 
-from corpbench.cli.common import err_console, fail, out_console
+from corpbench.bench.consortium import (
+    ConsortiumBaseline,
+    consortium_baseline,
+    footprint_codes,
+)
+from corpbench.bench.engine import Benchmark
+from corpbench.bench.scale import consortium_scale, scale_fits, size_adjusted
+from corpbench.cli.common import (
+    err_console,
+    fail,
+    load_engine,
+    open_store,
+    out_console,
+    output_stream,
+    usage_error,
+)
+from corpbench.documents.machine_csv import format_value
 from corpbench.formatting import format_money, format_number, format_pct
-from corpbench.plan import CaseInvalid, Evaluation, evaluate_plan, machine_output, read_case
+from corpbench.plan import Case, CaseInvalid, Evaluation, evaluate_plan, machine_output, read_case
+from corpbench.plan.document import write_document
 from corpbench.plan.engine import evaluate_case, in_sequence, share_first
-from corpbench.standard.labels import function_label, plan_model_label, plan_parameter_label
+from corpbench.plan.newcase import case_document
+from corpbench.plan.optimise import (
+    DEFAULT_MAX_FOOTPRINTS,
+    DEFAULT_MAX_GROUP,
+    Optimum,
+    optimise,
+    optimum_output,
+)
+from corpbench.standard.labels import (
+    function_label,
+    plan_model_label,
+    plan_parameter_label,
+    scale_label,
+)
+from corpbench.standard.vocab import PROCESS_CLASSES
+from corpbench.views.consortium import BASELINE_CSV_COLUMNS, baseline_rows
 
 plan_app = typer.Typer(
     help="Shared-service business cases (docs/planning.md).", no_args_is_help=True
@@ -33,6 +69,15 @@ def evaluate(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print planning methods §8's JSON object.")
     ] = False,
+    scale_year: Annotated[
+        str | None,
+        typer.Option(
+            "--scale",
+            metavar="YEAR",
+            help="Also show the economies of scale of the case's partners in YEAR (the store's "
+            "figures; not with --json).",
+        ),
+    ] = None,
 ) -> None:
     """Evaluate a case: yearly cash flows, NPV, payback, ROI, tornado, Monte Carlo, option
     appraisal and gain share. A case with errors prints every one with its path (exit 1)."""
@@ -44,11 +89,58 @@ def evaluate(
         for error in exc.errors:
             err_console.print(f"  {error}", soft_wrap=True, markup=False)
         raise exit_ from exc
+    if as_json and scale_year is not None:
+        raise usage_error("--scale shows a table for people: it does not go with --json.")
     ev = evaluate_plan(case)
     if as_json:
         typer.echo(json.dumps(machine_output(ev), indent=2))
         return
     _summary(ev)
+    if scale_year is not None:
+        _case_scale(ev.case, scale_year)
+
+
+def _case_scale(case: Case, year: str) -> None:
+    """The scale fits of the case's functions in ``year`` and the scale saving of combining its
+    partners (their turnovers from the store), beside the business case."""
+    if not case.partners:
+        raise fail("The case names no partners: there is no consortium to combine.")
+    with open_store() as store:
+        engine = load_engine(store)
+    if year not in engine.years():
+        known = ", ".join(engine.years()) or "none"
+        raise fail(f"No figures for {year} (years with figures: {known}).")
+    codes = [p.org_code for p in case.partners]
+    fin = engine.finance.filter((pl.col("year") == year) & pl.col("org_code").is_in(codes))
+    found = dict(zip(fin["org_code"].to_list(), fin["turnover"].to_list(), strict=True))
+    absent = [c for c in codes if c not in found]
+    if absent:
+        err_console.print(
+            f"Warning: no turnover for {year} of " + ", ".join(absent) + "; left out.",
+            soft_wrap=True,
+            markup=False,
+        )
+    fits = scale_fits(engine.totals(year), engine.finance)
+    table = consortium_scale(fits, year, found.values())
+    rows = {r["function"]: r for r in table.iter_rows(named=True)}
+    t = Table(title=f"Economies of scale, {year}: one combined service for the partners")
+    for name in ("function", "β", "95% interval", "R²", "organisations", "scale saving"):
+        t.add_column(name, justify="left" if name == "function" else "right")
+    for code in case.function_codes():
+        r = rows.get(code)
+        if r is None:
+            t.add_row(function_label(code), "no fit", "", "", "", "")
+            continue
+        low, high, r2 = r["beta_low"], r["beta_high"], r["r_squared"]
+        t.add_row(
+            function_label(code),
+            format_number(r["beta"], 2),
+            "" if low is None else f"{format_number(low, 2)} to {format_number(high, 2)}",
+            "" if r2 is None else format_number(r2, 2),
+            str(r["n"]),
+            _money(r["scale_saving"]),
+        )
+    out_console.print(t)
 
 
 def _money(v: float | None) -> str:
@@ -168,3 +260,237 @@ def _summary(ev: Evaluation) -> None:
             out_console.print(
                 f"If {j.org_code} joins, the partners' charges change by {_money(total)} a year."
             )
+
+
+# --- the consortium baseline, a new case, the optimiser -------------------------------------
+
+FootprintOpt = Annotated[
+    str | None, typer.Option("--footprint", help="The footprint (as named in the register).")
+]
+OrgsOpt = Annotated[
+    str | None, typer.Option("--orgs", help="Organisation codes, comma-separated: A,B,C.")
+]
+YearOpt = Annotated[str, typer.Option("--year", help="Financial year, e.g. 2016/17.")]
+
+
+def _consortium(
+    footprint: str | None, orgs: str | None, year: str
+) -> tuple[str, ConsortiumBaseline, Benchmark]:
+    """The named consortium's baseline from the store's current figures (a clear error for an
+    unknown footprint, organisation or year)."""
+    if (footprint is None) == (orgs is None):
+        raise usage_error("Give either --footprint or --orgs (one of them).")
+    with open_store() as store:
+        engine = load_engine(store)
+        found = store.rounds.of_year(year)
+    classes = found.definition.process_classes if found is not None else PROCESS_CLASSES
+    if year not in engine.years():
+        known = ", ".join(engine.years()) or "none"
+        raise fail(f"No figures for {year} (years with figures: {known}).")
+    if footprint is not None:
+        codes = footprint_codes(engine.organisations, footprint)
+        if not codes:
+            raise fail(f"No organisation of the register is in footprint '{footprint}'.")
+        name = footprint
+    else:
+        assert orgs is not None
+        codes = list(dict.fromkeys(c.strip() for c in orgs.split(",") if c.strip()))
+        if not codes:
+            raise usage_error("--orgs names no organisation.")
+        name = ",".join(codes)
+    try:
+        baseline = consortium_baseline(engine, codes, year, classes)
+    except ValueError as exc:
+        raise fail(str(exc)) from exc
+    if baseline.employees_from_fte:
+        err_console.print(
+            "Warning: employees missing; counted by total FTE for "
+            + ", ".join(baseline.employees_from_fte),
+            soft_wrap=True,
+            markup=False,
+        )
+    if baseline.not_responding:
+        err_console.print(
+            f"Note: no return for {year} from " + ", ".join(baseline.not_responding),
+            soft_wrap=True,
+            markup=False,
+        )
+    return name, baseline, engine
+
+
+def _scale(engine: Benchmark, baseline: ConsortiumBaseline) -> dict[str, dict[str, object]]:
+    fits = scale_fits(engine.totals(baseline.year), engine.finance)
+    turnover = baseline.partners["turnover"].to_list()
+    table = consortium_scale(fits, baseline.year, turnover)
+    return {row["function"]: row for row in table.iter_rows(named=True)}
+
+
+@plan_app.command("baseline")
+def baseline(
+    year: YearOpt,
+    footprint: FootprintOpt = None,
+    orgs: OrgsOpt = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Write the CSV to FILE.")] = None,
+    table: Annotated[
+        bool, typer.Option("--table", help="Print tables for people instead of the CSV.")
+    ] = False,
+) -> None:
+    """A consortium's baseline (planning methods §1, §2) with the economies of scale: a machine
+    CSV (docs/commands.md), or tables for people with --table."""
+    _, base, engine = _consortium(footprint, orgs, year)
+    scale = _scale(engine, base)
+    fits = scale_fits(engine.totals(year), engine.finance)
+    ratios = size_adjusted(engine.totals(year), engine.finance, fits).filter(
+        pl.col("org_code").is_in(list(base.partner_codes))
+    )
+    if table:
+        _baseline_tables(base, scale)
+        return
+    with output_stream(out) as stream:
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(BASELINE_CSV_COLUMNS)
+        for row in baseline_rows(base, scale, ratios):
+            writer.writerow([format_value(v) for v in row])
+
+
+def _baseline_tables(base: ConsortiumBaseline, scale: dict[str, dict[str, object]]) -> None:
+    employees = "unknown" if base.employees is None else format_number(base.employees, 0)
+    out_console.print(
+        f"[bold]{len(base.partner_codes)} partners[/] in {base.year}: {employees} employees "
+        f"({'no scale test' if base.scale is None else scale_label(base.scale)})"
+    )
+    t = Table(title="Baseline by function (£)")
+    for name in (
+        "function",
+        "cost",
+        "FTE",
+        "shared",
+        "transactional",
+        "operational",
+        "strategic",
+        "scale β",
+        "scale saving",
+    ):
+        t.add_column(name, justify="left" if name == "function" else "right")
+    for row in base.functions.iter_rows(named=True):
+        fit = scale.get(row["function"], {})
+        beta, saving = fit.get("beta"), fit.get("scale_saving")
+        t.add_row(
+            function_label(row["function"]),
+            format_money(row["cost"]),
+            format_number(row["fte"], 1),
+            "" if row["shared"] is None else format_money(row["shared"]),
+            format_money(row["transactional"]),
+            format_money(row["operational"]),
+            format_money(row["strategic"]),
+            "" if not isinstance(beta, float) else format_number(beta, 2),
+            "" if not isinstance(saving, float) else _money(saving),
+        )
+    out_console.print(t)
+    p = Table(title="Partners: Carter's test and employees")
+    for name in ("organisation", "cost", "% of turnover", "within 7%", "within 6%", "employees"):
+        p.add_column(name, justify="left" if name == "organisation" else "right")
+    for row in base.partners.iter_rows(named=True):
+        pct = row["pct_turnover"]
+        p.add_row(
+            row["org_code"],
+            format_money(row["cost"] or 0.0),
+            "" if pct is None else format_pct(pct, 2),
+            "yes" if row["within_7"] else "no",
+            "yes" if row["within_6"] else "no",
+            "" if row["employees"] is None else format_number(row["employees"], 0),
+        )
+    out_console.print(p)
+
+
+@plan_app.command("new")
+def new(
+    year: YearOpt,
+    out: Annotated[
+        Path, typer.Option("--out", help="The case file to write: CASE.toml or CASE.json.")
+    ],
+    footprint: FootprintOpt = None,
+    orgs: OrgsOpt = None,
+) -> None:
+    """Write a case made from a consortium's baseline with the default option
+    (docs/planning.md), ready for ``plan evaluate`` and for editing."""
+    if out.suffix.lower() not in (".toml", ".json"):
+        raise usage_error(f"--out must name a .toml or .json file, not {out.name!r}.")
+    name, base, _ = _consortium(footprint, orgs, year)
+    try:
+        document = case_document(base)
+    except ValueError as exc:
+        raise fail(str(exc)) from exc
+    what = f"footprint {name}" if footprint is not None else f"organisations {name}"
+    comment = [
+        f"A case made by corpbench plan new from the baseline of {what} in {year}:",
+        "the default option of docs/planning.md; edit it, then corpbench plan evaluate.",
+    ]
+    try:
+        write_document(document, out, comment)
+    except OSError as exc:
+        raise fail(f"cannot write {out}: {exc.strerror or exc}") from exc
+    err_console.print(
+        f"Wrote {out} ({len(document['functions'])} functions, "
+        f"{len(document['partners'])} partners).",
+        soft_wrap=True,
+        markup=False,
+    )
+
+
+@plan_app.command("optimise")
+def optimise_command(
+    region: Annotated[str, typer.Option("--region", help="The region (as in the register).")],
+    year: YearOpt,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    max_group: Annotated[
+        int,
+        typer.Option("--max-group", min=1, help="Most organisations of one footprint in a group."),
+    ] = DEFAULT_MAX_GROUP,
+    max_footprints: Annotated[
+        int,
+        typer.Option("--max-footprints", min=1, help="Most whole footprints joined in a group."),
+    ] = DEFAULT_MAX_FOOTPRINTS,
+) -> None:
+    """Group a region's organisations into consortia of at least 20,000 employees that together
+    save the most under the default option (planning methods §7, HiGHS)."""
+    with open_store() as store:
+        engine = load_engine(store)
+        found = store.rounds.of_year(year)
+    classes = found.definition.process_classes if found is not None else PROCESS_CLASSES
+    if year not in engine.years():
+        known = ", ".join(engine.years()) or "none"
+        raise fail(f"No figures for {year} (years with figures: {known}).")
+    try:
+        result = optimise(
+            engine, region, year, classes, max_group=max_group, max_footprints=max_footprints
+        )
+    except ValueError as exc:
+        raise fail(str(exc)) from exc
+    if as_json:
+        typer.echo(json.dumps(optimum_output(result), indent=2))
+        return
+    _optimum_tables(result)
+
+
+def _optimum_tables(result: Optimum) -> None:
+    out_console.print(
+        f"[bold]{len(result.groups)} {'consortium' if len(result.groups) == 1 else 'consortia'}"
+        f"[/] in {result.region}, {result.year}: "
+        f"run-rate saving {_money(result.run_rate_saving)} a year "
+        f"(of {result.candidates:,} candidate groups)"
+    )
+    t = Table(title="Chosen groups")
+    for name in ("organisations", "footprints", "employees", "above 20,000", "saving a year"):
+        t.add_column(name, justify="left" if name in ("organisations", "footprints") else "right")
+    for g in result.groups:
+        t.add_row(
+            ", ".join(g.org_codes),
+            ", ".join(g.footprints),
+            format_number(g.employees, 0),
+            format_number(g.margin, 0),
+            _money(g.run_rate_saving),
+        )
+    out_console.print(t)
+    if result.unassigned:
+        out_console.print("In no group: " + ", ".join(result.unassigned), markup=False)

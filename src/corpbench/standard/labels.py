@@ -267,6 +267,21 @@ def plan_model_label(model: str) -> str:
     return PLAN_MODEL_LABELS.get(model, model)
 
 
+#: QIPP's scale test of a consortium (planning methods §1).
+SCALE_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "below_minimum": "below the 20,000-employee minimum",
+        "viable": "viable: at least 20,000 employees",
+        "target": "at the target of 50,000 employees",
+    }
+)
+
+
+def scale_label(code: str) -> str:
+    """Words for a scale-test result (others as they are)."""
+    return SCALE_LABELS.get(code, code)
+
+
 #: Words for the figures of a planning case that ``uncertain`` may name (planning methods §3).
 _PLAN_FIGURE_WORDS: Mapping[str, str] = MappingProxyType(
     {

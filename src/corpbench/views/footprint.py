@@ -8,7 +8,8 @@ one); volumes are sums of each volume indicator; ``employees`` is Σ finance.emp
 organisation's total_fte where its employees are missing (those organisations are named in
 :attr:`FootprintView.employees_from_fte`). Scale test (QIPP): employees ≥ 50,000 is ``target``,
 ≥ 20,000 ``viable``, otherwise ``below_minimum``. Carter's test per partner: 100 × cost(all) /
-turnover against 7% and 6%.
+turnover against 7% and 6%. The sums, volumes, employees and scale test are
+:mod:`corpbench.bench.consortium`'s (the one place of the consortium baseline's figures).
 
 Savings: a partner's saving per function is its ``export savings`` row under the method (peer
 methods against its peer group under ``grouping``, by default its type nationally); the combined
@@ -23,13 +24,18 @@ from dataclasses import dataclass
 import polars as pl
 
 from corpbench.bench.carter import CARTER_CEILINGS
+from corpbench.bench.consortium import (
+    employees_of,
+    scale_status,
+    summed_totals,
+    volumes_of,
+)
 from corpbench.bench.engine import Benchmark
 from corpbench.bench.groups import DEFAULT_GROUPING
 from corpbench.bench.methods import Method
 from corpbench.bench.position import function_order
 from corpbench.bench.savings import total_savings
-from corpbench.standard import ALL_FUNCTION, KPIS, IndicatorKind
-from corpbench.standard.vocab import DEFAULT_INDICATORS
+from corpbench.standard import ALL_FUNCTION, KPIS
 from corpbench.views.common import order_key
 from corpbench.views.labels import TOTAL_ROW, function_label, method_label, side_by_side_methods
 
@@ -45,10 +51,6 @@ SIDE_BY_SIDE_COLUMNS: tuple[str, ...] = (
     "target",
     "saving",
 )
-
-#: Employees at or above which a consortium is viable / at the QIPP target scale.
-SCALE_VIABLE = 20_000
-SCALE_TARGET = 50_000
 
 
 @dataclass(frozen=True)
@@ -99,16 +101,6 @@ def footprints(engine: Benchmark) -> list[str]:
     return sorted(n for n in names.unique().to_list() if n)
 
 
-def _scale(employees: float | None) -> str | None:
-    if employees is None:
-        return None
-    if employees >= SCALE_TARGET:
-        return "target"
-    if employees >= SCALE_VIABLE:
-        return "viable"
-    return "below_minimum"
-
-
 def _side_by_side(
     engine: Benchmark, partners: pl.DataFrame, year: str, grouping: str, method: Method
 ) -> pl.DataFrame:
@@ -141,16 +133,7 @@ def _side_by_side(
 
 
 def _baseline(engine: Benchmark, partners: pl.DataFrame, year: str) -> pl.DataFrame:
-    totals = engine.totals(year).join(partners, on="org_code", how="semi")
-    summed = totals.group_by("function").agg(
-        pl.len().cast(pl.Int64).alias("organisations"),
-        pl.col("cost").sort().sum(),
-        pl.col("fte").sort().sum(),
-        pl.when(pl.col("shared").is_not_null().any())
-        .then(pl.col("shared").drop_nulls().sort().sum())
-        .otherwise(None)
-        .alias("shared"),
-    )
+    summed = summed_totals(engine.totals(year), partners["org_code"].to_list(), year)
     order = order_key(summed["function"].to_list())
     return (
         summed.join(order, on="function")
@@ -166,14 +149,7 @@ def _baseline(engine: Benchmark, partners: pl.DataFrame, year: str) -> pl.DataFr
 
 
 def _volumes(engine: Benchmark, partners: pl.DataFrame, year: str) -> pl.DataFrame:
-    volume_codes = [c for c, k in DEFAULT_INDICATORS.items() if k == IndicatorKind.VOLUME]
-    rows = engine.indicators.filter(
-        (pl.col("year") == year) & pl.col("indicator").is_in(volume_codes)
-    ).join(partners, on="org_code", how="semi")
-    summed = rows.group_by("function", "indicator").agg(
-        pl.col("value").sort().sum().alias("value"),
-        pl.col("org_code").n_unique().cast(pl.Int64).alias("organisations"),
-    )
+    summed = volumes_of(engine.indicators, partners["org_code"].to_list(), year)
     order = order_key(summed["function"].to_list())
     return (
         summed.join(order, on="function", how="left")
@@ -187,15 +163,7 @@ def _employees(
 ) -> tuple[pl.DataFrame, float | None, tuple[str, ...], tuple[str, ...]]:
     fin = engine.finance.filter(pl.col("year") == year).join(partners, on="org_code", how="semi")
     fin = fin.sort("org_code")
-    used = fin.with_columns(pl.coalesce("employees", "total_fte").alias("_employees"))
-    from_fte = tuple(
-        used.filter(pl.col("employees").is_null() & pl.col("total_fte").is_not_null())[
-            "org_code"
-        ].to_list()
-    )
-    missing = tuple(used.filter(pl.col("_employees").is_null())["org_code"].to_list())
-    known = used["_employees"].drop_nulls()
-    employees = float(known.sort().sum()) if len(known) else None
+    _, employees, from_fte, missing = employees_of(fin, fin["org_code"].to_list(), year)
     totals = pl.DataFrame(
         {
             "organisations": [fin.height],
@@ -331,7 +299,7 @@ def footprint_view(
         employees=employees,
         employees_from_fte=from_fte,
         employees_missing=missing,
-        scale=_scale(employees),
+        scale=scale_status(employees),
         carter=_carter(side),
         savings_by_method=long,
         savings_by_method_wide=wide,

@@ -32,6 +32,8 @@ class Flows:
     fee: Floats
     net: Floats
     cumulative: Floats
+    #: Σ_{u ≤ t} net_u / (1 + r)^u, whose payback is the discounted payback.
+    discounted_cumulative: Floats
     npv: Floats
     payback_year: Floats
     discounted_payback_year: Floats
@@ -132,6 +134,7 @@ def evaluate(case: Case, theta: Floats) -> Flows:
     cumulative = np.cumsum(net, axis=1)
     discount = (1 + one("discount_rate"))[:, None] ** -t[None, :]
     npv = (net * discount).sum(axis=1)
+    discounted_cumulative = np.cumsum(net * discount, axis=1)
     spent = one_off.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         roi = np.where(spent > 0, net.sum(axis=1) / np.where(spent > 0, spent, 1.0), np.nan)
@@ -149,9 +152,10 @@ def evaluate(case: Case, theta: Floats) -> Flows:
         fee=fee,
         net=net,
         cumulative=cumulative,
+        discounted_cumulative=discounted_cumulative,
         npv=npv,
         payback_year=payback(cumulative),
-        discounted_payback_year=payback(np.cumsum(net * discount, axis=1)),
+        discounted_payback_year=payback(discounted_cumulative),
         roi=roi,
         run_rate_saving=run_rate,
     )

@@ -53,6 +53,15 @@ def _modes(case: Case) -> tuple[dict[str, int], Floats]:
     return col, row
 
 
+def tornado_base(case: Case) -> float | None:
+    """The NPV the tornado's bars swing around: every uncertain figure at its mode, the others
+    at the case's values (None without ``uncertain``)."""
+    if not case.uncertain:
+        return None
+    _, row = _modes(case)
+    return float(evaluate(case, row[None, :]).npv[0])
+
+
 def tornado(case: Case) -> list[TornadoBar]:
     """For each uncertain figure, NPV with it at ``low`` and at ``high``, every other uncertain
     figure at its mode (the others at the case's values); sorted by |NPV(high) − NPV(low)|,

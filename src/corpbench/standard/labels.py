@@ -325,6 +325,76 @@ def plan_parameter_label(path: str) -> str:
     return path
 
 
+#: Words for the phases of a case's option, its cash flows, its phasings and share keys, and
+#: the figures of its summary (the case's PDF and workbook, docs/planning.md).
+PLAN_PHASE_LABELS: Mapping[str, str] = MappingProxyType(
+    {"simplify": "Simplify", "standardise": "Standardise", "share": "Share"}
+)
+PLAN_FLOW_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "benefit": "Benefit",
+        "one_off": "One-off costs",
+        "recurring": "Recurring costs",
+        "fee": "Management fee",
+        "net": "Net",
+        "cumulative": "Cumulative net",
+        "discounted_cumulative": "Discounted cumulative net",
+    }
+)
+PLAN_PHASING_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "case": "As phased in the case",
+        "in_sequence": "Simplify → standardise → share",
+        "share_first": "Share first",
+    }
+)
+PLAN_SHARE_KEY_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "baseline": "Baseline cost",
+        "volume": "Volume",
+        "equal": "Equal shares",
+        "custom": "Agreed keys",
+    }
+)
+PLAN_MEASURE_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "npv": "Net present value",
+        "payback_year": "Payback",
+        "discounted_payback_year": "Discounted payback",
+        "roi": "Return on investment",
+        "run_rate_saving": "Run-rate saving a year",
+        "mc_mean": "Mean NPV (Monte Carlo)",
+        "mc_p10": "P10 NPV",
+        "mc_p50": "P50 NPV",
+        "mc_p90": "P90 NPV",
+        "p_npv_positive": "Chance NPV is positive",
+        "p_payback_within_3": "Chance of payback within 3 years",
+        "draws": "Monte Carlo draws",
+        "seed": "Monte Carlo seed",
+    }
+)
+
+
+def plan_phase_label(code: str) -> str:
+    return PLAN_PHASE_LABELS.get(code, code)
+
+
+def plan_flow_label(code: str) -> str:
+    return PLAN_FLOW_LABELS.get(code, code)
+
+
+def plan_phasing_label(code: str) -> str:
+    return PLAN_PHASING_LABELS.get(code, code)
+
+
+def plan_share_key_label(code: str) -> str:
+    return PLAN_SHARE_KEY_LABELS.get(code, code)
+
+
+def plan_measure_label(code: str) -> str:
+    return PLAN_MEASURE_LABELS.get(code, code)
+
+
 def method_label(method: str) -> str:
     """A short title for a savings method: "IQM" (interquartile mean), "top quartile", "Hackett
     median", "7% ceiling"."""

@@ -40,7 +40,7 @@ TEMPLATE = "board_report.html"
 
 
 @cache
-def _environment() -> Environment:
+def template_environment() -> Environment:
     return Environment(
         loader=PackageLoader("corpbench.documents", "templates"),
         autoescape=select_autoescape(["html"]),
@@ -51,14 +51,14 @@ def _environment() -> Environment:
 
 
 @dataclass(frozen=True)
-class _Figure:
+class Figure:
     svg: Markup
     description: str
 
 
-def _figure(chart: Any) -> _Figure:
+def chart_figure(chart: Any) -> Figure:
     spec = to_spec(chart)
-    return _Figure(
+    return Figure(
         svg=Markup(spec_to_svg(spec)),  # noqa: S704 - vl-convert's SVG; its texts are escaped
         description=str(spec.get("description") or chart_title(spec)),
     )
@@ -148,27 +148,27 @@ def _carter_rows(view: OrganisationView) -> list[dict[str, str]]:
     return rows
 
 
-def _charts(view: OrganisationView, annex: bool) -> tuple[list[_Figure], list[_Figure]]:
-    main: list[_Figure] = []
+def _charts(view: OrganisationView, annex: bool) -> tuple[list[Figure], list[Figure]]:
+    main: list[Figure] = []
     has = view.distribution.filter(
         (pl.col("kpi") == "pct_turnover") & (pl.col("function") == ALL_FUNCTION)
     )
     if not has.is_empty():
         main.append(
-            _figure(
+            chart_figure(
                 kpi_ranking_chart(
                     view.distribution, view.peer_stats, "pct_turnover", ALL_FUNCTION, view.name
                 )
             )
         )
     if not view.savings_by_method.is_empty():
-        main.append(_figure(savings_by_method_chart(view.savings_by_method, view.name)))
+        main.append(chart_figure(savings_by_method_chart(view.savings_by_method, view.name)))
     trend_rows = view.trend.filter(
         (pl.col("kpi") == "pct_turnover") & (pl.col("function") == ALL_FUNCTION)
     )
     if trend_rows.height > 1:
-        main.append(_figure(trend_chart(view.trend, "pct_turnover", ALL_FUNCTION, view.name)))
-    extra: list[_Figure] = []
+        main.append(chart_figure(trend_chart(view.trend, "pct_turnover", ALL_FUNCTION, view.name)))
+    extra: list[Figure] = []
     if annex:
         for function in view.functions["function"].to_list():
             if function == ALL_FUNCTION:
@@ -178,7 +178,7 @@ def _charts(view: OrganisationView, annex: bool) -> tuple[list[_Figure], list[_F
             )
             if not rows.is_empty():
                 extra.append(
-                    _figure(
+                    chart_figure(
                         kpi_ranking_chart(
                             view.distribution, view.peer_stats, "pct_turnover", function, view.name
                         )
@@ -207,7 +207,7 @@ def board_html(
     grouping = grouping_label(view.grouping)
     footer = f"{view.code} · {view.year} · {view.method_label} · peers by {grouping.lower()}"
     return (
-        _environment()
+        template_environment()
         .get_template(TEMPLATE)
         .render(
             view=view,

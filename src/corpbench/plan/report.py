@@ -49,9 +49,7 @@ def sequencings(case: Case) -> list[Sequencing]:
     (:func:`corpbench.plan.engine.in_sequence`, :func:`~corpbench.plan.engine.share_first`):
     each one's NPV, payback and discounted payback."""
     out = []
-    for name, variant in zip(
-        PHASINGS, (case, in_sequence(case), share_first(case)), strict=True
-    ):
+    for name, variant in zip(PHASINGS, (case, in_sequence(case), share_first(case)), strict=True):
         flows = evaluate_case(variant)
         out.append(
             Sequencing(

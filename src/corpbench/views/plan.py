@@ -30,6 +30,8 @@ from corpbench.standard.labels import (
 #: The kinds of a summary or input figure: how people read it (£, a year, a share 0 … 1, a
 #: plain number, words).
 MONEY, YEAR, SHARE, NUMBER, TEXT = "money", "year", "share", "number", "text"
+#: A whole number read as a name (a seed): no thousands separator.
+WHOLE = "whole"
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,7 @@ def _summary(ev: Evaluation) -> pl.DataFrame:
             ("p_npv_positive", mc.p_npv_positive, SHARE),
             ("p_payback_within_3", mc.p_payback_within_3, SHARE),
             ("draws", float(mc.draws), NUMBER),
-            ("seed", float(mc.seed), NUMBER),
+            ("seed", float(mc.seed), WHOLE),
         ]
     return pl.DataFrame(
         {
@@ -441,7 +443,7 @@ def _inputs(case: Case) -> pl.DataFrame:
         ),
         ("notice_years", "Notice of a leaving partner (years)", case.notice_years, NUMBER),
         ("monte_carlo.draws", plan_measure_label("draws"), float(case.monte_carlo.draws), NUMBER),
-        ("monte_carlo.seed", plan_measure_label("seed"), float(case.monte_carlo.seed), NUMBER),
+        ("monte_carlo.seed", plan_measure_label("seed"), float(case.monte_carlo.seed), WHOLE),
     ]
     return pl.DataFrame(
         {

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 from pathlib import Path
 from typing import Annotated
 
@@ -35,10 +34,11 @@ from corpbench.cli.common import (
     usage_error,
 )
 from corpbench.documents.machine_csv import format_value
+from corpbench.documents.plan_pdf import plan_pdf
+from corpbench.documents.plan_workbook import plan_workbook
 from corpbench.formatting import format_money, format_number, format_pct
 from corpbench.plan import Case, CaseInvalid, Evaluation, evaluate_plan, machine_output, read_case
 from corpbench.plan.document import write_document
-from corpbench.plan.engine import evaluate_case, in_sequence, share_first
 from corpbench.plan.newcase import case_document
 from corpbench.plan.optimise import (
     DEFAULT_MAX_FOOTPRINTS,
@@ -47,6 +47,7 @@ from corpbench.plan.optimise import (
     optimise,
     optimum_output,
 )
+from corpbench.plan.report import sequencings
 from corpbench.standard.labels import (
     function_label,
     plan_model_label,
@@ -55,6 +56,7 @@ from corpbench.standard.labels import (
 )
 from corpbench.standard.vocab import PROCESS_CLASSES
 from corpbench.views.consortium import BASELINE_CSV_COLUMNS, baseline_rows
+from corpbench.views.plan import PlanView, plan_view
 
 plan_app = typer.Typer(
     help="Shared-service business cases (docs/planning.md).", no_args_is_help=True
@@ -78,9 +80,36 @@ def evaluate(
             "figures; not with --json).",
         ),
     ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            metavar="FILE",
+            help="Also write the business case: FILE.pdf (the board-ready PDF) or FILE.xlsx "
+            "(the workbook of every table).",
+        ),
+    ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option("--name", help="The case's name in the PDF or workbook (default: CASE's)."),
+    ] = None,
+    consortium: Annotated[
+        str | None,
+        typer.Option(
+            "--consortium",
+            help="Who the case is for, in the PDF or workbook (default: the partners' codes).",
+        ),
+    ] = None,
+    baseline_year: Annotated[
+        str | None,
+        typer.Option("--year", help="The baseline's financial year, in the PDF or workbook."),
+    ] = None,
 ) -> None:
     """Evaluate a case: yearly cash flows, NPV, payback, ROI, tornado, Monte Carlo, option
-    appraisal and gain share. A case with errors prints every one with its path (exit 1)."""
+    appraisal and gain share. A case with errors prints every one with its path (exit 1).
+    With --out, also write its business case as a PDF or an XLSX workbook."""
+    if out is not None and out.suffix.lower() not in (".pdf", ".xlsx"):
+        raise usage_error(f"--out must name a .pdf or .xlsx file, not {out.name!r}.")
     try:
         case = read_case(case_file)
     except CaseInvalid as exc:
@@ -92,12 +121,32 @@ def evaluate(
     if as_json and scale_year is not None:
         raise usage_error("--scale shows a table for people: it does not go with --json.")
     ev = evaluate_plan(case)
+    if out is not None:
+        view = plan_view(
+            ev,
+            name=name or case_file.stem,
+            consortium=consortium
+            if consortium is not None
+            else ", ".join(p.org_code for p in case.partners),
+            year=baseline_year,
+        )
+        _write_document(view, out)
     if as_json:
         typer.echo(json.dumps(machine_output(ev), indent=2))
         return
     _summary(ev)
     if scale_year is not None:
         _case_scale(ev.case, scale_year)
+
+
+def _write_document(view: PlanView, out: Path) -> None:
+    """Write the case's PDF or workbook to ``out`` (its suffix says which)."""
+    data = plan_pdf(view) if out.suffix.lower() == ".pdf" else plan_workbook(view)
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise fail(f"cannot write {out}: {exc.strerror or exc}") from exc
+    err_console.print(f"Wrote {out}", soft_wrap=True, markup=False)
 
 
 def _case_scale(case: Case, year: str) -> None:
@@ -189,13 +238,9 @@ def _summary(ev: Evaluation) -> None:
     ways.add_column("phasing")
     ways.add_column("NPV", justify="right")
     ways.add_column("payback", justify="right")
-    for label, variant in (
-        ("simplify → standardise → share", in_sequence(case)),
-        ("share first", share_first(case)),
-    ):
-        f = evaluate_case(variant)
-        pb = float(f.payback_year[0])
-        ways.add_row(label, _money(float(f.npv[0])), _year(None if math.isnan(pb) else int(pb)))
+    words = {"in_sequence": "simplify → standardise → share", "share_first": "share first"}
+    for way in sequencings(case)[1:]:
+        ways.add_row(words[way.phasing], _money(way.npv), _year(way.payback_year))
     out_console.print(ways)
 
     if ev.tornado:

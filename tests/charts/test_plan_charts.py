@@ -104,7 +104,8 @@ def test_monte_carlo_histogram_and_percentile_rules() -> None:
     spec = _spec(monte_carlo_chart(view))
     bins, rules = _values(spec)[0], _values(spec)[1]
     assert [b["count"] for b in bins] == list(mc.counts)
-    assert bins[0]["start"] == mc.bin_edges[0] and bins[-1]["end"] == mc.bin_edges[-1]
+    assert bins[0]["start"] == mc.bin_edges[0]
+    assert bins[-1]["end"] == mc.bin_edges[-1]
     assert rules == [
         {"label": "P10", "value": mc.p10},
         {"label": "P50", "value": mc.p50},
@@ -183,4 +184,5 @@ def test_svg_is_vector_and_labelled() -> None:
     assert "<image" not in svg
     assert 'role="img"' in svg
     assert "<title>Cumulative net and payback</title>" in svg
-    assert "Payback" in svg and "£" in svg
+    assert "Payback" in svg
+    assert "£" in svg

@@ -42,7 +42,8 @@ def test_the_small_case_by_hand() -> None:
     # a certain case has no tornado, Monte Carlo, appraisal or partners
     for table in (v.tornado, v.histogram, v.percentiles, v.options, v.partners, v.scenarios):
         assert table.is_empty()
-    assert v.tornado_base is None and v.top is None
+    assert v.tornado_base is None
+    assert v.top is None
 
 
 def test_the_waterfall_steps_down_from_the_benefit_to_the_net() -> None:
@@ -101,7 +102,9 @@ def test_the_complete_case_against_the_reference() -> None:
     assert v.tornado["parameter"].to_list() == [b[0] for b in bars]
     assert v.tornado["npv_low"].to_list() == pytest.approx([b[1] for b in bars])
     assert v.tornado["npv_high"].to_list() == pytest.approx([b[2] for b in bars])
-    swings = [abs(h - lo) for lo, h in zip(v.tornado["npv_low"], v.tornado["npv_high"])]
+    swings = [
+        abs(h - lo) for lo, h in zip(v.tornado["npv_low"], v.tornado["npv_high"], strict=False)
+    ]
     assert swings == sorted(swings, reverse=True)
     assert v.tornado["parameter_label"].to_list()[0] == "Delay (years)"
     # the base: every uncertain figure at its mode (here the case's own values)
@@ -123,7 +126,8 @@ def test_monte_carlo_tables_are_the_librarys() -> None:
     assert v.percentiles["value"].to_list() == [mc.p10, mc.p50, mc.p90]
     summary = dict(zip(v.summary["measure"], v.summary["value"], strict=True))
     assert summary["p_npv_positive"] == mc.p_npv_positive
-    assert summary["draws"] == 10_000 and summary["seed"] == 2016
+    assert summary["draws"] == 10_000
+    assert summary["seed"] == 2016
 
 
 def test_appraisal_tables() -> None:
@@ -153,16 +157,19 @@ def test_tied_options_are_marked() -> None:
     v = plan_view(evaluation(tied()), name="Tied")
     o = {r["option"]: r for r in v.options.iter_rows(named=True)}
     assert o["cooperative"]["rank"] == o["company"]["rank"] == 1
-    assert o["cooperative"]["tied"] and o["company"]["tied"]
+    assert o["cooperative"]["tied"]
+    assert o["company"]["tied"]
     assert not o["status_quo"]["tied"]
     # of options tied at rank 1 the top is the first in the case's order
-    assert o["cooperative"]["top"] and not o["company"]["top"]
+    assert o["cooperative"]["top"]
+    assert not o["company"]["top"]
 
 
 def test_gain_share_tables() -> None:
     v = complete_view()
     p = {r["org_code"]: r for r in v.partners.iter_rows(named=True)}
-    assert p["RX1"]["partner"] == "Rowan Hospital" and p["RX2"]["partner"] == "RX2"
+    assert p["RX1"]["partner"] == "Rowan Hospital"
+    assert p["RX2"]["partner"] == "RX2"
     # keys 3.5 / 8, 2.7 / 8, 1.8 / 8 of the baselines
     assert [p[c]["key"] for c in ("RX1", "RX2", "RX3")] == pytest.approx([0.4375, 0.3375, 0.225])
     assert p["RX1"]["npv"] == pytest.approx(0.4375 * v.npv)
@@ -182,7 +189,8 @@ def test_gain_share_tables() -> None:
 
 def test_a_case_that_never_pays_back() -> None:
     v = plan_view(evaluation(never_pays_back()), name="Never")
-    assert v.payback_year is None and v.discounted_payback_year is None
+    assert v.payback_year is None
+    assert v.discounted_payback_year is None
     assert v.years["cumulative"].to_list()[-1] == pytest.approx(709.5625 - 4800)
     summary = dict(zip(v.summary["measure"], v.summary["value"], strict=True))
     assert summary["payback_year"] is None

@@ -103,7 +103,7 @@ def cash_flow_waterfall_chart(view: PlanView) -> alt.LayerChart:
     zero = alt.Chart(inline_data([{"zero": 0}])).mark_rule(color=IQM_COLOUR, aria=False)
     years = view.years
     words = "; ".join(f"year {r['t']}: net {money(r['net'])}" for r in years.iter_rows(named=True))
-    layered = alt.layer(bars, zero.encode(y="zero:Q"))
+    layered = alt.LayerChart(layer=[bars, zero.encode(y="zero:Q")])
     chart: alt.LayerChart = layered.properties(
         title=alt.TitleParams(
             "Cash flows by year",
@@ -277,7 +277,7 @@ def tornado_chart(view: PlanView) -> alt.LayerChart:
         f"{money(r['npv_high'])} at its high"
         for r in rows
     )
-    layered = alt.layer(bars, base)
+    layered = alt.LayerChart(layer=[bars, base])
     chart: alt.LayerChart = layered.properties(
         title=alt.TitleParams(
             "Tornado: what moves the NPV most",
@@ -399,7 +399,7 @@ def option_scores_chart(view: PlanView) -> alt.LayerChart:
     tied = [r["option_label"] for r in rows if r["rank"] == 1 and r["tied"]]
     words = "; ".join(f"{r['option_label']} {r['score']:.2f} (rank {r['rank']})" for r in rows)
     tie_words = f" {', '.join(tied)} tie at rank 1." if tied else ""
-    chart: alt.LayerChart = alt.layer(bars, labels).properties(
+    chart: alt.LayerChart = alt.LayerChart(layer=[bars, labels]).properties(
         title=alt.TitleParams("Option appraisal: weighted scores", anchor="start"),
         description=f"Bar chart of each option's weighted score against the design principles. "
         f"Top: {top}.{tie_words} {words}.",
@@ -444,7 +444,7 @@ def partner_shares_chart(view: PlanView) -> alt.LayerChart:
         y=alt.Y("partner:N", sort=order), x="npv:Q", text="note:N"
     )
     words = "; ".join(f"{r['partner']}: key {100 * r['key']:.1f}%, {money(r['npv'])}" for r in rows)
-    chart: alt.LayerChart = alt.layer(bars, labels).properties(
+    chart: alt.LayerChart = alt.LayerChart(layer=[bars, labels]).properties(
         title=alt.TitleParams("Partners' shares of the NPV", anchor="start"),
         description=f"Bar chart of each partner's share of the net present value by its share "
         f"key. {words}.",

@@ -11,6 +11,7 @@ import pytest
 
 from corpbench.charts import chart_title, inline_values, to_spec
 from corpbench.charts.plan import (
+    CHART_TABLES,
     cash_flow_waterfall_chart,
     cumulative_chart,
     monte_carlo_chart,
@@ -167,6 +168,9 @@ def test_which_charts_a_case_has() -> None:
         "partners",
     ]
     assert [n for n, _ in plan_charts(small_view())] == ["waterfall", "cumulative"]
+    view = complete_view()
+    for name, _ in plan_charts(view):  # each chart's data table is a table of the view
+        assert not getattr(view, CHART_TABLES[name]).is_empty()
 
 
 def test_no_codes_in_what_people_read() -> None:

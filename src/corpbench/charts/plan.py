@@ -454,6 +454,17 @@ def partner_shares_chart(view: PlanView) -> alt.LayerChart:
     return configure_chart(chart)
 
 
+#: The :class:`PlanView` table that is each chart's data-table alternative, by chart name.
+CHART_TABLES: dict[str, str] = {
+    "waterfall": "years",
+    "cumulative": "years",
+    "tornado": "tornado",
+    "monte_carlo": "histogram",
+    "options": "options",
+    "partners": "partners",
+}
+
+
 def plan_charts(view: PlanView) -> list[tuple[str, Any]]:
     """The case's charts that have something to draw, by name (``waterfall``, ``cumulative``,
     ``tornado``, ``monte_carlo``, ``options``, ``partners``), in the order of its report."""
@@ -473,6 +484,7 @@ def plan_charts(view: PlanView) -> list[tuple[str, Any]]:
 
 
 __all__ = [
+    "CHART_TABLES",
     "cash_flow_waterfall_chart",
     "cumulative_chart",
     "monte_carlo_chart",

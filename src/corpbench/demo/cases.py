@@ -147,7 +147,8 @@ def _north_west_london(doc: Document, base: ConsortiumBaseline) -> None:
 
 def _mid_and_south_essex(doc: Document, base: ConsortiumBaseline) -> None:
     """One trust hosts the others' transactional work in house, sharing first and simplifying
-    after (the other sequence of planning methods §4), with a small investment; equal shares."""
+    after (the other sequence of planning methods §4), with a small investment and the host's
+    extra running cost; equal shares."""
     option = doc["option"]
     option["model"] = "in_house_centralised"
     option["phases"] = {
@@ -158,6 +159,7 @@ def _mid_and_south_essex(doc: Document, base: ConsortiumBaseline) -> None:
     option["standardise"] = _per_function(doc, {}, 0.08)
     rate = _rate(doc)
     option["one_off"] = [{"year": y, "amount": round(0.6 * rate)} for y in (0, 1)]
+    option["recurring"] = [{"from_year": 1, "amount": round(0.05 * rate)}]
     doc["optimism_bias"] = {"capex": 0.1, "opex": 0, "benefits": 0.05, "delay_years": 0}
     finance = doc["functions"]["finance"]["cost"]
     doc["uncertain"] = {

@@ -20,13 +20,14 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from cli.conftest import Cli
+from cli.conftest import Cli, table_rows
 from corpbench.cli import app
 from corpbench.demo import PATHFINDER_YEAR, PATHFINDERS, Pathfinder, pathfinder_cases
 from corpbench.demo.cases import shipped_case
 from corpbench.formatting import format_number
 from corpbench.standard.labels import plan_model_label
 from corpbench.standard.vocab import PLAN_MODELS
+from corpbench.store import Store
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "demo.md"
 NEVER_PAYS_BACK = "Kent and Medway"
@@ -152,6 +153,33 @@ def test_four_different_models_phases_costs_risks_principles_and_keys(
     mse = docs["Mid and South Essex"]["option"]["phases"]
     assert mse["share"]["start"] < mse["simplify"]["start"] < mse["standardise"]["start"]
     assert all(p["key"] > 0 for p in docs["Kent and Medway"]["partners"])
+
+
+def test_the_planning_demo_sign_ins_show_the_scope_rules_on_the_cases(
+    demo_cli: Cli, shipped: dict[str, Path]
+) -> None:
+    docs = documents(shipped)
+    partners = {f: [p["org_code"] for p in docs[f]["partners"]] for f in FOOTPRINTS}
+    gm_first = min(partners["Greater Manchester"])
+    first = table_rows(demo_cli.ok("user", "demo", "--org", "ZH00004").stdout)
+    assert [(r["role"], r["email"], r["scope"]) for r in first] == [
+        ("national", "national@corpbench.demo", "all"),
+        ("footprint", "footprint@corpbench.demo", "Kent and Medway"),  # ZH00004's footprint
+        ("organisation", "organisation@corpbench.demo", "ZH00004"),
+        ("footprint", "pathfinder@corpbench.demo", "Kent and Medway"),
+        ("organisation", "partner@corpbench.demo", gm_first),
+    ]
+    # the organisation user's trust is a partner in Greater Manchester's case and in no other
+    assert [f for f in FOOTPRINTS if gm_first in partners[f]] == ["Greater Manchester"]
+    again = table_rows(demo_cli.ok("user", "demo", "--org", "ZH00004").stdout)
+    assert again == first
+    with Store.open(demo_cli.db_url) as store:
+        assert len(store.accounts.users()) == 5
+        for row in first:
+            assert store.accounts.authenticate(row["email"], row["password"], client="t")
+        user = store.accounts.user("partner@corpbench.demo")
+        assert user is not None
+        assert (user.role, user.org_code, user.footprint) == ("organisation", gm_first, None)
 
 
 def _payback(values: list[float]) -> int | None:

@@ -24,6 +24,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import polars as pl
+
 from corpbench.bench.consortium import ConsortiumBaseline, consortium_baseline, footprint_codes
 from corpbench.bench.engine import Benchmark
 from corpbench.demo.generate import generate
@@ -303,3 +305,22 @@ def shipped_case(pathfinder: Pathfinder) -> str:
     """The TOML text of ``pathfinder``'s case as shipped in the package."""
     folder = resources.files(__package__).joinpath(CASES_FOLDER)
     return folder.joinpath(pathfinder.file_name).read_text("utf-8")
+
+
+#: The planning demo's sign-ins (``corpbench user demo``) show the scope rules on these cases: a
+#: footprint user of this pathfinder plans for it alone ...
+PLAN_USER_FOOTPRINT = "Kent and Medway"
+#: ... and an organisation user of a trust of this one sees only its case, read-only.
+PLAN_USER_PARTNER_FOOTPRINT = "Greater Manchester"
+
+
+def pathfinder_user_scopes(organisations: pl.DataFrame) -> dict[str, tuple[str | None, str | None]]:
+    """The scopes of the planning demo's sign-ins in a register: role -> (org_code, footprint),
+    ``footprint`` for :data:`PLAN_USER_FOOTPRINT` and ``organisation`` for the first trust (by
+    code) of :data:`PLAN_USER_PARTNER_FOOTPRINT`; empty when the register lacks either footprint
+    (the NHS Improvement demo round is not loaded)."""
+    own = footprint_codes(organisations, PLAN_USER_FOOTPRINT)
+    partners = footprint_codes(organisations, PLAN_USER_PARTNER_FOOTPRINT)
+    if not own or not partners:
+        return {}
+    return {"footprint": (None, PLAN_USER_FOOTPRINT), "organisation": (partners[0], None)}

@@ -37,6 +37,13 @@ def demo(
         Path | None,
         typer.Option("--rounds-out", help="Write the demo's round definitions (NAME.toml) here."),
     ] = None,
+    cases_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--cases-out",
+            help="Write the four pathfinder footprints' worked cases (NAME.toml) here.",
+        ),
+    ] = None,
     only: Annotated[
         str | None,
         typer.Option("--round", help="Only this demo round: qipp-2010 or nhsi-2017."),
@@ -52,10 +59,10 @@ def demo(
 ) -> None:
     """The calibrated demo rounds (fictional organisations): QIPP 2009/10 and 2010/11, NHS
     Improvement 2016/17."""
-    from corpbench.demo import DEMO_ROUNDS, demo_round, generate_rounds
+    from corpbench.demo import DEMO_ROUNDS, demo_round, generate_rounds, write_pathfinder_cases
     from corpbench.documents.bundle_csv import write_bundle_csv
 
-    if out is None and not do_load and rounds_out is None:
+    if out is None and not do_load and rounds_out is None and cases_out is None:
         raise usage_error("say --out DIR to write the demo bundle, --load to load it, or both.")
     if scale <= 0:
         raise usage_error("--scale must be greater than 0.")
@@ -69,13 +76,19 @@ def demo(
     outcome: LoadOutcome | None = None
     saved: list[RoundSaved] = []
     write_bundle = out is not None or do_load
-    total = 2 * write_bundle + (rounds_out is not None) + (4 * do_load)
+    total = 2 * write_bundle + (rounds_out is not None) + (cases_out is not None) + (4 * do_load)
     with steps(total) as step, tempfile.TemporaryDirectory() as scratch:
         if rounds_out is not None:
             step(f"Writing {rounds_out}")
             rounds_out.mkdir(parents=True, exist_ok=True)
             for name, text in definitions_to_add:
                 (rounds_out / name).write_text(text, encoding="utf-8")
+        if cases_out is not None:
+            step(f"Writing {cases_out}")
+            try:
+                cases = write_pathfinder_cases(cases_out, seed=seed, scale=scale)
+            except ValueError as exc:  # a footprint with no trust at a small --scale
+                raise fail(str(exc)) from exc
         if write_bundle:
             step("Generating the demo round")
             bundle = generate_rounds(rounds, seed=seed, scale=scale)
@@ -103,6 +116,8 @@ def demo(
         out_console.print(f"Wrote {len(paths)} files to {out}.")
     if rounds_out is not None:
         out_console.print(f"Wrote {len(definitions_to_add)} round definition(s) to {rounds_out}.")
+    if cases_out is not None:
+        out_console.print(f"Wrote {len(cases)} pathfinder case(s) to {cases_out}.")
     if outcome is not None:
         result = outcome.result
         if result is None:

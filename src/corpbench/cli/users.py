@@ -23,6 +23,13 @@ DEMO_PASSWORDS = {
     "footprint": ("footprint@corpbench.demo", "demo-footprint-2010"),
     "organisation": ("organisation@corpbench.demo", "demo-organisation-2010"),
 }
+#: The planning demo's sign-ins, made when the NHS Improvement demo round is loaded: a footprint
+#: user of a pathfinder and an organisation user of another's trust (docs/demo.md "Pathfinder
+#: cases", ``corpbench.demo.cases.pathfinder_user_scopes``). For a local demo only.
+PLAN_DEMO_PASSWORDS = {
+    "footprint": ("pathfinder@corpbench.demo", "demo-pathfinder-2017"),
+    "organisation": ("partner@corpbench.demo", "demo-partner-2017"),
+}
 
 ByOpt = Annotated[
     str | None, typer.Option("--by", help="Who makes the change (default: the OS user).")
@@ -169,10 +176,14 @@ def user_password(
 def user_demo(
     org: Annotated[str, typer.Option("--org", help="The demo organisation user's org.")],
 ) -> None:
-    """Create the demo sign-ins (one per role) if missing, and print them. Local demos only."""
+    """Create the demo sign-ins (one per role, and the planning demo's two when the NHS
+    Improvement demo round is loaded) if missing, and print them. Local demos only."""
+    from corpbench.demo.cases import pathfinder_user_scopes
+
     demo = operator("demo")
     with open_store() as store:
-        orgs = store.current().organisations.filter(pl.col("org_code") == org)
+        register = store.current().organisations
+        orgs = register.filter(pl.col("org_code") == org)
         if orgs.is_empty():
             raise fail(f"organisation {org} is not in the register; run `corpbench demo --load`.")
         footprint = orgs["footprint"][0]
@@ -181,9 +192,18 @@ def user_demo(
             "footprint": (None, footprint),
             "organisation": (org, None),
         }
+        sign_ins = [
+            (role, email, password, *scopes[role])
+            for role, (email, password) in DEMO_PASSWORDS.items()
+        ]
+        plan_scopes = pathfinder_user_scopes(register)
+        sign_ins += [
+            (role, email, password, *plan_scopes[role])
+            for role, (email, password) in PLAN_DEMO_PASSWORDS.items()
+            if role in plan_scopes
+        ]
         rows = []
-        for role, (email, password) in DEMO_PASSWORDS.items():
-            org_code, fp = scopes[role]
+        for role, email, password, org_code, fp in sign_ins:
             if store.accounts.user(email) is None:
                 try:
                     actions.add_user(

@@ -20,8 +20,7 @@ from rich.table import Table
 
 from corpbench.bench.consortium import (
     ConsortiumBaseline,
-    consortium_baseline,
-    footprint_codes,
+    named_consortium,
 )
 from corpbench.bench.engine import Benchmark
 from corpbench.bench.scale import consortium_scale, scale_fits, size_adjusted
@@ -280,26 +279,17 @@ def _consortium(
     unknown footprint, organisation or year)."""
     if (footprint is None) == (orgs is None):
         raise usage_error("Give either --footprint or --orgs (one of them).")
+    codes = None if orgs is None else [c for c in orgs.split(",") if c.strip()]
+    if codes == []:
+        raise usage_error("--orgs names no organisation.")
     with open_store() as store:
         engine = load_engine(store)
         found = store.rounds.of_year(year)
     classes = found.definition.process_classes if found is not None else PROCESS_CLASSES
-    if year not in engine.years():
-        known = ", ".join(engine.years()) or "none"
-        raise fail(f"No figures for {year} (years with figures: {known}).")
-    if footprint is not None:
-        codes = footprint_codes(engine.organisations, footprint)
-        if not codes:
-            raise fail(f"No organisation of the register is in footprint '{footprint}'.")
-        name = footprint
-    else:
-        assert orgs is not None
-        codes = list(dict.fromkeys(c.strip() for c in orgs.split(",") if c.strip()))
-        if not codes:
-            raise usage_error("--orgs names no organisation.")
-        name = ",".join(codes)
     try:
-        baseline = consortium_baseline(engine, codes, year, classes)
+        name, baseline = named_consortium(
+            engine, year, classes, footprint=footprint, org_codes=codes
+        )
     except ValueError as exc:
         raise fail(str(exc)) from exc
     if baseline.employees_from_fte:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 from pathlib import Path
 from typing import Annotated
 
@@ -34,10 +33,10 @@ from corpbench.cli.common import (
     usage_error,
 )
 from corpbench.documents.machine_csv import format_value
-from corpbench.formatting import format_money, format_number, format_pct
+from corpbench.formatting import format_money, format_number, format_pct, format_pounds
 from corpbench.plan import Case, CaseInvalid, Evaluation, evaluate_plan, machine_output, read_case
 from corpbench.plan.document import write_document
-from corpbench.plan.engine import evaluate_case, in_sequence, share_first
+from corpbench.plan.engine import sequencings
 from corpbench.plan.newcase import case_document
 from corpbench.plan.optimise import (
     DEFAULT_MAX_FOOTPRINTS,
@@ -50,6 +49,7 @@ from corpbench.standard.labels import (
     function_label,
     plan_model_label,
     plan_parameter_label,
+    plan_sequencing_label,
     scale_label,
 )
 from corpbench.standard.vocab import PROCESS_CLASSES
@@ -142,10 +142,7 @@ def _case_scale(case: Case, year: str) -> None:
     out_console.print(t)
 
 
-def _money(v: float | None) -> str:
-    if v is None:
-        return ""
-    return f"−£{format_money(-v)}" if v < 0 else f"£{format_money(v)}"
+_money = format_pounds
 
 
 def _year(v: int | None) -> str:
@@ -188,13 +185,10 @@ def _summary(ev: Evaluation) -> None:
     ways.add_column("phasing")
     ways.add_column("NPV", justify="right")
     ways.add_column("payback", justify="right")
-    for label, variant in (
-        ("simplify → standardise → share", in_sequence(case)),
-        ("share first", share_first(case)),
-    ):
-        f = evaluate_case(variant)
-        pb = float(f.payback_year[0])
-        ways.add_row(label, _money(float(f.npv[0])), _year(None if math.isnan(pb) else int(pb)))
+    for seq in sequencings(case)[1:]:
+        ways.add_row(
+            plan_sequencing_label(seq.sequencing), _money(seq.npv), _year(seq.payback_year)
+        )
     out_console.print(ways)
 
     if ev.tornado:

@@ -267,6 +267,21 @@ def plan_model_label(model: str) -> str:
     return PLAN_MODEL_LABELS.get(model, model)
 
 
+#: The phasings of a planning case shown side by side (``plan.engine.SEQUENCINGS``).
+PLAN_SEQUENCING_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "case": "As the case is phased",
+        "in_sequence": "simplify → standardise → share",
+        "share_first": "share first",
+    }
+)
+
+
+def plan_sequencing_label(code: str) -> str:
+    """Words for a phasing of a planning case (others as they are)."""
+    return PLAN_SEQUENCING_LABELS.get(code, code)
+
+
 #: QIPP's scale test of a consortium (planning methods §1).
 SCALE_LABELS: Mapping[str, str] = MappingProxyType(
     {

@@ -47,6 +47,8 @@ def build_environment() -> Environment:
     env.filters["millions"] = formatting.millions
     env.filters["pct"] = formatting.pct
     env.filters["number"] = formatting.number
+    env.filters["money"] = formatting.money
+    env.filters["plan_figure"] = formatting.plan_figure
     # words for the standard's codes (form values, URLs and data attributes keep the codes)
     env.filters["org_type_label"] = labels.org_type_label
     env.filters["grouping_label"] = labels.grouping_label

@@ -21,6 +21,7 @@ from corpbench.access import edits_case, plans_cases, sees_case
 from corpbench.actions.actor import ActionError, Actor
 from corpbench.actions.figures import benchmark_for
 from corpbench.bench.consortium import named_consortium
+from corpbench.bench.engine import Benchmark
 from corpbench.plan import CaseError, CaseInvalid, Evaluation, evaluate_plan, parse_case
 from corpbench.plan.case import Case, document_of_text
 from corpbench.plan.document import to_toml
@@ -134,13 +135,15 @@ def new_case(
     footprint: str | None = None,
     org_codes: Sequence[str] | None = None,
     name: str | None = None,
+    benchmark: Benchmark | None = None,
 ) -> SavedCase:
     """Make a case from the baseline of a footprint or a list of organisations in ``year`` —
     the document ``corpbench plan new`` writes (``plan.newcase.case_document``, the default
     option) — and save it as version 1 (TOML), named ``name`` or after the consortium and year.
     A footprint user makes cases of its own footprint only, from the figures it sees (the newest
-    publication); a list of organisations is its footprint's organisations only. Audited as
-    ``plan_save`` (created true)."""
+    publication); a list of organisations is its footprint's organisations only. ``benchmark``:
+    those figures when the door holds them already (:func:`benchmark_for` otherwise). Audited
+    as ``plan_save`` (created true)."""
     _must_plan(actor)
     principal = actor.principal
     if (
@@ -164,7 +167,7 @@ def new_case(
                 f"not of it: {', '.join(outside)}",
                 "forbidden",
             )
-    engine = benchmark_for(store, actor)
+    engine = benchmark if benchmark is not None else benchmark_for(store, actor)
     found = store.rounds.of_year(year) if year else None
     classes = found.definition.process_classes if found is not None else PROCESS_CLASSES
     try:

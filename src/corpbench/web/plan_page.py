@@ -8,6 +8,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from corpbench.plan import Evaluation, machine_output
 from corpbench.plan.engine import sequencings
 from corpbench.standard.labels import (
@@ -163,6 +165,14 @@ def plan_view(ev: Evaluation, names: Mapping[str, str] | None = None) -> PlanVie
         joins=joins,
         leaves=leaves,
     )
+
+
+def plan_charts(ev: Evaluation) -> Markup | None:
+    """The charts of a case's page (cash-flow waterfall, cumulative net with payback marked,
+    tornado, Monte Carlo histogram, option scores, partner shares), each with its data table:
+    the spot the case page keeps for them (``{% block plan_charts %}``); None until
+    ``corpbench.charts`` draws them."""
+    return None
 
 
 @dataclass(frozen=True)

@@ -119,7 +119,7 @@ def compare_page(
     request: Request,
     principal: Annotated[Principal, Depends(signed_in)],
     ids: str = "",
-    id: Annotated[list[str] | None, Query()] = None,  # noqa: A002  (the list's checkboxes)
+    id: Annotated[list[str] | None, Query()] = None,
 ) -> Response:
     """Cases side by side: ``ids=1,2`` or, from the list's checkboxes, ``id=1&id=2``."""
     chosen = _ids(",".join([ids, *(id or [])]))

@@ -15,8 +15,8 @@ from cli.bundles import Y1, Y2
 from corpbench import actions
 from corpbench.actions import Actor
 from corpbench.plan import evaluate_plan, parse_case
-from corpbench.plan.engine import in_sequence, share_first
 from corpbench.plan.engine import evaluate_case as engine_evaluate
+from corpbench.plan.engine import in_sequence, share_first
 from web.conftest import FOOTPRINT, NATIONAL, ORG, OTHER_ORG, Web, csrf_of, page_csrf
 
 NAT = Actor.command_line(NATIONAL)

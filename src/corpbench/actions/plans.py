@@ -287,11 +287,17 @@ def retire_case(store: Store, actor: Actor, case_id: int) -> PlanCaseVersion:
 
 
 def _visible(store: Store, actor: Actor, case_id: int) -> PlanCaseVersion:
+    """The newest version of case ``case_id`` in use, if ``actor`` may see it. Outside the
+    actor's scope the answer is ``forbidden`` whether or not the case exists, so that nothing
+    leaks; ``not_found`` for the national role, or for a retired case the actor could see."""
     latest = store.plans.latest(case_id)
-    if latest is None or latest.retired:
+    seen = latest is not None and sees_case(actor.principal, latest.footprint, latest.partners)
+    if latest is None and actor.principal.role == "national":
         raise ActionError(f"no case {case_id}", "not_found")
-    if not sees_case(actor.principal, latest.footprint, latest.partners):
+    if latest is None or not seen:
         raise ActionError(f"case {case_id} is not in your scope", "forbidden")
+    if latest.retired:
+        raise ActionError(f"no case {case_id}", "not_found")
     return latest
 
 

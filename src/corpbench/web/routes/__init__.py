@@ -15,6 +15,7 @@ from corpbench.web.routes import (
     national,
     organisation,
     plans,
+    plans_api,
     queries,
     returns,
     rounds,
@@ -39,6 +40,7 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         queries,
         admin,
         rounds,
+        plans_api,
         api,
     )
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -34,7 +35,15 @@ from corpbench.cli.common import (
 )
 from corpbench.documents.machine_csv import format_value
 from corpbench.formatting import format_money, format_number, format_pct, format_pounds
-from corpbench.plan import Case, CaseInvalid, Evaluation, evaluate_plan, machine_output, read_case
+from corpbench.plan import (
+    Case,
+    CaseError,
+    CaseInvalid,
+    Evaluation,
+    evaluate_plan,
+    machine_output,
+    read_case,
+)
 from corpbench.plan.document import write_document
 from corpbench.plan.engine import sequencings
 from corpbench.plan.newcase import case_document
@@ -60,6 +69,15 @@ plan_app = typer.Typer(
 )
 
 
+def invalid_case(name: str, errors: Sequence[CaseError]) -> typer.Exit:
+    """Print that case ``name`` is not valid, then each error with its path; the Exit (1)."""
+    n = len(errors)
+    exit_ = fail(f"{name} is not a valid case: {n} error{'s' if n != 1 else ''}.")
+    for error in errors:
+        err_console.print(f"  {error}", soft_wrap=True, markup=False)
+    return exit_
+
+
 @plan_app.command("evaluate")
 def evaluate(
     case_file: Annotated[
@@ -83,11 +101,7 @@ def evaluate(
     try:
         case = read_case(case_file)
     except CaseInvalid as exc:
-        n = len(exc.errors)
-        exit_ = fail(f"{case_file.name} is not a valid case: {n} error{'s' if n != 1 else ''}.")
-        for error in exc.errors:
-            err_console.print(f"  {error}", soft_wrap=True, markup=False)
-        raise exit_ from exc
+        raise invalid_case(case_file.name, exc.errors) from exc
     if as_json and scale_year is not None:
         raise usage_error("--scale shows a table for people: it does not go with --json.")
     ev = evaluate_plan(case)

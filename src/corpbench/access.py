@@ -8,6 +8,7 @@ Everyone signed in sees peer figures, anonymised unless the peer is in their ful
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -135,3 +136,32 @@ def sees_draft_figures(principal: Principal, view: str | None = None) -> bool:
     returns against the newest publication's peers): an organisation user who asks for
     ``view`` = ``draft``."""
     return principal.role == "organisation" and principal.org_code is not None and view == "draft"
+
+
+def plans_cases(principal: Principal) -> bool:
+    """Whether ``principal`` builds and edits shared-service business cases: the national role
+    (any case) and footprint users (their footprint's)."""
+    return principal.role == "national" or (
+        principal.role == "footprint" and principal.footprint is not None
+    )
+
+
+def edits_case(principal: Principal, footprint: str | None) -> bool:
+    """Whether ``principal`` may change (save a version of, retire) a case planned for
+    ``footprint`` (None: a named list of organisations): the national role any, a footprint
+    user its footprint's, an organisation user none."""
+    if principal.role == "national":
+        return True
+    return (
+        principal.role == "footprint"
+        and footprint is not None
+        and (footprint == principal.footprint)
+    )
+
+
+def sees_case(principal: Principal, footprint: str | None, partners: Iterable[str]) -> bool:
+    """Whether ``principal`` may see a case planned for ``footprint`` with ``partners``: whoever
+    may edit it, and (read-only) an organisation user whose organisation is a partner."""
+    if edits_case(principal, footprint):
+        return True
+    return principal.role == "organisation" and principal.org_code in set(partners)

@@ -16,6 +16,14 @@ def format_money(v: float | None) -> str:
     return f"{v:,.0f}"
 
 
+def format_pounds(v: float | None) -> str:
+    """£ to the pound with a minus sign before the £ for a loss (−£1,200); blank when
+    undefined."""
+    if v is None:
+        return ""
+    return f"−£{format_money(-v)}" if v < 0 else f"£{format_money(v)}"
+
+
 def format_pct(v: float | None, places: int = 2) -> str:
     if v is None:
         return ""

@@ -9,10 +9,13 @@ import pytest
 
 from actions.conftest import Twins, last_entry
 from cli.bundles import Y1, changed_round, planted_errors
+from corpbench import actions
+from corpbench.actions import Actor
 from corpbench.cli import app
 from corpbench.store import Store
 from ingest.bundles import write_zip
 from web.conftest import NATIONAL, ORG, PASSWORD, page_csrf
+from web.test_web_plans import SMALL
 
 LONG = "x" * 600
 
@@ -331,3 +334,29 @@ def test_a_note_added_changed_and_withdrawn_is_stored_and_audited_the_same(twins
         {"version": 3, "withdrawn": True, "text": "Now £2m"},
     )
     assert twins.cli_store.conversation.notes("AC001") == []
+
+
+def test_a_case_saved_and_retired_is_stored_and_audited_the_same(
+    twins: Twins, tmp_path: Path
+) -> None:
+    # version 1 made in each store the same way, then a second version through each door
+    for store in (twins.web.store, twins.cli_store):
+        actions.save_case(store, Actor.command_line(NATIONAL), None, text=SMALL, name="Small")
+    edited = SMALL.replace("horizon = 3", "horizon = 4")
+    case = tmp_path / "small.toml"
+    case.write_text(edited, encoding="utf-8")
+    twins.cli.ok("plan", "save", case, "--id", "1", "--name", "Four", "--by", NATIONAL)
+    assert _post(twins, "/plans/1/edit", {"text": edited, "name": "Four"}) == 303
+
+    def versions(store: Store) -> list[tuple[int, str, str, bool, str]]:
+        return [(v.version, v.name, v.text, v.retired, v.saved_by) for v in store.plans.versions(1)]
+
+    assert versions(twins.cli_store) == versions(twins.web.store)
+    assert versions(twins.web.store)[-1] == (2, "Four", edited, False, NATIONAL)
+    assert last_entry(twins.cli_store, "plan_save") == last_entry(twins.web.store, "plan_save")
+    twins.cli.ok("plan", "retire", "1", "--by", NATIONAL)
+    assert _post(twins, "/plans/1/retire", {}) == 303
+    assert versions(twins.cli_store) == versions(twins.web.store)
+    entry = last_entry(twins.web.store, "plan_retire")
+    assert entry == last_entry(twins.cli_store, "plan_retire")
+    assert entry[:3] == (NATIONAL, "plan_retire", "case 1")

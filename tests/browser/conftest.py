@@ -30,6 +30,8 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from corpbench import actions
+from corpbench.actions import Actor
 from corpbench.config import Settings
 from corpbench.demo import write_demo
 from corpbench.loading import load_path
@@ -100,6 +102,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             by="tests",
         )
     store.publications.publish(by="tests", note="browser tests")
+    # two business cases of the footprint (its baselines of the two years), so that the
+    # workbench's pages have a case to show and two to compare
+    for year in ("2010/11", "2009/10"):
+        actions.new_case(store, Actor.command_line("tests"), year=year, footprint=footprint)
     port = _free_port()
     config = uvicorn.Config(
         create_app(settings, store=store), host="127.0.0.1", port=port, log_level="warning"

@@ -28,11 +28,15 @@ PAGES: dict[str, list[str]] = {
         "/users",
         "/audit",
         "/rounds",
+        "/plans",
+        "/plans/1",
+        "/plans/1/edit",
+        "/plans/compare?ids=1,2",
         "/api/v1/docs",
         "/organisations/NOPE1",
         "/signout",
     ],
-    "footprint": ["/footprints/{footprint}", "/peers"],
+    "footprint": ["/footprints/{footprint}", "/peers", "/plans", "/plans/2", "/plans/2/edit"],
     "organisation": [
         f"/organisations/{DEMO_ORG}",
         f"/organisations/{DEMO_ORG}?view=draft",
@@ -40,6 +44,8 @@ PAGES: dict[str, list[str]] = {
         "/submit",
         "/peers",
         "/queries",
+        "/plans",
+        "/plans/1",
     ],
 }
 

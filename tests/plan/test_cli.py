@@ -148,8 +148,8 @@ def test_the_summary_for_people(tmp_path: Path) -> None:
     assert "£11,567,717" in out  # the NPV, rounded to the pound
     assert "Finance share rate" in out  # a tornado figure in words
     assert "option.share.finance" not in out
-    assert "simplify → standardise → share" in out
-    assert "share first" in out
+    assert "Simplify → standardise → share" in out
+    assert "Share first" in out
     assert "−£" in out  # the join scenario lowers charges
 
 

@@ -1,6 +1,6 @@
 """The application layer: one function per action a person takes — load a bundle, publish the
 round, decide on a return, ask, answer and close a query on a return, note a return, ask for
-figures, change users, API tokens, peer lists and round definitions.
+figures, change users, API tokens, peer lists and round definitions, build business cases.
 
 Each action checks its rules (who may do it, what input it accepts), does it through the store,
 writes its audit record and raises :class:`ActionError` (one sentence for people) when it
@@ -26,6 +26,20 @@ from corpbench.actions.figures import benchmark_for, organisation_year, record_e
 from corpbench.actions.loads import load
 from corpbench.actions.mypeers import delete_my_peers, save_my_peers
 from corpbench.actions.peers import save_peer_list
+from corpbench.actions.plans import (
+    CaseRefused,
+    SavedCase,
+    case_versions,
+    compare_cases,
+    evaluate_case,
+    footprints_for,
+    get_case,
+    list_cases,
+    new_case,
+    retire_case,
+    save_case,
+    save_document,
+)
 from corpbench.actions.publishing import NOTE_LIMIT, PublishResult, publish
 from corpbench.actions.reviews import COMMENT_LIMIT, decide
 from corpbench.actions.rounds import RoundRefused, add_round
@@ -38,27 +52,39 @@ __all__ = [
     "TEXT_LIMIT",
     "ActionError",
     "Actor",
+    "CaseRefused",
     "PublishResult",
     "RoundRefused",
+    "SavedCase",
     "WarningRef",
     "add_note",
     "add_round",
     "add_user",
     "benchmark_for",
+    "case_versions",
     "change_scope",
     "close_query",
+    "compare_cases",
     "create_token",
     "decide",
     "delete_my_peers",
+    "evaluate_case",
+    "footprints_for",
+    "get_case",
+    "list_cases",
     "load",
+    "new_case",
     "open_query",
     "organisation_year",
     "publish",
     "record_export",
     "reply_to_query",
     "reset_password",
+    "retire_case",
     "revise_note",
     "revoke_token",
+    "save_case",
+    "save_document",
     "save_my_peers",
     "save_peer_list",
     "set_active",

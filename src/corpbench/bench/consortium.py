@@ -352,3 +352,35 @@ def region_codes(organisations: pl.DataFrame, region: str) -> list[str]:
     """The register's organisations in ``region`` (sorted)."""
     rows = organisations.filter(pl.col("region").str.strip_chars() == region.strip())
     return sorted(rows["org_code"].to_list())
+
+
+def named_consortium(
+    engine: Benchmark,
+    year: str,
+    process_classes: ProcessClasses = PROCESS_CLASSES,
+    *,
+    footprint: str | None = None,
+    org_codes: Sequence[str] | None = None,
+) -> tuple[str, ConsortiumBaseline]:
+    """The baseline of a footprint of the register or of a named list of organisations (one of
+    the two) in ``year``, and the consortium's name (the footprint, or the codes joined by
+    commas): the one way ``plan new`` and the planning workbench name a consortium.
+    ``ValueError`` (one sentence) for neither or both, an unknown year, footprint or
+    organisation."""
+    if (footprint is None) == (org_codes is None):
+        raise ValueError("Give either a footprint or a list of organisations (one of them).")
+    if year not in engine.years():
+        known = ", ".join(engine.years()) or "none"
+        raise ValueError(f"No figures for {year} (years with figures: {known}).")
+    if footprint is not None:
+        codes = footprint_codes(engine.organisations, footprint)
+        if not codes:
+            raise ValueError(f"No organisation of the register is in footprint '{footprint}'.")
+        name = footprint.strip()
+    else:
+        assert org_codes is not None
+        codes = list(dict.fromkeys(c.strip().upper() for c in org_codes if c.strip()))
+        if not codes:
+            raise ValueError("The list names no organisation.")
+        name = ",".join(codes)
+    return name, consortium_baseline(engine, codes, year, process_classes)

@@ -13,6 +13,7 @@ from corpbench.cli import (
     load,
     peers,
     plan,
+    plancases,
     publish,
     review,
     rounds,
@@ -44,6 +45,7 @@ app.command("review")(review.review)
 app.add_typer(users.user_app, name="user")
 app.add_typer(tokens.token_app, name="token")
 app.add_typer(rounds.round_app, name="round")
-app.add_typer(plan.plan_app, name="plan")
+app.add_typer(plan.plan_app, name="plan")  # with plancases' commands (save, list, show, retire)
+_PLAN_CASES = plancases  # imported for its commands on plan_app
 app.add_typer(conversation.query_app, name="query")
 app.add_typer(conversation.note_app, name="note")

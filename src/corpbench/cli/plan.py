@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -19,8 +20,7 @@ from rich.table import Table
 
 from corpbench.bench.consortium import (
     ConsortiumBaseline,
-    consortium_baseline,
-    footprint_codes,
+    named_consortium,
 )
 from corpbench.bench.engine import Benchmark
 from corpbench.bench.scale import consortium_scale, scale_fits, size_adjusted
@@ -36,9 +36,18 @@ from corpbench.cli.common import (
 from corpbench.documents.machine_csv import format_value
 from corpbench.documents.plan_pdf import plan_pdf
 from corpbench.documents.plan_workbook import plan_workbook
-from corpbench.formatting import format_money, format_number, format_pct
-from corpbench.plan import Case, CaseInvalid, Evaluation, evaluate_plan, machine_output, read_case
+from corpbench.formatting import format_money, format_number, format_pct, format_pounds
+from corpbench.plan import (
+    Case,
+    CaseError,
+    CaseInvalid,
+    Evaluation,
+    evaluate_plan,
+    machine_output,
+    read_case,
+)
 from corpbench.plan.document import write_document
+from corpbench.plan.engine import sequencings
 from corpbench.plan.newcase import case_document
 from corpbench.plan.optimise import (
     DEFAULT_MAX_FOOTPRINTS,
@@ -47,11 +56,11 @@ from corpbench.plan.optimise import (
     optimise,
     optimum_output,
 )
-from corpbench.plan.report import sequencings
 from corpbench.standard.labels import (
     function_label,
     plan_model_label,
     plan_parameter_label,
+    plan_phasing_label,
     scale_label,
 )
 from corpbench.standard.vocab import PROCESS_CLASSES
@@ -61,6 +70,15 @@ from corpbench.views.plan import PlanView, plan_view
 plan_app = typer.Typer(
     help="Shared-service business cases (docs/planning.md).", no_args_is_help=True
 )
+
+
+def invalid_case(name: str, errors: Sequence[CaseError]) -> typer.Exit:
+    """Print that case ``name`` is not valid, then each error with its path; the Exit (1)."""
+    n = len(errors)
+    exit_ = fail(f"{name} is not a valid case: {n} error{'s' if n != 1 else ''}.")
+    for error in errors:
+        err_console.print(f"  {error}", soft_wrap=True, markup=False)
+    return exit_
 
 
 @plan_app.command("evaluate")
@@ -113,11 +131,7 @@ def evaluate(
     try:
         case = read_case(case_file)
     except CaseInvalid as exc:
-        n = len(exc.errors)
-        exit_ = fail(f"{case_file.name} is not a valid case: {n} error{'s' if n != 1 else ''}.")
-        for error in exc.errors:
-            err_console.print(f"  {error}", soft_wrap=True, markup=False)
-        raise exit_ from exc
+        raise invalid_case(case_file.name, exc.errors) from exc
     if as_json and scale_year is not None:
         raise usage_error("--scale shows a table for people: it does not go with --json.")
     ev = evaluate_plan(case)
@@ -192,10 +206,7 @@ def _case_scale(case: Case, year: str) -> None:
     out_console.print(t)
 
 
-def _money(v: float | None) -> str:
-    if v is None:
-        return ""
-    return f"−£{format_money(-v)}" if v < 0 else f"£{format_money(v)}"
+_money = format_pounds
 
 
 def _year(v: int | None) -> str:
@@ -238,9 +249,8 @@ def _summary(ev: Evaluation) -> None:
     ways.add_column("phasing")
     ways.add_column("NPV", justify="right")
     ways.add_column("payback", justify="right")
-    words = {"in_sequence": "simplify → standardise → share", "share_first": "share first"}
-    for way in sequencings(case)[1:]:
-        ways.add_row(words[way.phasing], _money(way.npv), _year(way.payback_year))
+    for seq in sequencings(case)[1:]:
+        ways.add_row(plan_phasing_label(seq.sequencing), _money(seq.npv), _year(seq.payback_year))
     out_console.print(ways)
 
     if ev.tornado:
@@ -325,26 +335,17 @@ def _consortium(
     unknown footprint, organisation or year)."""
     if (footprint is None) == (orgs is None):
         raise usage_error("Give either --footprint or --orgs (one of them).")
+    codes = None if orgs is None else [c for c in orgs.split(",") if c.strip()]
+    if codes == []:
+        raise usage_error("--orgs names no organisation.")
     with open_store() as store:
         engine = load_engine(store)
         found = store.rounds.of_year(year)
     classes = found.definition.process_classes if found is not None else PROCESS_CLASSES
-    if year not in engine.years():
-        known = ", ".join(engine.years()) or "none"
-        raise fail(f"No figures for {year} (years with figures: {known}).")
-    if footprint is not None:
-        codes = footprint_codes(engine.organisations, footprint)
-        if not codes:
-            raise fail(f"No organisation of the register is in footprint '{footprint}'.")
-        name = footprint
-    else:
-        assert orgs is not None
-        codes = list(dict.fromkeys(c.strip() for c in orgs.split(",") if c.strip()))
-        if not codes:
-            raise usage_error("--orgs names no organisation.")
-        name = ",".join(codes)
     try:
-        baseline = consortium_baseline(engine, codes, year, classes)
+        name, baseline = named_consortium(
+            engine, year, classes, footprint=footprint, org_codes=codes
+        )
     except ValueError as exc:
         raise fail(str(exc)) from exc
     if baseline.employees_from_fte:

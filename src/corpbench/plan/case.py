@@ -293,17 +293,31 @@ def read_document(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise CaseInvalid([CaseError("", f"cannot read {path.name}: {exc}")]) from exc
+    if suffix not in (".toml", ".json"):
+        raise CaseInvalid(
+            [CaseError("", f"{path.name} is not a .json or .toml file (expected either)")]
+        )
+    return document_of_text(text, suffix[1:], path.name)
+
+
+#: The formats a case document is written in.
+FORMATS: tuple[str, ...] = ("toml", "json")
+
+
+def document_of_text(text: str, fmt: str, name: str = "the case") -> dict[str, Any]:
+    """The raw document of a case's text in ``fmt`` (``toml`` or ``json``), ``name`` naming it
+    in the errors (:class:`CaseInvalid` when the text is not a document of fields)."""
     try:
-        if suffix == ".toml":
+        if fmt == "toml":
             data: Any = tomllib.loads(text)
-        elif suffix == ".json":
+        elif fmt == "json":
             data = json.loads(text)
         else:
             raise CaseInvalid(
-                [CaseError("", f"{path.name} is not a .json or .toml file (expected either)")]
+                [CaseError("", f"{fmt!r} is not a case format (expected toml or json)")]
             )
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-        raise CaseInvalid([CaseError("", f"{path.name} is not valid {suffix[1:]}: {exc}")]) from exc
+        raise CaseInvalid([CaseError("", f"{name} is not valid {fmt}: {exc}")]) from exc
     if not isinstance(data, dict):
         raise CaseInvalid([CaseError("", "a case is an object of fields (expected {...})")])
     return data

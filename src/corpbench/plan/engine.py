@@ -214,3 +214,42 @@ def _ordered(case: Case, order: tuple[str, ...]) -> Case:
         start += phases[name].ramp
     option = dataclasses.replace(case.option, phases={p: new[p] for p in PHASES})
     return dataclasses.replace(case, option=option)
+
+
+#: The phasings of a case shown side by side: its own, in sequence and share first.
+SEQUENCINGS: tuple[str, ...] = ("case", "in_sequence", "share_first")
+
+
+@dataclass(frozen=True)
+class Sequenced:
+    """A case's headline figures under one phasing of :data:`SEQUENCINGS`."""
+
+    sequencing: str
+    npv: float
+    payback_year: int | None
+    discounted_payback_year: int | None
+    #: The phases' (start, ramp) under this phasing, by phase.
+    phases: dict[str, tuple[float, float]]
+
+
+def _year_of(v: float) -> int | None:
+    return None if np.isnan(v) else int(v)
+
+
+def sequencings(case: Case) -> list[Sequenced]:
+    """The NPV, payback and discounted payback of ``case`` as it is, :func:`in_sequence` and
+    :func:`share_first`, each by the engine."""
+    variants = (case, in_sequence(case), share_first(case))
+    out = []
+    for name, variant in zip(SEQUENCINGS, variants, strict=True):
+        f = evaluate_case(variant)
+        out.append(
+            Sequenced(
+                name,
+                float(f.npv[0]),
+                _year_of(float(f.payback_year[0])),
+                _year_of(float(f.discounted_payback_year[0])),
+                {p: (ph.start, ph.ramp) for p, ph in variant.option.phases.items()},
+            )
+        )
+    return out

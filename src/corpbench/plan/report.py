@@ -7,27 +7,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from corpbench.plan.case import Case
-from corpbench.plan.engine import evaluate_case, in_sequence, share_first
 from corpbench.plan.output import Evaluation
-
-#: The phasings of :func:`sequencings`, in their order: the case's own, simplify → standardise →
-#: share in sequence, and share first.
-PHASINGS: tuple[str, ...] = ("case", "in_sequence", "share_first")
 
 #: The steps of a year's waterfall, in their order: the benefit rises from 0, each cost falls
 #: from where the one before ended, and the net is drawn from 0.
 WATERFALL_STEPS: tuple[str, ...] = ("benefit", "one_off", "recurring", "fee", "net")
-
-
-@dataclass(frozen=True)
-class Sequencing:
-    phasing: str
-    npv: float
-    payback_year: int | None
-    discounted_payback_year: int | None
-    #: The phases' (start, ramp) in the order simplify, standardise, share.
-    phases: dict[str, tuple[float, float]]
 
 
 @dataclass(frozen=True)
@@ -42,25 +26,6 @@ class WaterfallStep:
 
 def _whole(v: float) -> int | None:
     return None if math.isnan(v) else int(v)
-
-
-def sequencings(case: Case) -> list[Sequencing]:
-    """The case as phased in its document, then in sequence and share first
-    (:func:`corpbench.plan.engine.in_sequence`, :func:`~corpbench.plan.engine.share_first`):
-    each one's NPV, payback and discounted payback."""
-    out = []
-    for name, variant in zip(PHASINGS, (case, in_sequence(case), share_first(case)), strict=True):
-        flows = evaluate_case(variant)
-        out.append(
-            Sequencing(
-                phasing=name,
-                npv=float(flows.npv[0]),
-                payback_year=_whole(float(flows.payback_year[0])),
-                discounted_payback_year=_whole(float(flows.discounted_payback_year[0])),
-                phases={p: (ph.start, ph.ramp) for p, ph in variant.option.phases.items()},
-            )
-        )
-    return out
 
 
 def waterfall(ev: Evaluation) -> list[WaterfallStep]:

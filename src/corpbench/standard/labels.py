@@ -267,6 +267,7 @@ def plan_model_label(model: str) -> str:
     return PLAN_MODEL_LABELS.get(model, model)
 
 
+#: The phasings of a planning case shown side by side (``plan.engine.SEQUENCINGS``).
 #: QIPP's scale test of a consortium (planning methods §1).
 SCALE_LABELS: Mapping[str, str] = MappingProxyType(
     {

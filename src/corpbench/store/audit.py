@@ -1,6 +1,6 @@
 """The audit log: sign-ins, uploads, review decisions, publications, exports, user, token and
-peer list changes, round definitions added, queries and notes on returns. Rows are only ever
-added."""
+peer list changes, round definitions added, queries and notes on returns, business cases saved
+and retired. Rows are only ever added."""
 
 from __future__ import annotations
 
@@ -34,6 +34,8 @@ ACTIONS: tuple[str, ...] = (
     "query_reply",
     "query_close",
     "return_note",
+    "plan_save",
+    "plan_retire",
 )
 
 

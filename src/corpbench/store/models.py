@@ -397,6 +397,40 @@ class ReturnNote(Base):
     written_by: Mapped[str] = mapped_column(Text)
 
 
+class PlanCase(Base):
+    """A shared-service business case of the planning workbench (docs/planning.md): its
+    number and who started it when; what it says is in its versions."""
+
+    __tablename__ = "plan_cases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(Text)
+
+
+class PlanCaseVersion(Base):
+    """One version of a case: its name, the footprint it plans for (none for a named list),
+    its partners (the document's partner codes, space-separated, in order), the year of its
+    baseline, its document as the user wrote it (``text`` in ``format`` toml or json), whether
+    it is retired (deleted: the version keeps the last text), who saved it and when."""
+
+    __tablename__ = "plan_case_versions"
+    __table_args__ = (UniqueConstraint("case_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("plan_cases.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    footprint: Mapped[str | None] = mapped_column(Text)
+    partners: Mapped[str] = mapped_column(Text)
+    year: Mapped[str] = mapped_column(String(7))
+    format: Mapped[str] = mapped_column(String(4))
+    text: Mapped[str] = mapped_column(Text)
+    retired: Mapped[bool] = mapped_column(Boolean(create_constraint=False))
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    saved_by: Mapped[str] = mapped_column(Text)
+
+
 def _table(model: type[Base]) -> Table:
     table = model.__table__
     assert isinstance(table, Table)
@@ -424,3 +458,5 @@ MY_PEER_LIST_MEMBERS = _table(MyPeerListMember)
 RETURN_QUERIES = _table(ReturnQuery)
 QUERY_MESSAGES = _table(QueryMessage)
 RETURN_NOTES = _table(ReturnNote)
+PLAN_CASES = _table(PlanCase)
+PLAN_CASE_VERSIONS = _table(PlanCaseVersion)

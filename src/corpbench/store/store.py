@@ -35,6 +35,7 @@ from corpbench.store.models import (
     ROUND_VERSIONS,
 )
 from corpbench.store.my_peers import MyPeerLists
+from corpbench.store.plans import PlanCases
 from corpbench.store.prepare import (
     FINANCE_FIELDS,
     ORG_COLUMNS,
@@ -411,6 +412,11 @@ class Store:
     def my_peers(self) -> MyPeerLists:
         """ "My peers" lists of organisations and footprints, versioned."""
         return MyPeerLists(self.engine, self._writing)
+
+    @property
+    def plans(self) -> PlanCases:
+        """Shared-service business cases of the planning workbench, versioned."""
+        return PlanCases(self.engine, self._writing)
 
     @property
     def conversation(self) -> Conversation:

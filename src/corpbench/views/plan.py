@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import polars as pl
 
 from corpbench.plan.case import PHASES, Case
+from corpbench.plan.engine import sequencings
 from corpbench.plan.output import Evaluation
-from corpbench.plan.report import sequencings, waterfall
+from corpbench.plan.report import waterfall
 from corpbench.plan.risk import tornado_base
 from corpbench.standard.labels import (
     function_label,
@@ -205,8 +206,8 @@ def _sequencings(case: Case) -> pl.DataFrame:
     seqs = sequencings(case)
     return pl.DataFrame(
         {
-            "phasing": [s.phasing for s in seqs],
-            "phasing_label": [plan_phasing_label(s.phasing) for s in seqs],
+            "phasing": [s.sequencing for s in seqs],
+            "phasing_label": [plan_phasing_label(s.sequencing) for s in seqs],
             **{f"{p}_start": [float(s.phases[p][0]) for s in seqs] for p in PHASES},
             "npv": [s.npv for s in seqs],
             "payback_year": [s.payback_year for s in seqs],

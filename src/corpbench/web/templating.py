@@ -47,6 +47,8 @@ def build_environment() -> Environment:
     env.filters["millions"] = formatting.millions
     env.filters["pct"] = formatting.pct
     env.filters["number"] = formatting.number
+    env.filters["money"] = formatting.money
+    env.filters["plan_figure"] = formatting.plan_figure
     # words for the standard's codes (form values, URLs and data attributes keep the codes)
     env.filters["org_type_label"] = labels.org_type_label
     env.filters["grouping_label"] = labels.grouping_label
@@ -83,11 +85,14 @@ def navigation(principal: Principal | None, path: str) -> list[dict[str, Any]]:
         items.append(("Returns", "/returns"))
         items.append(("Queries", "/queries"))
         items.append(("My peers", "/peers"))
+        items.append(("Plans", "/plans"))
     elif principal.role == "footprint" and principal.footprint:
         items.append(("Footprint", footprint_path(principal.footprint)))
         items.append(("My peers", "/peers"))
+        items.append(("Plans", "/plans"))
     else:
         items.append(("National", "/national"))
+        items.append(("Plans", "/plans"))
         items.append(("Returns", "/returns"))
         items.append(("Queries", "/queries"))
         items.append(("Submit", "/submit"))

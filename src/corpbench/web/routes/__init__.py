@@ -14,6 +14,8 @@ from corpbench.web.routes import (
     mypeers,
     national,
     organisation,
+    plans,
+    plans_api,
     queries,
     returns,
     rounds,
@@ -32,11 +34,13 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         footprint,
         national,
         mypeers,
+        plans,
         submit,
         returns,
         queries,
         admin,
         rounds,
+        plans_api,
         api,
     )
 )

@@ -1,0 +1,248 @@
+"""The planning workbench (docs/planning.md, docs/web.md): the cases a user may see and the form
+that makes one from a baseline (``/plans``), a case evaluated (``/plans/{id}``), its editor
+(``/plans/{id}/edit``), retiring it, and cases side by side (``/plans/compare?ids=1,2``). Every
+change is an action of ``corpbench.actions.plans``, with its scope rules."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import FormData
+
+from corpbench import actions
+from corpbench.access import Principal, edits_case, plans_cases
+from corpbench.actions import CaseRefused, SavedCase
+from corpbench.actions.plans import TEXT_LIMIT
+from corpbench.plan import Evaluation
+from corpbench.store.plans import PlanCaseVersion
+from corpbench.web.acting import actor_of, web_error
+from corpbench.web.auth import checked_form, form_text, get_store, signed_in
+from corpbench.web.errors import BadRequest
+from corpbench.web.plan_page import compare_rows, plan_charts, plan_view
+from corpbench.web.scope import figures_for, live_figures
+from corpbench.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+def _names(request: Request) -> dict[str, str]:
+    """Organisation names by code (the register)."""
+    register = live_figures(request).benchmark.organisations
+    return dict(zip(register["org_code"], register["org_name"], strict=True))
+
+
+def _years(request: Request, principal: Principal) -> list[str]:
+    figures = figures_for(request, principal, None)
+    return [] if figures is None else sorted(figures.benchmark.years(), reverse=True)
+
+
+def _list_page(
+    request: Request,
+    principal: Principal,
+    *,
+    form: FormData | None = None,
+    error: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    store = get_store(request)
+    actor = actor_of(request, principal)
+    cases = actions.list_cases(store, actor)
+    retired = request.query_params.get("retired")
+    notice = None
+    if retired and retired.isdigit():
+        gone = store.plans.latest(int(retired))
+        if gone is not None and gone.retired and edits_case(principal, gone.footprint):
+            notice = f"Case “{gone.name}” deleted. Its earlier versions are kept."
+    context: dict[str, Any] = {
+        "cases": cases,
+        "plans": plans_cases(principal),
+        "footprints": actions.footprints_for(store, actor),
+        "years": _years(request, principal) if plans_cases(principal) else [],
+        "notice": notice,
+        "error": error,
+        "chosen": {
+            "kind": form_text(form, "kind") if form is not None else "footprint",
+            "footprint": form_text(form, "footprint") if form is not None else "",
+            "orgs": form_text(form, "orgs") if form is not None else "",
+            "year": form_text(form, "year") if form is not None else "",
+            "name": form_text(form, "name") if form is not None else "",
+        },
+    }
+    return render(request, "plans.html", context, status_code=status_code)
+
+
+@router.get("/plans")
+def plans_page(request: Request, principal: Annotated[Principal, Depends(signed_in)]) -> Response:
+    return _list_page(request, principal)
+
+
+@router.post("/plans")
+def new_case(
+    request: Request,
+    principal: Annotated[Principal, Depends(signed_in)],
+    form: Annotated[FormData, Depends(checked_form)],
+) -> Response:
+    """Make a case from the baseline of a footprint or a list of organisations and a year."""
+    kind = form_text(form, "kind")
+    footprint = form_text(form, "footprint").strip() or None
+    orgs = [c for c in form_text(form, "orgs").replace(" ", ",").split(",") if c.strip()]
+    figures = figures_for(request, principal, None)
+    try:
+        saved = actions.new_case(
+            get_store(request),
+            actor_of(request, principal),
+            year=form_text(form, "year").strip(),
+            footprint=footprint if kind != "orgs" else None,
+            org_codes=orgs if kind == "orgs" else None,
+            name=form_text(form, "name"),
+            benchmark=None if figures is None else figures.benchmark,
+        )
+    except actions.ActionError as exc:
+        if exc.kind != "invalid":
+            raise web_error(exc) from exc
+        return _list_page(request, principal, form=form, error=exc.message, status_code=400)
+    return RedirectResponse(f"/plans/{saved.version.case_id}?saved=1", status_code=303)
+
+
+def _ids(text: str) -> list[int]:
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if not parts or not all(p.isdigit() and len(p) < 10 for p in parts):
+        raise BadRequest("ids are case numbers separated by commas, such as 1,2")
+    return [int(p) for p in parts]
+
+
+@router.get("/plans/compare")
+def compare_page(
+    request: Request,
+    principal: Annotated[Principal, Depends(signed_in)],
+    ids: str = "",
+    id: Annotated[list[str] | None, Query()] = None,
+) -> Response:
+    """Cases side by side: ``ids=1,2`` or, from the list's checkboxes, ``id=1&id=2``."""
+    chosen = _ids(",".join([ids, *(id or [])]))
+    try:
+        pairs = actions.compare_cases(get_store(request), actor_of(request, principal), chosen)
+    except actions.ActionError as exc:
+        raise web_error(exc) from exc
+    context = {
+        "cases": [saved.version for saved, _ in pairs],
+        "rows": compare_rows([ev for _, ev in pairs]),
+    }
+    return render(request, "plan_compare.html", context)
+
+
+def _evaluated(
+    request: Request, principal: Principal, case_id: int
+) -> tuple[SavedCase, Evaluation]:
+    try:
+        return actions.evaluate_case(get_store(request), actor_of(request, principal), case_id)
+    except actions.ActionError as exc:
+        raise web_error(exc) from exc
+
+
+@router.get("/plans/{case_id}")
+def case_page(
+    request: Request, case_id: int, principal: Annotated[Principal, Depends(signed_in)]
+) -> Response:
+    saved, ev = _evaluated(request, principal, case_id)
+    store = get_store(request)
+    versions = actions.case_versions(store, actor_of(request, principal), case_id)
+    context = {
+        "info": saved.version,
+        "view": plan_view(ev, _names(request)),
+        # the charts of the case (the cash-flow waterfall, cumulative net, tornado, Monte
+        # Carlo histogram, option scores and partner shares), drawn by corpbench.charts
+        "plan_charts": plan_charts(ev),
+        "versions": list(reversed(versions)),
+        "editable": edits_case(principal, saved.version.footprint),
+        "saved": request.query_params.get("saved") == "1",
+    }
+    return render(request, "plan.html", context)
+
+
+def _edit_page(
+    request: Request,
+    principal: Principal,
+    info: PlanCaseVersion,
+    *,
+    text: str | None = None,
+    name: str | None = None,
+    errors: list[dict[str, str]] | None = None,
+    status_code: int = 200,
+) -> Response:
+    context = {
+        "info": info,
+        "text": info.text if text is None else text,
+        "name": info.name if name is None else name,
+        "errors": errors or [],
+        "limit": TEXT_LIMIT,
+    }
+    return render(request, "plan_edit.html", context, status_code=status_code)
+
+
+def _editable(request: Request, principal: Principal, case_id: int) -> PlanCaseVersion:
+    try:
+        saved = actions.get_case(get_store(request), actor_of(request, principal), case_id)
+    except actions.ActionError as exc:
+        raise web_error(exc) from exc
+    if not edits_case(principal, saved.version.footprint):
+        raise web_error(actions.ActionError(f"you may not change case {case_id}", "forbidden"))
+    return saved.version
+
+
+@router.get("/plans/{case_id}/edit")
+def edit_page(
+    request: Request, case_id: int, principal: Annotated[Principal, Depends(signed_in)]
+) -> Response:
+    return _edit_page(request, principal, _editable(request, principal, case_id))
+
+
+@router.post("/plans/{case_id}/edit")
+def save_case(
+    request: Request,
+    case_id: int,
+    principal: Annotated[Principal, Depends(signed_in)],
+    form: Annotated[FormData, Depends(checked_form)],
+) -> Response:
+    info = _editable(request, principal, case_id)
+    text = form_text(form, "text").replace("\r\n", "\n")
+    name = form_text(form, "name")
+    try:
+        actions.save_case(
+            get_store(request),
+            actor_of(request, principal),
+            case_id,
+            text=text,
+            fmt=info.format,
+            name=name,
+        )
+    except CaseRefused as exc:
+        errors = [{"path": e.path, "message": e.message} for e in exc.errors]
+        return _edit_page(
+            request, principal, info, text=text, name=name, errors=errors, status_code=400
+        )
+    except actions.ActionError as exc:
+        if exc.kind != "invalid":
+            raise web_error(exc) from exc
+        errors = [{"path": "", "message": exc.message}]
+        return _edit_page(
+            request, principal, info, text=text, name=name, errors=errors, status_code=400
+        )
+    return RedirectResponse(f"/plans/{case_id}?saved=1", status_code=303)
+
+
+@router.post("/plans/{case_id}/retire")
+def retire_case(
+    request: Request,
+    case_id: int,
+    principal: Annotated[Principal, Depends(signed_in)],
+    form: Annotated[FormData, Depends(checked_form)],
+) -> Response:
+    try:
+        gone = actions.retire_case(get_store(request), actor_of(request, principal), case_id)
+    except actions.ActionError as exc:
+        raise web_error(exc) from exc
+    return RedirectResponse(f"/plans?{urlencode({'retired': gone.case_id})}", status_code=303)

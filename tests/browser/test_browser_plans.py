@@ -1,0 +1,87 @@
+"""The planning workbench in a real browser, by keyboard alone, with axe on every page: a
+footprint user makes a case from its footprint's baseline in one click, edits it (an error is
+shown with its path and nothing saved; corrected, it saves version 2), makes a second case and
+compares the two side by side."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from browser.conftest import PASSWORD, USERS, Server, screenshot
+from browser.test_browser_accessibility import _violations
+
+
+def _sign_in(page: Page, server: Server) -> None:
+    page.goto(server.url + "/signin")
+    page.fill("#email", USERS["footprint"][0])
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/signin" not in url)
+
+
+def _press(page: Page, selector: str) -> None:
+    """Focus ``selector`` and press Enter, waiting for the page it leads to."""
+    with page.expect_navigation():
+        page.focus(selector)
+        page.keyboard.press("Enter")
+
+
+def test_a_footprint_user_builds_edits_and_compares_cases(axe_page: Page, server: Server) -> None:
+    page = axe_page
+    _sign_in(page, server)
+    page.goto(server.url + "/plans")
+    assert _violations(page) == []
+    # the form offers the user's footprint only; the newest year is chosen
+    expect(page.locator("#footprint option")).to_have_count(1)
+    expect(page.locator("#footprint")).to_have_value(server.footprint)
+    page.focus("#name")
+    page.keyboard.type("Keyboard case")
+    _press(page, "#new-case-button")
+    expect(page.locator("[role=status]")).to_contain_text("Case saved as version 1.")
+    expect(page.locator("h1")).to_have_text("Keyboard case")
+    expect(page.locator("#summary-table")).to_contain_text("Net present value")
+    expect(page.locator("#sequencing-table")).to_contain_text("Share first")
+    expect(page.locator("#partners-table")).to_be_visible()
+    pdf = page.locator("#case-links a", has_text="PDF")
+    assert re.fullmatch(r"/plans/\d+/case\.pdf", pdf.get_attribute("href") or "")
+    screenshot(page, "plan-case")
+    assert _violations(page) == []
+
+    # edit: a field the case does not know is an error with its path, and nothing is saved
+    _press(page, "#case-links a[href$='/edit']")
+    page.focus("#text")
+    page.keyboard.press("Control+Home")
+    page.keyboard.type('colour = "blue"\n')
+    _press(page, "#save-button")
+    summary = page.locator(".nhsuk-error-summary")
+    expect(summary).to_contain_text("The case is not valid: 1 error. Nothing was saved.")
+    expect(summary).to_contain_text("colour: unknown field")
+    assert _violations(page) == []
+    # corrected (the first line deleted by keyboard), it saves version 2
+    page.focus("#text")
+    page.keyboard.press("Control+Home")
+    page.keyboard.press("Shift+ArrowDown")
+    page.keyboard.press("Delete")
+    _press(page, "#save-button")
+    expect(page.locator("[role=status]")).to_contain_text("Case saved as version 2.")
+    expect(page.locator("#versions-table tbody tr")).to_have_count(2)
+
+    # a second case, then both side by side
+    page.goto(server.url + "/plans")
+    page.focus("#name")
+    page.keyboard.type("Second case")
+    _press(page, "#new-case-button")
+    page.goto(server.url + "/plans")
+    for name in ("Keyboard case", "Second case"):
+        row = page.locator("#plans-table tbody tr", has_text=name).first
+        row.locator("input[type=checkbox]").focus()
+        page.keyboard.press("Space")
+    _press(page, "#compare-button")
+    table = page.locator("#compare-table")
+    expect(table).to_contain_text("Keyboard case (version 2)")
+    expect(table).to_contain_text("Second case (version 1)")
+    expect(table).to_contain_text("Net present value")
+    screenshot(page, "plan-compare")
+    assert _violations(page) == []

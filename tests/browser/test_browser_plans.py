@@ -6,11 +6,13 @@ compares the two side by side."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
 from browser.conftest import PASSWORD, USERS, Server, screenshot
 from browser.test_browser_accessibility import _violations
+from browser.test_browser_flows import DOWNLOAD_MS
 
 
 def _sign_in(page: Page, server: Server) -> None:
@@ -46,6 +48,13 @@ def test_a_footprint_user_builds_edits_and_compares_cases(axe_page: Page, server
     expect(page.locator("#partners-table")).to_be_visible()
     pdf = page.locator("#case-links a", has_text="PDF")
     assert re.fullmatch(r"/plans/\d+/case\.pdf", pdf.get_attribute("href") or "")
+    # the charts, each with its data table, then the PDF business case downloaded by keyboard
+    assert page.locator("#plan-charts figure").count() >= 2
+    expect(page.locator("#plan-waterfall-table")).to_be_attached()
+    with page.expect_download(timeout=DOWNLOAD_MS) as download:
+        pdf.focus()
+        page.keyboard.press("Enter")
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF-")
     screenshot(page, "plan-case")
     assert _violations(page) == []
 

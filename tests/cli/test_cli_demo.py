@@ -21,7 +21,13 @@ from corpbench.demo import NHSI_ROUND
 from corpbench.standard import BUNDLE_FILES
 from corpbench.standard.rounds import parse_round
 
-DEMO_ORG = "ZF00001"  # an acute foundation trust of the demo
+DEMO_ORG = "ZF00001"
+PATHFINDER_FOOTPRINTS = (
+    "North West London",
+    "Greater Manchester",
+    "Mid and South Essex",
+    "Kent and Medway",
+)  # an acute foundation trust of the demo
 NHSI_ORG = "ZT00001"  # an acute teaching trust of the 2016/17 round
 
 
@@ -98,6 +104,7 @@ def test_demo_load_of_the_qipp_round_alone(cli: Cli) -> None:
     assert loaded.stdout.startswith("Loaded the demo round: ")
     assert ", 0 unchanged." in loaded.stdout
     assert "Round" not in loaded.stdout  # the built-in round needs no definition
+    assert "pathfinder" not in loaded.stdout  # the cases are of the 2016/17 round
     history = cli.history(DEMO_ORG)
     assert [(r["kind"], r["year"], r["version"]) for r in history] == [
         ("register", "", "1"),
@@ -116,6 +123,11 @@ def test_demo_load_then_loading_the_written_folder_adds_no_version(
     assert loaded.stdout.startswith("Loaded the demo round: ")
     assert ", 0 unchanged." in loaded.stdout
     assert "Round 'nhsi-2017' added: version 1 (2016/17)." in loaded.stdout
+    # the four pathfinder footprints' worked cases, saved through the workbench's action
+    assert "Saved 4 pathfinder case(s) of 2016/17 (0 already there)." in loaded.stdout
+    cases = cli.ok("plan", "list").stdout
+    for footprint in PATHFINDER_FOOTPRINTS:
+        assert footprint in cases
     assert [(r["kind"], r["year"]) for r in cli.history(NHSI_ORG)] == [
         ("register", ""),
         ("return", "2016/17"),
@@ -142,6 +154,7 @@ def test_demo_load_then_loading_the_written_folder_adds_no_version(
     again = cli.ok("demo", "--load")
     assert again.stdout.startswith("Loaded the demo round: 0 new return version(s)")
     assert "Round 'nhsi-2017' unchanged: version 1 (2016/17)." in again.stdout
+    assert "Saved 0 pathfinder case(s) of 2016/17 (4 already there)." in again.stdout
 
     # the demo organisation's report, as `make run` shows it
     report = cli.ok("report", "--org", DEMO_ORG, "--year", "2009/10").stdout

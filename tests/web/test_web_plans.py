@@ -5,9 +5,12 @@ deleting, and the scope rules of each role (403 outside its scope)."""
 from __future__ import annotations
 
 import html
+import io
 import re
 import tomllib
 
+import openpyxl
+import pypdf
 import pytest
 from fastapi.testclient import TestClient
 
@@ -153,6 +156,32 @@ baseline = 100
     assert "Status quo 2.50 2" in words
     # gain share by baseline: 300 / 400 = 0.75
     assert "Ash Hospital NHS Trust (AC001) 0.750" in words
+
+
+def test_the_case_downloads_as_its_pdf_and_workbook_with_charts_on_the_page(web: Web) -> None:
+    saved = actions.save_case(web.store, NAT, None, text=SMALL, name="Worked").version
+    client = web.signed_in(NATIONAL)
+    page = client.get(f"/plans/{saved.case_id}").text
+    # the charts, each with its data table
+    assert 'id="plan-waterfall-spec"' in page
+    assert 'id="plan-cumulative-table"' in page
+    pdf = client.get(f"/plans/{saved.case_id}/case.pdf")
+    assert pdf.status_code == 200
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert f'filename="case-{saved.case_id}-v1.pdf"' in pdf.headers["content-disposition"]
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Worked" in text
+    assert "£357" in text  # the worked example's NPV, as on the page
+    book = openpyxl.load_workbook(
+        io.BytesIO(client.get(f"/plans/{saved.case_id}/case.xlsx").content)
+    )
+    assert "Cash flows" in book.sheetnames
+    assert client.get(f"/plans/{saved.case_id}/case.docx").status_code == 400
+    newest = web.store.audit.entries(action="export", limit=2)
+    assert [e.target for e in newest] == [
+        f"plan {saved.case_id} case.xlsx",
+        f"plan {saved.case_id} case.pdf",
+    ]
 
 
 def test_the_editor_shows_every_error_with_its_path_and_saves_nothing(web: Web) -> None:

@@ -23,6 +23,7 @@ from corpbench.cli.common import (
 )
 from corpbench.config import get_settings
 from corpbench.loading import LoadOutcome
+from corpbench.store import Store
 from corpbench.store.rounds import RoundSaved
 
 
@@ -59,7 +60,15 @@ def demo(
 ) -> None:
     """The calibrated demo rounds (fictional organisations): QIPP 2009/10 and 2010/11, NHS
     Improvement 2016/17."""
-    from corpbench.demo import DEMO_ROUNDS, demo_round, generate_rounds, write_pathfinder_cases
+    from corpbench.demo import (
+        DEMO_ROUNDS,
+        NHSI_ROUND,
+        PATHFINDER_YEAR,
+        PATHFINDERS,
+        demo_round,
+        generate_rounds,
+        write_pathfinder_cases,
+    )
     from corpbench.documents.bundle_csv import write_bundle_csv
 
     if out is None and not do_load and rounds_out is None and cases_out is None:
@@ -74,9 +83,10 @@ def demo(
     definitions_to_add = [(name, text) for name, text in definitions if name and text]
     settings = get_settings()
     outcome: LoadOutcome | None = None
+    cases_saved: int | None = None
     saved: list[RoundSaved] = []
     write_bundle = out is not None or do_load
-    total = 2 * write_bundle + (rounds_out is not None) + (cases_out is not None) + (4 * do_load)
+    total = 2 * write_bundle + (rounds_out is not None) + (cases_out is not None) + (5 * do_load)
     with steps(total) as step, tempfile.TemporaryDirectory() as scratch:
         if rounds_out is not None:
             step(f"Writing {rounds_out}")
@@ -110,6 +120,9 @@ def demo(
                         source=f"demo:seed={seeds}:scale={scale}",
                         step=step,
                     )
+                    if outcome.stored and NHSI_ROUND in rounds:
+                        step("Saving the pathfinder cases")
+                        cases_saved = _save_pathfinder_cases(store, by, seed, scale)
                 except actions.ActionError as exc:
                     raise refused(exc) from exc
     if out is not None:
@@ -134,3 +147,36 @@ def demo(
         years = ", ".join(info.definition.years)
         state = "added" if s.changed else "unchanged"
         out_console.print(f"Round {info.name!r} {state}: version {info.version} ({years}).")
+    if cases_saved is not None:
+        out_console.print(
+            f"Saved {cases_saved} pathfinder case(s) of {PATHFINDER_YEAR} "
+            f"({len(PATHFINDERS) - cases_saved} already there)."
+        )
+
+
+def _save_pathfinder_cases(store: Store, by: str, seed: int | None, scale: float) -> int:
+    """Save the four pathfinder footprints' worked cases through the planning workbench's save
+    action, each unless a case of its name is there already (so ``demo --load`` again leaves
+    them as they are); how many were saved."""
+    from corpbench.demo import PATHFINDER_YEAR, PATHFINDERS, pathfinder_cases
+
+    actor = operator(by)
+    known = {v.name for v in actions.list_cases(store, actor)}
+    saved = 0
+    for pathfinder, (name, text) in zip(
+        PATHFINDERS, pathfinder_cases(seed=seed, scale=scale), strict=True
+    ):
+        if name in known:
+            continue
+        actions.save_case(
+            store,
+            actor,
+            None,
+            text=text,
+            fmt="toml",
+            name=name,
+            year=PATHFINDER_YEAR,
+            footprint=pathfinder.footprint,
+        )
+        saved += 1
+    return saved

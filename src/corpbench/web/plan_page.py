@@ -8,8 +8,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup
-
+from corpbench.charts import to_spec
+from corpbench.charts.plan import CHART_TABLES
+from corpbench.charts.plan import plan_charts as case_charts
+from corpbench.charts.render import chart_title
 from corpbench.plan import Evaluation, machine_output
 from corpbench.plan.engine import sequencings
 from corpbench.standard.labels import (
@@ -18,6 +20,8 @@ from corpbench.standard.labels import (
     plan_parameter_label,
     plan_phasing_label,
 )
+from corpbench.views.plan import PlanView as ReportView
+from corpbench.web.chart_embed import EmbeddedChart, TableAlternative, embed
 
 #: The headline figures of a case, in order: (key of §8's object, label, kind) — the kind says
 #: how a page writes it: money, a year, a ratio.
@@ -167,12 +171,40 @@ def plan_view(ev: Evaluation, names: Mapping[str, str] | None = None) -> PlanVie
     )
 
 
-def plan_charts(ev: Evaluation) -> Markup | None:
+def plan_charts(report: ReportView) -> list[EmbeddedChart]:
     """The charts of a case's page (cash-flow waterfall, cumulative net with payback marked,
-    tornado, Monte Carlo histogram, option scores, partner shares), each with its data table:
-    the spot the case page keeps for them (``{% block plan_charts %}``); None until
-    ``corpbench.charts`` draws them."""
-    return None
+    tornado, Monte Carlo histogram, option scores, partner shares: ``corpbench.charts.plan``),
+    each with its data table: the table of the case's report view the chart draws
+    (``CHART_TABLES``), its code columns replaced by their words."""
+    return [
+        embed(f"plan-{name}", chart, _table(chart_title(to_spec(chart)) or name, report, name))
+        for name, chart in case_charts(report)
+    ]
+
+
+def _table(caption: str, report: ReportView, chart: str) -> TableAlternative:
+    table = getattr(report, CHART_TABLES[chart])
+    labelled = {c.removesuffix("_label") for c in table.columns if c.endswith("_label")}
+    columns = [c for c in table.columns if c not in labelled]
+    rows = [[_cell(row[c]) for c in columns] for row in table.select(columns).iter_rows(named=True)]
+    return TableAlternative(caption, [_words(c) for c in columns], rows)
+
+
+def _words(column: str) -> str:
+    text = column.removesuffix("_label").replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.3g}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
 
 
 @dataclass(frozen=True)

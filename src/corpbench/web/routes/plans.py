@@ -16,8 +16,12 @@ from corpbench import actions
 from corpbench.access import Principal, edits_case, plans_cases
 from corpbench.actions import CaseRefused, SavedCase
 from corpbench.actions.plans import TEXT_LIMIT
+from corpbench.documents.plan_pdf import plan_pdf
+from corpbench.documents.plan_workbook import plan_workbook
 from corpbench.plan import Evaluation
 from corpbench.store.plans import PlanCaseVersion
+from corpbench.views.plan import PlanView as ReportView
+from corpbench.views.plan import plan_view as report_view
 from corpbench.web.acting import actor_of, web_error
 from corpbench.web.auth import checked_form, form_text, get_store, signed_in
 from corpbench.web.errors import BadRequest
@@ -155,7 +159,7 @@ def case_page(
         "view": plan_view(ev, _names(request)),
         # the charts of the case (the cash-flow waterfall, cumulative net, tornado, Monte
         # Carlo histogram, option scores and partner shares), drawn by corpbench.charts
-        "plan_charts": plan_charts(ev),
+        "plan_charts": plan_charts(_report(request, saved, ev)),
         "versions": list(reversed(versions)),
         "editable": edits_case(principal, saved.version.footprint),
         "saved": request.query_params.get("saved") == "1",
@@ -246,3 +250,48 @@ def retire_case(
     except actions.ActionError as exc:
         raise web_error(exc) from exc
     return RedirectResponse(f"/plans?{urlencode({'retired': gone.case_id})}", status_code=303)
+
+
+def _report(request: Request, saved: SavedCase, ev: Evaluation) -> ReportView:
+    """The case's report view (``corpbench.views.plan``): its charts, PDF and workbook."""
+    info = saved.version
+    names = _names(request)
+    consortium = info.footprint or ", ".join(names.get(c, c) for c in info.partners)
+    return report_view(
+        ev, name=info.name, consortium=consortium, year=info.year, partner_names=names
+    )
+
+
+#: The downloads of a case: its PDF business case and its workbook of every table.
+_DOWNLOADS = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@router.get("/plans/{case_id}/case.{kind}")
+def case_download(
+    request: Request,
+    case_id: int,
+    kind: str,
+    principal: Annotated[Principal, Depends(signed_in)],
+) -> Response:
+    """The case's board-ready PDF (``case.pdf``) or its workbook (``case.xlsx``), for whoever
+    may see the case; audited as an ``export``."""
+    if kind not in _DOWNLOADS:
+        raise BadRequest(f"a case downloads as case.pdf or case.xlsx, not case.{kind[:20]}")
+    saved, ev = _evaluated(request, principal, case_id)
+    report = _report(request, saved, ev)
+    data = plan_pdf(report) if kind == "pdf" else plan_workbook(report)
+    actions.record_export(
+        get_store(request),
+        actor_of(request, principal),
+        f"plan {case_id} case.{kind}",
+        {"version": saved.version.version, "name": saved.version.name},
+    )
+    filename = f"case-{case_id}-v{saved.version.version}.{kind}"
+    return Response(
+        data,
+        media_type=_DOWNLOADS[kind],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -149,7 +149,7 @@ baseline = 100
     assert "Run-rate saving a year £443" in words
     assert "3 £443 £0 £10 £15 £418 £710" in words  # year 3 of the cash flows
     assert "Finance share rate" in words  # tornado, by label
-    assert "Draws 1,000" in words
+    assert "Monte Carlo draws 1,000" in words
     # appraisal: weights 0.75 / 0.25; co-operative 0.75 × 8 + 0.25 × 6 = 7.5, status quo 2.5
     assert "Top option: Shared service co-operative" in words
     assert "Shared service co-operative 7.50 1" in words

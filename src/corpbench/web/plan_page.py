@@ -1,6 +1,8 @@
-"""The business case for people (the workbench's case and compare pages): the
-figures of :class:`corpbench.plan.Evaluation` and :func:`corpbench.plan.engine.sequencings` as
-tables with labels, not codes; nothing computed here (docs/planning.md)."""
+"""The business case for people (the workbench's case and compare pages): the case page reads
+its tables from the case's report view (:mod:`corpbench.views.plan`, the same tables as its
+charts, PDF and workbook); this module only lays them out (figures with the kind a page writes
+them in, the charts with their data tables) and builds the compare page's rows; nothing
+computed here (docs/planning.md)."""
 
 from __future__ import annotations
 
@@ -14,12 +16,7 @@ from corpbench.charts.plan import plan_charts as case_charts
 from corpbench.charts.render import chart_title
 from corpbench.plan import Evaluation, machine_output
 from corpbench.plan.engine import sequencings
-from corpbench.standard.labels import (
-    function_label,
-    plan_model_label,
-    plan_parameter_label,
-    plan_phasing_label,
-)
+from corpbench.standard.labels import function_label, plan_model_label, plan_phasing_label
 from corpbench.views.plan import PlanView as ReportView
 from corpbench.web.chart_embed import EmbeddedChart, TableAlternative, embed
 
@@ -44,131 +41,32 @@ class Figure:
     kind: str
 
 
-@dataclass(frozen=True)
-class PlanView:
-    """Every table of a case's page."""
-
-    model: str
-    functions: list[str]
-    horizon: int
-    discount_rate: float
-    headline: list[Figure]
-    years: list[dict[str, Any]]
-    sequencing: list[dict[str, Any]]
-    tornado: list[dict[str, Any]]
-    monte_carlo: list[Figure] | None
-    options: list[dict[str, Any]] | None
-    top: str | None
-    principles: list[dict[str, Any]] | None
-    partners: list[dict[str, Any]] | None
-    joins: list[dict[str, Any]] | None
-    leaves: list[dict[str, Any]] | None
+#: How the page writes a figure of the report view's ``summary`` by the view's kind (a share
+#: 0 … 1 as a percentage); the return on investment reads as a ratio.
+_PAGE_KIND = {"money": "money", "year": "year", "share": "pct", "number": "number", "whole": "text"}
+_HEADLINE_KEYS = frozenset(key for key, _, _ in HEADLINE)
 
 
-def _name(names: Mapping[str, str], code: str) -> str:
-    return f"{names[code]} ({code})" if code in names else code
+def _figure(row: Mapping[str, Any]) -> Figure:
+    measure, value, kind = row["measure"], row["value"], row["kind"]
+    if measure == "roi":
+        return Figure(row["label"], value, "ratio")
+    if kind == "year":
+        value = None if value is None else int(value)
+    elif kind == "share":
+        value = None if value is None else 100 * value
+    elif kind == "whole":
+        value = None if value is None else str(int(value))
+    return Figure(row["label"], value, _PAGE_KIND[kind])
 
 
-def plan_view(ev: Evaluation, names: Mapping[str, str] | None = None) -> PlanView:
-    """The case page's tables of ``ev``; ``names`` the organisations' names by code (a code not
-    in it is shown as it is)."""
-    names = names or {}
-    out = machine_output(ev)
-    case = ev.case
-    headline = [Figure(label, out[key], kind) for key, label, kind in HEADLINE]
-    sequencing = [
-        {
-            "label": plan_phasing_label(s.sequencing),
-            "npv": s.npv,
-            "payback_year": s.payback_year,
-            "discounted_payback_year": s.discounted_payback_year,
-        }
-        for s in sequencings(case)
-    ]
-    tornado = [
-        {"label": plan_parameter_label(b.parameter), "npv_low": b.npv_low, "npv_high": b.npv_high}
-        for b in ev.tornado
-    ]
-    mc = ev.monte_carlo
-    monte_carlo = (
-        None
-        if mc is None
-        else [
-            Figure("Draws", mc.draws, "number"),
-            Figure("Seed", mc.seed, "number"),
-            Figure("Mean NPV", mc.mean, "money"),
-            Figure("NPV, 10th percentile", mc.p10, "money"),
-            Figure("NPV, median", mc.p50, "money"),
-            Figure("NPV, 90th percentile", mc.p90, "money"),
-            Figure("Chance the NPV is positive", 100 * mc.p_npv_positive, "pct"),
-            Figure("Chance of payback within 3 years", 100 * mc.p_payback_within_3, "pct"),
-        ]
-    )
-    ap = ev.appraisal
-    options = principles = None
-    top = None
-    if ap is not None:
-        top = plan_model_label(ap.top)
-        options = [
-            {
-                "label": plan_model_label(o),
-                "score": score,
-                "rank": ap.ranks[o],
-                "top": o == ap.top,
-            }
-            for o, score in ap.scores.items()
-        ]
-        principles = [
-            {
-                "name": c,
-                "weight": ap.weights[c],
-                "low": lo,
-                "high": hi,
-                "discriminates": c not in ap.not_discriminating,
-            }
-            for c, (lo, hi) in ap.weight_intervals.items()
-        ]
-    gs = ev.gain_share
-    partners = joins = leaves = None
-    if gs is not None:
-        exits = {x.org_code: x.exit_charge for x in gs.leave}
-        partners = [
-            {
-                "name": _name(names, p.org_code),
-                "key": p.key,
-                "npv": p.npv,
-                "one_off": p.one_off,
-                "exit_charge": exits.get(p.org_code),
-            }
-            for p in gs.partners
-        ]
-        joins = [
-            {"who": _name(names, j.org_code), "partner": _name(names, code), "change": change}
-            for j in gs.join
-            for code, change in j.charge_change.items()
-        ]
-        leaves = [
-            {"who": _name(names, x.org_code), "partner": _name(names, code), "change": change}
-            for x in gs.leave
-            for code, change in x.charge_change.items()
-        ]
-    return PlanView(
-        model=plan_model_label(case.option.model),
-        functions=[function_label(f.code) for f in case.functions],
-        horizon=case.horizon,
-        discount_rate=case.discount_rate,
-        headline=headline,
-        years=out["years"],
-        sequencing=sequencing,
-        tornado=tornado,
-        monte_carlo=monte_carlo,
-        options=options,
-        top=top,
-        principles=principles,
-        partners=partners,
-        joins=joins,
-        leaves=leaves,
-    )
+def summary_figures(report: ReportView) -> tuple[list[Figure], list[Figure]]:
+    """The report view's summary as the page writes it: the headline figures, then the Monte
+    Carlo's (empty when the case is certain)."""
+    rows = report.summary.to_dicts()
+    headline = [_figure(r) for r in rows if r["measure"] in _HEADLINE_KEYS]
+    monte_carlo = [_figure(r) for r in rows if r["measure"] not in _HEADLINE_KEYS]
+    return headline, monte_carlo
 
 
 def plan_charts(report: ReportView) -> list[EmbeddedChart]:

@@ -56,6 +56,7 @@ def build_environment() -> Environment:
         grouping, group, name
     )
     env.filters["function_label"] = labels.function_label
+    env.filters["plan_model_label"] = standard_labels.plan_model_label
     env.filters["kpi_label"] = labels.kpi_label
     env.filters["method_label"] = labels.method_label
     env.filters["process_label"] = labels.process_label

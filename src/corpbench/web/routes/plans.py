@@ -25,7 +25,7 @@ from corpbench.views.plan import plan_view as report_view
 from corpbench.web.acting import actor_of, web_error
 from corpbench.web.auth import checked_form, form_text, get_store, signed_in
 from corpbench.web.errors import BadRequest
-from corpbench.web.plan_page import compare_rows, plan_charts, plan_view
+from corpbench.web.plan_page import compare_rows, plan_charts, summary_figures
 from corpbench.web.scope import figures_for, live_figures
 from corpbench.web.templating import render
 
@@ -154,12 +154,17 @@ def case_page(
     saved, ev = _evaluated(request, principal, case_id)
     store = get_store(request)
     versions = actions.case_versions(store, actor_of(request, principal), case_id)
+    report = _report(request, saved, ev)
+    headline, monte_carlo = summary_figures(report)
     context = {
         "info": saved.version,
-        "view": plan_view(ev, _names(request)),
+        # the tables of the case's report view: the same as its charts, PDF and workbook
+        "view": report,
+        "headline": headline,
+        "monte_carlo": monte_carlo,
         # the charts of the case (the cash-flow waterfall, cumulative net, tornado, Monte
         # Carlo histogram, option scores and partner shares), drawn by corpbench.charts
-        "plan_charts": plan_charts(_report(request, saved, ev)),
+        "plan_charts": plan_charts(report),
         "versions": list(reversed(versions)),
         "editable": edits_case(principal, saved.version.footprint),
         "saved": request.query_params.get("saved") == "1",

@@ -10,6 +10,7 @@ import re
 import tomllib
 
 import openpyxl
+import polars as pl
 import pypdf
 import pytest
 from fastapi.testclient import TestClient
@@ -17,6 +18,7 @@ from fastapi.testclient import TestClient
 from cli.bundles import Y1, Y2
 from corpbench import actions
 from corpbench.actions import Actor
+from corpbench.bench.scale import fit
 from corpbench.plan import evaluate_plan, parse_case
 from corpbench.plan.engine import evaluate_case as engine_evaluate
 from corpbench.plan.engine import in_sequence, share_first
@@ -325,3 +327,36 @@ def test_no_such_case_is_404_and_signed_out_is_sent_to_sign_in(web: Web) -> None
     r = web.client().get("/plans")
     assert r.status_code == 303
     assert r.headers["location"].startswith("/signin")
+
+
+def test_the_case_page_shows_the_economies_of_scale_of_its_partners(web: Web) -> None:
+    client = web.signed_in(NATIONAL)
+    case_id = _new(client, kind="footprint", footprint="NCL", year=Y1, name="")
+    words = _text(client.get(f"/plans/{case_id}").text)
+    assert "Economies of scale" in words
+    # by hand from the same figures: per function, ln(cost) on ln(turnover) over every
+    # organisation of Y1 (bench.scale.fit), and Σ a·Tᵢ^β − a·(ΣTᵢ)^β over the NCL partners
+    engine = actions.benchmark_for(web.store, NAT)
+    totals = engine.totals(Y1)
+    finance = engine.finance.filter(pl.col("year") == Y1)
+    turnover = dict(zip(finance["org_code"], finance["turnover"], strict=True))
+    partners = [turnover[c] for c in ("AC001", "AC002", "MH001")]
+    checked = 0
+    for code, label in (("finance", "Finance"), ("hr", "HR")):
+        rows = totals.filter((pl.col("function") == code) & (pl.col("cost") > 0))
+        pairs = [(turnover[o], c) for o, c in zip(rows["org_code"], rows["cost"], strict=True)]
+        fitted = fit([t for t, _ in pairs], [c for _, c in pairs])
+        if fitted is None:
+            assert f"{label} no fit" in words
+            continue
+        a, beta = float(fitted["a"]), float(fitted["beta"])  # type: ignore[arg-type]
+        low, high, r2 = (float(fitted[k]) for k in ("beta_low", "beta_high", "r_squared"))  # type: ignore[arg-type]
+        saving = sum(a * t**beta for t in partners) - a * sum(partners) ** beta
+        sign = "−" if saving < 0 else ""
+        row = (
+            f"{label} {beta:,.2f} {low:,.2f} to {high:,.2f} {r2:,.2f} {fitted['n']} "
+            f"{sign}£{abs(saving):,.0f}"
+        )
+        assert row in words
+        checked += 1
+    assert checked > 0

@@ -157,3 +157,18 @@ def consortium_scale(fits: pl.DataFrame, year: str, turnovers: Iterable[float]) 
     return rows.with_columns(pl.Series("scale_saving", savings, dtype=pl.Float64)).select(
         CONSORTIUM_SCALE_COLUMNS
     )
+
+
+def partners_scale(
+    totals: pl.DataFrame, finance: pl.DataFrame, year: str, org_codes: Iterable[str]
+) -> tuple[pl.DataFrame, list[str]]:
+    """The scale fits of ``year`` (over every organisation of ``totals`` and ``finance``) with
+    the scale saving of combining the organisations ``org_codes`` (:func:`consortium_scale` of
+    their turnovers in ``year``), and the codes left out for want of a turnover that year. The
+    one path of ``plan evaluate --scale`` and the case page."""
+    codes = list(org_codes)
+    fin = finance.filter((pl.col("year") == year) & pl.col("org_code").is_in(codes))
+    found = dict(zip(fin["org_code"].to_list(), fin["turnover"].to_list(), strict=True))
+    absent = [c for c in codes if c not in found]
+    year_totals = totals.filter(pl.col("year") == year)
+    return consortium_scale(scale_fits(year_totals, finance), year, found.values()), absent

@@ -23,7 +23,7 @@ from corpbench.bench.consortium import (
     named_consortium,
 )
 from corpbench.bench.engine import Benchmark
-from corpbench.bench.scale import consortium_scale, scale_fits, size_adjusted
+from corpbench.bench.scale import consortium_scale, partners_scale, scale_fits, size_adjusted
 from corpbench.cli.common import (
     err_console,
     fail,
@@ -173,18 +173,15 @@ def _case_scale(case: Case, year: str) -> None:
     if year not in engine.years():
         known = ", ".join(engine.years()) or "none"
         raise fail(f"No figures for {year} (years with figures: {known}).")
-    codes = [p.org_code for p in case.partners]
-    fin = engine.finance.filter((pl.col("year") == year) & pl.col("org_code").is_in(codes))
-    found = dict(zip(fin["org_code"].to_list(), fin["turnover"].to_list(), strict=True))
-    absent = [c for c in codes if c not in found]
+    table, absent = partners_scale(
+        engine.totals(year), engine.finance, year, [p.org_code for p in case.partners]
+    )
     if absent:
         err_console.print(
             f"Warning: no turnover for {year} of " + ", ".join(absent) + "; left out.",
             soft_wrap=True,
             markup=False,
         )
-    fits = scale_fits(engine.totals(year), engine.finance)
-    table = consortium_scale(fits, year, found.values())
     rows = {r["function"]: r for r in table.iter_rows(named=True)}
     t = Table(title=f"Economies of scale, {year}: one combined service for the partners")
     for name in ("function", "β", "95% interval", "R²", "organisations", "scale saving"):

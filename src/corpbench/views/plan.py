@@ -513,3 +513,20 @@ def plan_view(
         scenarios=scenarios,
         inputs=_inputs(case),
     )
+
+
+def case_scale(functions: list[str], scale: pl.DataFrame) -> pl.DataFrame:
+    """The economies of scale beside a case (programme methods §6): for each of the case's
+    ``functions`` in its order, its row of ``scale`` (:func:`corpbench.bench.scale.partners_scale`:
+    β, its 95% interval, R², the organisations fitted and the scale saving of combining the
+    partners) with the function's words; a function without a fit has nulls."""
+    order = pl.DataFrame(
+        {"function": functions, "function_label": [function_label(f) for f in functions]},
+        schema={"function": pl.String, "function_label": pl.String},
+    )
+    return order.join(
+        scale.select("function", "beta", "beta_low", "beta_high", "r_squared", "n", "scale_saving"),
+        on="function",
+        how="left",
+        maintain_order="left",
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
+import polars as pl
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
@@ -16,11 +17,13 @@ from corpbench import actions
 from corpbench.access import Principal, edits_case, plans_cases
 from corpbench.actions import CaseRefused, SavedCase
 from corpbench.actions.plans import TEXT_LIMIT
+from corpbench.bench.scale import partners_scale
 from corpbench.documents.plan_pdf import plan_pdf
 from corpbench.documents.plan_workbook import plan_workbook
 from corpbench.plan import Evaluation
 from corpbench.store.plans import PlanCaseVersion
 from corpbench.views.plan import PlanView as ReportView
+from corpbench.views.plan import case_scale
 from corpbench.views.plan import plan_view as report_view
 from corpbench.web.acting import actor_of, web_error
 from corpbench.web.auth import checked_form, form_text, get_store, signed_in
@@ -165,11 +168,30 @@ def case_page(
         # the charts of the case (the cash-flow waterfall, cumulative net, tornado, Monte
         # Carlo histogram, option scores and partner shares), drawn by corpbench.charts
         "plan_charts": plan_charts(report),
+        # the economies of scale of the case's functions and partners in its year
+        "scale": _scale(request, principal, saved),
         "versions": list(reversed(versions)),
         "editable": edits_case(principal, saved.version.footprint),
         "saved": request.query_params.get("saved") == "1",
     }
     return render(request, "plan.html", context)
+
+
+def _scale(
+    request: Request, principal: Principal, saved: SavedCase
+) -> tuple[pl.DataFrame, list[str]] | None:
+    """The case's functions' scale fits in its year, over the figures ``principal`` sees, with
+    the scale saving of combining its partners (``bench.scale.partners_scale``, the path of
+    ``plan evaluate --scale``), and the partners left out for want of a turnover; None without
+    figures for its year or partners."""
+    year = saved.version.year
+    codes = [p.org_code for p in saved.case.partners]
+    figures = figures_for(request, principal, None)
+    if figures is None or year is None or not codes or year not in figures.benchmark.years():
+        return None
+    engine = figures.benchmark
+    table, absent = partners_scale(engine.totals(year), engine.finance, year, codes)
+    return case_scale(list(saved.case.function_codes()), table), absent
 
 
 def _edit_page(

@@ -1,7 +1,8 @@
 """The planning workbench in a real browser, by keyboard alone, with axe on every page: a
 footprint user makes a case from its footprint's baseline in one click, edits it (an error is
-shown with its path and nothing saved; corrected, it saves version 2), makes a second case and
-compares the two side by side."""
+shown with its path and nothing saved; corrected, it saves version 2), appraises options against
+weighted design principles (version 3: the top option, ranks and weight intervals on the page),
+makes a second case and compares the two side by side."""
 
 from __future__ import annotations
 
@@ -13,6 +14,25 @@ from playwright.sync_api import Page, expect
 from browser.conftest import PASSWORD, USERS, Server, screenshot
 from browser.test_browser_accessibility import _violations
 from browser.test_browser_flows import DOWNLOAD_MS
+
+#: Two weighted design principles and the status quo and a co-operative scored against them.
+APPRAISAL = """
+[[principles]]
+name = "saving"
+weight = 3
+
+[[principles]]
+name = "control"
+weight = 1
+
+[options_scored.status_quo]
+saving = 0
+control = 10
+
+[options_scored.cooperative]
+saving = 8
+control = 6
+"""
 
 
 def _sign_in(page: Page, server: Server) -> None:
@@ -77,6 +97,39 @@ def test_a_footprint_user_builds_edits_and_compares_cases(axe_page: Page, server
     expect(page.locator("[role=status]")).to_contain_text("Case saved as version 2.")
     expect(page.locator("#versions-table tbody tr")).to_have_count(2)
 
+    # appraise: weighted design principles and the options scored against them, typed at the
+    # end of the case; saved as version 3, the page shows the appraisal
+    _press(page, "#case-links a[href$='/edit']")
+    page.focus("#text")
+    page.keyboard.press("Control+End")
+    page.keyboard.type(APPRAISAL)
+    _press(page, "#save-button")
+    expect(page.locator("[role=status]")).to_contain_text("Case saved as version 3.")
+    appraisal = page.locator("#appraisal ~ p").first
+    expect(appraisal).to_have_text("Top option: Shared service co-operative.")
+    # weights 3 : 1 are 0.75 and 0.25; co-operative 0.75 × 8 + 0.25 × 6 = 7.50 ranks 1,
+    # status quo 0.75 × 0 + 0.25 × 10 = 2.50 ranks 2
+    options = page.locator("#options-table tbody tr")
+    expect(options).to_have_count(2)
+    expect(options.filter(has_text="co-operative")).to_have_text(
+        re.compile(r"Shared service co-operative\s*7\.50\s*1")
+    )
+    expect(options.filter(has_text="Status quo")).to_have_text(
+        re.compile(r"Status quo\s*2\.50\s*2")
+    )
+    # the co-operative stays top while 8w − 4(1 − w) ≥ 0 for the weight w of saving, w ≥ 1/3,
+    # and so while control's weight is at most 2/3
+    principles = page.locator("#principles-table tbody tr")
+    expect(principles).to_have_count(2)
+    expect(principles.filter(has_text="saving")).to_have_text(
+        re.compile(r"saving\s*0\.750\s*0\.333\s*1\.000\s*yes")
+    )
+    expect(principles.filter(has_text="control")).to_have_text(
+        re.compile(r"control\s*0\.250\s*0\.000\s*0\.667\s*yes")
+    )
+    screenshot(page, "plan-appraisal")
+    assert _violations(page) == []
+
     # a second case, then both side by side
     page.goto(server.url + "/plans")
     page.focus("#name")
@@ -89,7 +142,8 @@ def test_a_footprint_user_builds_edits_and_compares_cases(axe_page: Page, server
         page.keyboard.press("Space")
     _press(page, "#compare-button")
     table = page.locator("#compare-table")
-    expect(table).to_contain_text("Keyboard case (version 2)")
+    expect(table).to_contain_text("Keyboard case (version 3)")
+    expect(table).to_contain_text("Shared service co-operative")  # its top option
     expect(table).to_contain_text("Second case (version 1)")
     expect(table).to_contain_text("Net present value")
     screenshot(page, "plan-compare")

@@ -263,6 +263,15 @@ def test_compare_shows_cases_side_by_side(web: Web) -> None:
         assert "Three years (version 1) Five (version 1)" in words
         assert "Years 3 5" in words
         assert "Net present value £357 £" in words
+        # each case phased share-first, from the engine
+        first = [
+            float(engine_evaluate(share_first(parse_case(tomllib.loads(v.text)))).npv[0])
+            for v in (a, b)
+        ]
+        assert (
+            "NPV, Share first " + " ".join(f"{'−' if x < 0 else ''}£{abs(x):,.0f}" for x in first)
+            in words
+        )
     assert client.get("/plans/compare?ids=1").status_code == 400
     assert client.get("/plans/compare?ids=x").status_code == 400
 

@@ -10,13 +10,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import polars as pl
+
 from corpbench.charts import to_spec
 from corpbench.charts.plan import CHART_TABLES
 from corpbench.charts.plan import plan_charts as case_charts
 from corpbench.charts.render import chart_title
-from corpbench.plan import Evaluation, machine_output
-from corpbench.plan.engine import sequencings
-from corpbench.standard.labels import function_label, plan_model_label, plan_phasing_label
+from corpbench.standard.labels import plan_model_label, plan_phasing_label
 from corpbench.views.plan import PlanView as ReportView
 from corpbench.web.chart_embed import EmbeddedChart, TableAlternative, embed
 
@@ -114,45 +114,48 @@ class CompareRow:
     values: list[Any]
 
 
-def compare_rows(evaluations: Sequence[Evaluation]) -> list[CompareRow]:
-    """The compare page's rows: each case's delivery model, horizon and rate, headline figures,
-    Monte Carlo summary (where it has one) and top option (where it appraises options)."""
-    outs = [machine_output(ev) for ev in evaluations]
+def _measure(report: ReportView, measure: str) -> float | None:
+    rows = report.summary.filter(pl.col("measure") == measure)["value"]
+    return None if rows.is_empty() else rows[0]
+
+
+def _sequencing_npv(report: ReportView, phasing: str) -> float:
+    return float(report.sequencings.filter(pl.col("phasing") == phasing)["npv"][0])
+
+
+def compare_rows(reports: Sequence[ReportView]) -> list[CompareRow]:
+    """The compare page's rows, from each case's report view: its delivery model, horizon and
+    rate, headline figures, NPV under each phasing, Monte Carlo chance of a positive NPV
+    (where it has one) and top option (where it appraises options)."""
     rows = [
+        CompareRow("Delivery model", "text", [r.model_label for r in reports]),
         CompareRow(
-            "Delivery model", "text", [plan_model_label(ev.case.option.model) for ev in evaluations]
+            "Functions", "text", [", ".join(r.functions["function_label"]) for r in reports]
         ),
-        CompareRow(
-            "Functions",
-            "text",
-            [", ".join(function_label(f.code) for f in ev.case.functions) for ev in evaluations],
-        ),
-        CompareRow("Years", "number", [ev.case.horizon for ev in evaluations]),
-        CompareRow("Discount rate", "pct", [100 * ev.case.discount_rate for ev in evaluations]),
+        CompareRow("Years", "number", [r.horizon for r in reports]),
+        CompareRow("Discount rate", "pct", [100 * r.discount_rate for r in reports]),
     ]
-    rows += [CompareRow(label, kind, [o[key] for o in outs]) for key, label, kind in HEADLINE]
-    seqs = [sequencings(ev.case) for ev in evaluations]
-    for i, code in enumerate(("in_sequence", "share_first")):
+    rows += [
+        CompareRow(label, kind, [getattr(r, key) for r in reports]) for key, label, kind in HEADLINE
+    ]
+    for code in ("in_sequence", "share_first"):
         label = plan_phasing_label(code)
-        rows.append(CompareRow(f"NPV, {label}", "money", [s[i + 1].npv for s in seqs]))
+        rows.append(
+            CompareRow(f"NPV, {label}", "money", [_sequencing_npv(r, code) for r in reports])
+        )
+    chances = [_measure(r, "p_npv_positive") for r in reports]
     rows.append(
         CompareRow(
             "Monte Carlo: chance the NPV is positive",
             "pct",
-            [
-                None if ev.monte_carlo is None else 100 * ev.monte_carlo.p_npv_positive
-                for ev in evaluations
-            ],
+            [None if c is None else 100 * c for c in chances],
         )
     )
     rows.append(
         CompareRow(
             "Top option of the appraisal",
             "text",
-            [
-                None if ev.appraisal is None else plan_model_label(ev.appraisal.top)
-                for ev in evaluations
-            ],
+            [None if r.top is None else plan_model_label(r.top) for r in reports],
         )
     )
     return rows

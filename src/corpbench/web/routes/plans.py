@@ -136,7 +136,7 @@ def compare_page(
         raise web_error(exc) from exc
     context = {
         "cases": [saved.version for saved, _ in pairs],
-        "rows": compare_rows([ev for _, ev in pairs]),
+        "rows": compare_rows([_report(request, saved, ev) for saved, ev in pairs]),
     }
     return render(request, "plan_compare.html", context)
 

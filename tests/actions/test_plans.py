@@ -16,6 +16,7 @@ from corpbench.actions import ActionError, Actor, CaseRefused
 from corpbench.plan import evaluate_plan, parse_case
 from corpbench.plan.document import to_toml
 from corpbench.store import Store
+from plan.cases import small
 from web.conftest import FOOTPRINT, NATIONAL
 
 OTHER_ORG_ACTOR = Actor(Principal(user_id=4, email="elm@nhs.test", role="organisation",
@@ -23,31 +24,8 @@ OTHER_ORG_ACTOR = Actor(Principal(user_id=4, email="elm@nhs.test", role="organis
 OTHER_FOOTPRINT_ACTOR = Actor(Principal(user_id=5, email="x@nhs.test", role="footprint",
                                         footprint="SEL"))  # fmt: skip
 
-SMALL = """\
-horizon = 3
-discount_rate = 0.25
-
-[functions.finance]
-cost = 1000
-transactional = 0.5
-operational = 0.25
-pay_share = 0.5
-
-[option]
-model = "cooperative"
-location_factor = 0.5
-management_fee = 0.1
-simplify = { finance = 0.1 }
-standardise = { finance = 0.1 }
-share = { finance = 0.5 }
-one_off = [{ year = 0, amount = 200 }]
-recurring = [{ from_year = 1, amount = 10 }]
-
-[option.phases]
-simplify = { start = 1, ramp = 1 }
-standardise = { start = 1, ramp = 1 }
-share = { start = 2, ramp = 2 }
-"""
+#: The worked example of docs/planning.md (tests/plan/cases.py), as a case's TOML text.
+SMALL = to_toml(small())
 
 BAD = """\
 discount_rate = 3.5

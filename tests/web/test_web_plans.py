@@ -20,37 +20,16 @@ from corpbench import actions
 from corpbench.actions import Actor
 from corpbench.bench.scale import fit
 from corpbench.plan import evaluate_plan, parse_case
+from corpbench.plan.document import to_toml
 from corpbench.plan.engine import evaluate_case as engine_evaluate
 from corpbench.plan.engine import in_sequence, share_first
+from plan.cases import small
 from web.conftest import FOOTPRINT, NATIONAL, ORG, OTHER_ORG, Web, csrf_of, page_csrf
 
 NAT = Actor.command_line(NATIONAL)
 
-SMALL = """\
-horizon = 3
-discount_rate = 0.25
-
-[functions.finance]
-cost = 1000
-transactional = 0.5
-operational = 0.25
-pay_share = 0.5
-
-[option]
-model = "cooperative"
-location_factor = 0.5
-management_fee = 0.1
-simplify = { finance = 0.1 }
-standardise = { finance = 0.1 }
-share = { finance = 0.5 }
-one_off = [{ year = 0, amount = 200 }]
-recurring = [{ from_year = 1, amount = 10 }]
-
-[option.phases]
-simplify = { start = 1, ramp = 1 }
-standardise = { start = 1, ramp = 1 }
-share = { start = 2, ramp = 2 }
-"""
+#: The worked example of docs/planning.md (tests/plan/cases.py), as a case's TOML text.
+SMALL = to_toml(small())
 
 
 def _text(page: str) -> str:

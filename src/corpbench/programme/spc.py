@@ -258,16 +258,26 @@ def _group_points(
     trend_dir = np.where((nxt != 0) & (trend != 0), right, left)
     sides: list[str] = []
     rules: list[tuple[str, ...]] = []
-    for i in range(y.size):
-        above = rtm[i] > 0
+    # plain Python lists for the per-point words (numpy scalars are slow one at a time)
+    columns = zip(
+        rtm.tolist(),
+        outside.tolist(),
+        trend.tolist(),
+        trend_dir.tolist(),
+        two3.tolist(),
+        run.tolist(),
+        strict=True,
+    )
+    for side, out, in_trend, direction, in_two3, in_run in columns:
+        above = side > 0
         r: list[str] = []
-        if outside[i]:
-            r.append("above_upper_limit" if rtm[i] == 1 else "below_lower_limit")
-        if trend[i]:
-            r.append("trend_increasing" if trend_dir[i] == 1 else "trend_decreasing")
-        if two3[i]:
+        if out:
+            r.append("above_upper_limit" if side == 1 else "below_lower_limit")
+        if in_trend:
+            r.append("trend_increasing" if direction == 1 else "trend_decreasing")
+        if in_two3:
             r.append("two_of_three_above" if above else "two_of_three_below")
-        if run[i]:
+        if in_run:
             r.append("run_above_mean" if above else "run_below_mean")
         rules.append(tuple(r))
         # the first (highest-priority) rule decides the point's type, as case_when does
@@ -346,21 +356,23 @@ def xmr(
                 f"{WARNING_THRESHOLD}: its limits are trial limits, to be revised with "
                 "each new point until fix_after_n_points is reached"
             )
-        for k, i in enumerate(idx):
-            points.append(
-                SpcPoint(
-                    index=int(i),
-                    value=float(gy[k]),
-                    mean=mean,
-                    lpl=mean - LIMIT * amr,
-                    upl=mean + LIMIT * amr,
-                    nlpl=mean - LIMIT_CLOSE * amr,
-                    nupl=mean + LIMIT_CLOSE * amr,
-                    rebase_group=int(g),
-                    point_type=_point_type(sides[k], improvement_direction),
-                    rules=rules[k],
-                )
+        lpl, upl = mean - LIMIT * amr, mean + LIMIT * amr
+        nlpl, nupl = mean - LIMIT_CLOSE * amr, mean + LIMIT_CLOSE * amr
+        points.extend(
+            SpcPoint(
+                index=i,
+                value=v,
+                mean=mean,
+                lpl=lpl,
+                upl=upl,
+                nlpl=nlpl,
+                nupl=nupl,
+                rebase_group=int(g),
+                point_type=_point_type(side, improvement_direction),
+                rules=r,
             )
+            for i, v, side, r in zip(idx.tolist(), gy.tolist(), sides, rules, strict=True)
+        )
     last = points[-1]
     assurance = _assurance(improvement_direction, target, last.lpl, last.upl)
     return SpcResult(

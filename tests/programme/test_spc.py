@@ -373,6 +373,8 @@ def test_machine_output_contract() -> None:
         ({"values": [1.0, 2.0], "rebase_at": [-1]}, "rebase_at"),
         ({"values": [1.0, 2.0], "improvement_direction": "up"}, "improvement_direction"),
         ({"values": [1.0, 2.0], "target": float("nan")}, "target"),
+        ({"values": [1.0, 2.0], "target": "5"}, "target"),
+        ({"values": [1.0, 2.0], "rebase_at": [1.5]}, "rebase_at"),
         ({"values": [1.0, 2.0], "fix_after_n_points": 11}, "fix_after_n_points"),
     ],
 )

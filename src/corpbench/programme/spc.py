@@ -139,8 +139,10 @@ def _validate(
         raise SpcInputError(
             "values", f"value at index {int(bad[0])} is {y[bad[0]]}: expected a finite number"
         )
-    if target is not None and (isinstance(target, bool) or not math.isfinite(float(target))):
-        raise SpcInputError("target", f"{target!r} is not a finite number")
+    if target is not None:
+        ok = isinstance(target, (int, float, np.integer, np.floating))
+        if isinstance(target, bool) or not ok or not math.isfinite(float(target)):
+            raise SpcInputError("target", f"{target!r} is not a finite number")
     rebases: list[int] = []
     for r in rebase_at:
         if isinstance(r, bool) or not isinstance(r, (int, np.integer)):

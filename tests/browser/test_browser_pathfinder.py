@@ -146,6 +146,10 @@ def test_the_pathfinder_user_edits_its_case_through_the_form(
     expect(page.locator("#f-horizon")).to_have_value("8")
     expect(page.locator("#f-option-model")).to_have_value("joint_venture")
     assert _violations(page) == []
+    # the form fits a phone's width: the page never scrolls sideways at 320 px
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    page.set_viewport_size({"width": 1280, "height": 900})
     _retype(page, "#f-option-share-finance", "1.2")
     _press(page, "#save-fields-button")
     summary = page.locator("#fields-errors")

@@ -12,17 +12,14 @@ cases saved through the workbench's action) and published."""
 from __future__ import annotations
 
 import re
-import threading
-import time
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Page, expect
 
-from browser.conftest import Server, _free_port, screenshot
+from browser.conftest import Server, screenshot, serving, sign_in
 from browser.test_browser_accessibility import _violations
 from browser.test_browser_flows import DOWNLOAD_MS
 from corpbench import actions
@@ -40,7 +37,6 @@ from corpbench.demo.cases import PLAN_USER_FOOTPRINT
 from corpbench.documents.bundle_csv import write_bundle_csv
 from corpbench.plan import evaluate_plan, parse_case
 from corpbench.store import Store
-from corpbench.web import create_app
 
 EMAIL, PASSWORD = PLAN_DEMO_PASSWORDS["footprint"]
 CASE_NAME = next(p.name for p in PATHFINDERS if p.footprint == PLAN_USER_FOOTPRINT)
@@ -73,24 +69,8 @@ def pathfinder_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serv
         EMAIL, "footprint", password=PASSWORD, footprint=PLAN_USER_FOOTPRINT, by="tests"
     )
     store.publications.publish(by="tests", note="pathfinder browser test")
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(settings, store=store), host="127.0.0.1", port=port, log_level="warning"
-    )
-    uv = uvicorn.Server(config)
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uv.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    try:
-        yield Server(f"http://127.0.0.1:{port}", store, settings, PLAN_USER_FOOTPRINT)
-    finally:
-        uv.should_exit = True
-        thread.join(timeout=10)
-        store.close()
+    with serving(store, settings) as url:
+        yield Server(url, store, settings, PLAN_USER_FOOTPRINT)
 
 
 def _press(page: Page, selector: str) -> None:
@@ -116,15 +96,8 @@ def test_the_pathfinder_user_edits_its_case_through_the_form(
 ) -> None:
     page, server = axe_page, pathfinder_server
     # sign in by keyboard as the demo's pathfinder user
-    page.goto(server.url + "/signin")
-    page.focus("#email")
-    page.keyboard.type(EMAIL)
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    page.wait_for_url(lambda url: "/signin" not in url)
-    page.goto(server.url + "/plans")
+    sign_in(page, server, "footprint", "/plans", email=EMAIL, password=PASSWORD)
+    expect(page.locator("h1")).to_have_text("Plans: shared-service business cases")
     assert _violations(page) == []
     # its footprint's case only: Kent and Medway's joint venture
     rows = page.locator("#plans-table tbody tr")

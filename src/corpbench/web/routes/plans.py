@@ -213,10 +213,12 @@ def _edit_page(
     """The editor: the form of the case's main fields (``fields``, the newest version's unless
     a refused form's are given, with ``field_errors``) and the whole document's text area
     (``text``, with ``errors``)."""
-    stored = main_fields(document_of_text(info.text, info.format))
-    shown = fields or stored
+    shown = fields or main_fields(document_of_text(info.text, info.format))
     by_field: dict[str, list[str]] = {}
-    summary: list[dict[str, str]] = []
+    # one error summary for either form: a field's error links to its field, others to the text
+    summary = [
+        {"href": "#text", "text": str(CaseError(e["path"], e["message"]))} for e in errors or []
+    ]
     for e in field_errors or []:
         known = e.path in shown.values
         if known:
@@ -230,7 +232,8 @@ def _edit_page(
         "limit": TEXT_LIMIT,
         "fields": shown,
         "field_errors": by_field,
-        "field_summary": summary,
+        "summary": summary,
+        "summary_id": "fields-errors" if field_errors else "case-errors",
         "models": MODELS,
         "phases": PHASES,
         "rates": RATES,

@@ -6,6 +6,7 @@ nothing, and it needs its CSRF token."""
 from __future__ import annotations
 
 import html
+import json
 import re
 import tomllib
 
@@ -175,3 +176,25 @@ def test_the_form_needs_its_csrf_token_and_an_editor(web: Web) -> None:
         r = other.post(f"/plans/{saved.case_id}/edit/fields", data={**data, "csrf_token": token})
         assert r.status_code == 403
     assert [v.version for v in web.store.plans.versions(saved.case_id)] == [1]
+
+
+def test_a_json_case_stays_json_and_a_toml_case_keeps_its_opening_comment(web: Web) -> None:
+    client = web.signed_in(NATIONAL)
+    as_json = actions.save_document(web.store, NAT, None, small(), name="Json").version
+    commented = "# Our case.\n# Agreed by the board.\n\n" + SMALL
+    as_toml = actions.save_case(web.store, NAT, None, text=commented, name="Toml").version
+    for saved in (as_json, as_toml):
+        page = client.get(f"/plans/{saved.case_id}/edit").text
+        r = client.post(f"/plans/{saved.case_id}/edit/fields", data=_form(page, horizon="5"))
+        assert r.status_code == 303, r.text
+    json_v2 = web.store.plans.latest(as_json.case_id)
+    toml_v2 = web.store.plans.latest(as_toml.case_id)
+    assert json_v2 is not None
+    assert toml_v2 is not None
+    assert (json_v2.version, json_v2.format, toml_v2.version, toml_v2.format) == (
+        2, "json", 2, "toml"
+    )  # fmt: skip
+    expected = small() | {"horizon": 5}
+    assert json.loads(json_v2.text) == expected
+    assert toml_v2.text.startswith("# Our case.\n# Agreed by the board.\n\n")
+    assert tomllib.loads(toml_v2.text) == expected

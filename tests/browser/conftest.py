@@ -14,6 +14,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,6 +107,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     # workbench's pages have a case to show and two to compare
     for year in ("2010/11", "2009/10"):
         actions.new_case(store, Actor.command_line("tests"), year=year, footprint=footprint)
+    with serving(store, settings) as url:
+        yield Server(url, store, settings, footprint)
+
+
+@contextmanager
+def serving(store: Store, settings: Settings) -> Iterator[str]:
+    """The app over ``store`` served by uvicorn on a free loopback port, in a thread: its URL.
+    The store is closed when the server stops."""
     port = _free_port()
     config = uvicorn.Config(
         create_app(settings, store=store), host="127.0.0.1", port=port, log_level="warning"
@@ -119,7 +128,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
     try:
-        yield Server(f"http://127.0.0.1:{port}", store, settings, footprint)
+        yield f"http://127.0.0.1:{port}"
     finally:
         uv.should_exit = True
         thread.join(timeout=10)
@@ -188,9 +197,18 @@ def page(context: BrowserContext) -> Iterator[Page]:
     assert errors == [], f"the page logged errors: {errors}"
 
 
-def sign_in(page: Page, server: Server, role: str, path: str = "/") -> None:
-    """Sign in through the form with the keyboard only."""
-    email = USERS[role][0]
+def sign_in(
+    page: Page,
+    server: Server,
+    role: str,
+    path: str = "/",
+    *,
+    email: str | None = None,
+    password: str = PASSWORD,
+) -> None:
+    """Sign in through the form with the keyboard only: the test user of ``role``, or the one
+    of ``email`` and ``password``."""
+    email = email or USERS[role][0]
     page.goto(server.url + path)
     page.wait_for_url("**/signin**")
     screenshot(page, "signin")
@@ -198,7 +216,7 @@ def sign_in(page: Page, server: Server, role: str, path: str = "/") -> None:
     page.focus("#email")
     page.keyboard.type(email)
     page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
+    page.keyboard.type(password)
     with page.expect_navigation():
         page.keyboard.press("Enter")
     page.wait_for_url(lambda url: "/signin" not in url)

@@ -77,3 +77,46 @@ def test_bad_fields_are_refused(store: Store, fields: dict[str, object], message
     with pytest.raises(StoreError, match=message):
         _save(store, None, "horizon = 1\n", **fields)
     assert store.plans.in_use() == []
+
+
+def test_an_organisation_is_a_partner_while_the_newest_version_of_a_case_names_it(
+    store: Store,
+) -> None:
+    assert not store.plans.partner_in_any("AC001")
+    case = _save(store, None, "horizon = 1\n", partners=["AC001", "AC002"])
+    # a whole code only: AC00 and C001 are parts of codes, not partners
+    assert [store.plans.partner_in_any(c) for c in ("AC001", "AC002", "AC00", "C001", "AC003")] == [
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]
+    # the newest version counts: AC001 dropped, then the case retired
+    _save(store, case, "horizon = 2\n", partners=["AC002"])
+    assert not store.plans.partner_in_any("AC001")
+    assert store.plans.partner_in_any("AC002")
+    store.plans.retire(case, by="c@nhs.test")
+    assert not store.plans.partner_in_any("AC002")
+    # a code with the pattern characters of LIKE is matched as written
+    _save(store, None, "horizon = 1\n", partners=["A%1"])
+    assert store.plans.partner_in_any("A%1")
+    assert not store.plans.partner_in_any("A%")
+
+
+def test_the_newest_version_of_each_case_is_the_one_in_use(store: Store) -> None:
+    # versions interleaved across cases: case 1 has 3, case 2 has 1, case 3 is retired
+    one = _save(store, None, "v1\n")
+    two = _save(store, None, "w1\n", name="Two")
+    _save(store, one, "v2\n")
+    three = _save(store, None, "x1\n", name="Three")
+    _save(store, one, "v3\n")
+    store.plans.retire(three, by="c@nhs.test")
+    assert [(v.case_id, v.version, v.text) for v in store.plans.in_use()] == [
+        (one, 3, "v3\n"),
+        (two, 1, "w1\n"),
+    ]
+    latest = store.plans.latest(three)
+    assert latest is not None
+    assert (latest.version, latest.retired) == (2, True)
+    assert store.plans.latest(99) is None

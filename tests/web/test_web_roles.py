@@ -119,6 +119,7 @@ MATRIX: list[tuple[str, str, str, tuple[object, ...]]] = [
     ("GET", "/plans/1", "/plans/{case_id}", (SIGNIN, 404, 403, 403)),
     ("GET", "/plans/1/edit", "/plans/{case_id}/edit", (SIGNIN, 404, 403, 403)),
     ("POST", "/plans/1/edit", "/plans/{case_id}/edit", (SIGNIN, 404, 403, 403)),
+    ("POST", "/plans/1/edit/fields", "/plans/{case_id}/edit/fields", (SIGNIN, 404, 403, 403)),
     ("POST", "/plans/1/retire", "/plans/{case_id}/retire", (SIGNIN, 404, 403, 403)),
     ("GET", "/plans/1/case.pdf", "/plans/{case_id}/case.{kind}", (SIGNIN, 404, 403, 403)),
     ("GET", "/rounds", "/rounds", (SIGNIN, 200, 403, 403)),

@@ -38,6 +38,7 @@ from corpbench.actions.plans import (
     new_case,
     retire_case,
     save_case,
+    save_case_fields,
     save_document,
 )
 from corpbench.actions.publishing import NOTE_LIMIT, PublishResult, publish
@@ -84,6 +85,7 @@ __all__ = [
     "revise_note",
     "revoke_token",
     "save_case",
+    "save_case_fields",
     "save_document",
     "save_my_peers",
     "save_peer_list",

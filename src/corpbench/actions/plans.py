@@ -24,7 +24,7 @@ from corpbench.bench.consortium import named_consortium
 from corpbench.bench.engine import Benchmark
 from corpbench.plan import CaseError, CaseInvalid, Evaluation, evaluate_plan, parse_case
 from corpbench.plan.case import Case, document_of_text
-from corpbench.plan.document import to_toml
+from corpbench.plan.document import to_toml, with_main_fields
 from corpbench.plan.newcase import case_document
 from corpbench.standard.vocab import PROCESS_CLASSES
 from corpbench.store import Store, StoreError
@@ -269,6 +269,46 @@ def save_document(
     indented JSON."""
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     return save_case(store, actor, case_id, text=text, fmt="json", **fields)
+
+
+def save_case_fields(
+    store: Store,
+    actor: Actor,
+    case_id: int,
+    fields: Mapping[str, str],
+    *,
+    name: str | None = None,
+) -> SavedCase:
+    """Save the form of case ``case_id``'s main fields (``fields``: path -> text, as
+    ``plan.document.main_fields`` names them) as its next version: the newest version's
+    document with those fields replaced (``plan.document.with_main_fields``), written in the
+    case's own format (a TOML case keeps its opening comment), then :func:`save_case`, with
+    its validation, scope rules and audit (``plan_save``). A refused case's errors name the
+    form's fields (:class:`CaseRefused`); nothing is saved."""
+    _must_plan(actor)
+    latest = _visible(store, actor, case_id)
+    document, _ = _parsed(latest.text, latest.format)
+    built = with_main_fields(document, fields)
+    if latest.format == "toml":
+        text = to_toml(built.document, _opening_comment(latest.text))
+    else:
+        text = json.dumps(built.document, indent=2, ensure_ascii=False) + "\n"
+    try:
+        return save_case(store, actor, case_id, text=text, fmt=latest.format, name=name)
+    except CaseRefused as exc:
+        raise CaseRefused(
+            [CaseError(built.field_of(e.path), e.message) for e in exc.errors]
+        ) from exc
+
+
+def _opening_comment(text: str) -> list[str]:
+    """The comment lines a TOML text opens with, without their ``#``."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line[1:].removeprefix(" "))
+    return lines
 
 
 def retire_case(store: Store, actor: Actor, case_id: int) -> PlanCaseVersion:

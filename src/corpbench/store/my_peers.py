@@ -4,18 +4,19 @@ deleting it adds a retired version (keeping its members); nothing is updated in 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from contextlib import AbstractContextManager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import Engine, and_, insert, select
+from sqlalchemy import ColumnElement, Select, insert, select
 from sqlalchemy.engine import Connection
 
 from corpbench.access import Owner
 from corpbench.store import queries
 from corpbench.store.models import MY_PEER_LIST_MEMBERS, MY_PEER_LISTS
 from corpbench.store.records import StoreError
+from corpbench.store.versioned import VersionedTable, in_force, newest_versions
 
 
 @dataclass(frozen=True)
@@ -32,22 +33,19 @@ class MyPeerList:
     saved_by: str
 
 
-def _versions(conn: Connection, owner: Owner, name: str | None = None) -> list[MyPeerList]:
-    """Every version of the owner's lists (of list ``name`` when given), by name then version."""
-    t = MY_PEER_LISTS
+def _lists(conn: Connection, owner: Owner, found: Select[Any]) -> list[MyPeerList]:
+    """The versions of ``owner``'s lists that the query ``found`` (of rows of
+    ``my_peer_lists``) finds, in its order, with their peers."""
     m = MY_PEER_LIST_MEMBERS
-    where = and_(t.c.owner_kind == owner.kind, t.c.owner == owner.name)
-    if name is not None:
-        where = and_(where, t.c.name == name)
-    rows = conn.execute(select(t).where(where).order_by(t.c.name, t.c.version)).mappings().all()
+    rows = conn.execute(found).mappings().all()
     members: dict[int, list[str]] = {int(r["id"]): [] for r in rows}
     if members:
-        found = conn.execute(
+        found_members = conn.execute(
             select(m.c.my_peer_list_id, m.c.org_code)
             .where(m.c.my_peer_list_id.in_(list(members)))
             .order_by(m.c.my_peer_list_id, m.c.seq)
         )
-        for list_id, code in found:
+        for list_id, code in found_members:
             members[int(list_id)].append(str(code))
     return [
         MyPeerList(
@@ -63,19 +61,30 @@ def _versions(conn: Connection, owner: Owner, name: str | None = None) -> list[M
     ]
 
 
+def _of(owner: Owner, name: str | None = None) -> list[ColumnElement[bool]]:
+    """The rows of ``owner``'s lists (of list ``name`` when given)."""
+    t = MY_PEER_LISTS
+    where = [t.c.owner_kind == owner.kind, t.c.owner == owner.name]
+    return where if name is None else [*where, t.c.name == name]
+
+
+#: The key of a list's versions.
+_KEY = ("owner_kind", "owner", "name")
+
+
+def _versions(conn: Connection, owner: Owner, name: str) -> list[MyPeerList]:
+    """Every version of list ``name`` of ``owner``, oldest first."""
+    t = MY_PEER_LISTS
+    return _lists(conn, owner, select(t).where(*_of(owner, name)).order_by(t.c.version))
+
+
 def _latest(conn: Connection, owner: Owner, name: str) -> MyPeerList | None:
-    found = _versions(conn, owner, name)
-    return found[-1] if found else None
+    found = _lists(conn, owner, newest_versions(MY_PEER_LISTS, _KEY, *_of(owner, name)))
+    return found[0] if found else None
 
 
-class MyPeerLists:
+class MyPeerLists(VersionedTable):
     """The "My peers" lists of a store (``Store.my_peers``)."""
-
-    def __init__(
-        self, engine: Engine, writing: Callable[[], AbstractContextManager[Connection]]
-    ) -> None:
-        self.engine = engine
-        self.writing = writing
 
     def _add(
         self,
@@ -152,9 +161,7 @@ class MyPeerLists:
         Refused when the owner has no such list in use."""
         saved_at = (at or datetime.now(UTC)).astimezone(UTC)
         with self.writing() as conn:
-            latest = _latest(conn, owner, name.strip())
-            if latest is None or latest.retired:
-                raise StoreError(f"no peer list {name.strip()!r}")
+            latest = in_force(_latest(conn, owner, name.strip()), f"no peer list {name.strip()!r}")
             return self._add(
                 conn,
                 owner,
@@ -168,12 +175,11 @@ class MyPeerLists:
 
     def of_owner(self, owner: Owner) -> dict[str, MyPeerList]:
         """The latest version of every list of ``owner`` in use (not deleted), by name."""
+        t = MY_PEER_LISTS
+        newest = newest_versions(t, _KEY, *_of(owner)).where(t.c.retired.is_(False))
         with self.engine.connect() as conn:
-            versions = _versions(conn, owner)
-        latest: dict[str, MyPeerList] = {}
-        for v in versions:
-            latest[v.name] = v
-        return {name: v for name, v in sorted(latest.items()) if not v.retired}
+            found = _lists(conn, owner, newest.order_by(t.c.name))
+        return {v.name: v for v in found}
 
     def versions(self, owner: Owner, name: str) -> list[MyPeerList]:
         """Every version of list ``name`` of ``owner``, oldest first (deleted ones too)."""

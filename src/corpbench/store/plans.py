@@ -8,16 +8,16 @@ year of its baseline and the document's text as the user wrote it, with who and 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import insert, literal, select
 from sqlalchemy.engine import Connection, RowMapping
 
 from corpbench.store.models import PLAN_CASE_VERSIONS, PLAN_CASES
 from corpbench.store.records import StoreError
+from corpbench.store.versioned import VersionedTable, in_force, newest_versions
 
 
 @dataclass(frozen=True)
@@ -53,20 +53,8 @@ def _version(r: RowMapping) -> PlanCaseVersion:
     )
 
 
-def _latest_ids(conn: Connection) -> dict[int, int]:
-    t = PLAN_CASE_VERSIONS
-    rows = conn.execute(select(t.c.case_id, func.max(t.c.version)).group_by(t.c.case_id))
-    return {int(c): int(v) for c, v in rows}
-
-
-class PlanCases:
+class PlanCases(VersionedTable):
     """The cases of a store (``Store.plans``)."""
-
-    def __init__(
-        self, engine: Engine, writing: Callable[[], AbstractContextManager[Connection]]
-    ) -> None:
-        self.engine = engine
-        self.writing = writing
 
     def _add(
         self,
@@ -137,9 +125,7 @@ class PlanCases:
                 ).scalar_one()
                 case_id, version = int(new_id), 1
             else:
-                latest = self._latest(conn, case_id)
-                if latest is None or latest.retired:
-                    raise StoreError(f"no case {case_id}")
+                latest = in_force(self._latest(conn, case_id), f"no case {case_id}")
                 version = latest.version + 1
             return self._add(
                 conn,
@@ -161,9 +147,7 @@ class PlanCases:
         is no such case in use)."""
         saved_at = (at or datetime.now(UTC)).astimezone(UTC)
         with self.writing() as conn:
-            latest = self._latest(conn, case_id)
-            if latest is None or latest.retired:
-                raise StoreError(f"no case {case_id}")
+            latest = in_force(self._latest(conn, case_id), f"no case {case_id}")
             return self._add(
                 conn,
                 case_id,
@@ -182,13 +166,8 @@ class PlanCases:
     @staticmethod
     def _latest(conn: Connection, case_id: int) -> PlanCaseVersion | None:
         t = PLAN_CASE_VERSIONS
-        row = (
-            conn.execute(
-                select(t).where(t.c.case_id == case_id).order_by(t.c.version.desc()).limit(1)
-            )
-            .mappings()
-            .first()
-        )
+        found = newest_versions(t, ["case_id"], t.c.case_id == case_id)
+        row = conn.execute(found).mappings().first()
         return None if row is None else _version(row)
 
     def latest(self, case_id: int) -> PlanCaseVersion | None:
@@ -210,14 +189,20 @@ class PlanCases:
     def in_use(self) -> list[PlanCaseVersion]:
         """The newest version of every case not retired, by case number."""
         t = PLAN_CASE_VERSIONS
+        newest = newest_versions(t, ["case_id"]).where(t.c.retired.is_(False))
         with self.engine.connect() as conn:
-            latest = _latest_ids(conn)
-            if not latest:
-                return []
-            rows = (
-                conn.execute(select(t).where(t.c.case_id.in_(list(latest))).order_by(t.c.case_id))
-                .mappings()
-                .all()
-            )
-        found = [_version(r) for r in rows if latest[int(r["case_id"])] == int(r["version"])]
-        return [v for v in found if not v.retired]
+            rows = conn.execute(newest.order_by(t.c.case_id)).mappings().all()
+        return [_version(r) for r in rows]
+
+    def partner_in_any(self, org_code: str) -> bool:
+        """Whether organisation ``org_code`` is a partner of a case in use (its newest version
+        names it): one query, for the navigation of every page."""
+        t = PLAN_CASE_VERSIONS
+        spaced = literal(" ") + t.c.partners + literal(" ")
+        found = (
+            newest_versions(t, ["case_id"])
+            .where(t.c.retired.is_(False), spaced.contains(f" {org_code} ", autoescape=True))
+            .limit(1)
+        )
+        with self.engine.connect() as conn:
+            return conn.execute(found).first() is not None

@@ -23,7 +23,7 @@ from corpbench.standard import labels as standard_labels
 from corpbench.views import labels
 from corpbench.web import formatting
 from corpbench.web.addresses import footprint_path
-from corpbench.web.auth import CSRF_FIELD, Auth, auth_of
+from corpbench.web.auth import CSRF_FIELD, Auth, auth_of, get_store
 from corpbench.web.errors import NotSignedIn
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -75,8 +75,12 @@ def build_environment() -> Environment:
 ENVIRONMENT = build_environment()
 
 
-def navigation(principal: Principal | None, path: str) -> list[dict[str, Any]]:
-    """The header's navigation for the principal's role."""
+def navigation(
+    principal: Principal | None, path: str, *, partner: bool = False
+) -> list[dict[str, Any]]:
+    """The header's navigation for the principal's role. "Plans" shows an organisation user
+    only when its organisation is a ``partner`` in a case in use (it has nothing to see there
+    otherwise); national and footprint users always see it."""
     if principal is None:
         return []
     items: list[tuple[str, str]] = []
@@ -86,7 +90,8 @@ def navigation(principal: Principal | None, path: str) -> list[dict[str, Any]]:
         items.append(("Returns", "/returns"))
         items.append(("Queries", "/queries"))
         items.append(("My peers", "/peers"))
-        items.append(("Plans", "/plans"))
+        if partner:
+            items.append(("Plans", "/plans"))
     elif principal.role == "footprint" and principal.footprint:
         items.append(("Footprint", footprint_path(principal.footprint)))
         items.append(("My peers", "/peers"))
@@ -110,6 +115,14 @@ def navigation(principal: Principal | None, path: str) -> list[dict[str, Any]]:
     ]
 
 
+def _partner(request: Request, principal: Principal | None) -> bool:
+    """Whether ``principal``'s organisation is a partner in a case in use (one query, asked
+    afresh on every page an organisation user opens, so a new case shows at once)."""
+    if principal is None or principal.role != "organisation" or not principal.org_code:
+        return False
+    return bool(get_store(request).plans.partner_in_any(principal.org_code))
+
+
 def render_fragment(request: Request, template: str, context: dict[str, Any]) -> str:
     """A fragment template rendered with ``context`` and the principal (no per-request
     values: fragments are cached and shared)."""
@@ -130,11 +143,11 @@ def render(
     except NotSignedIn:  # an error page for a request with a bad bearer token
         auth = Auth(None, None, "")
     principal = auth.principal
-    nav = navigation(principal, request.url.path)
+    nav = navigation(principal, request.url.path, partner=_partner(request, principal))
     fragments = request.app.state.fragments
-    current = next((item["href"] for item in nav if item["current"]), "")
-    # the NHS header and footer macros are slow to render: each distinct one is cached
-    header_key = ("header", principal, current)
+    # the NHS header and footer macros are slow to render: each distinct one is cached, keyed
+    # by the navigation itself (so a new case that adds "Plans" gives a new header)
+    header_key = ("header", principal, tuple((i["href"], i["current"]) for i in nav))
     header_html = fragments.get(
         header_key,
         lambda: ENVIRONMENT.get_template("_header.html").render(

@@ -1,10 +1,12 @@
 """The planning workbench (docs/planning.md, docs/web.md): the cases a user may see and the form
 that makes one from a baseline (``/plans``), a case evaluated (``/plans/{id}``), its editor
-(``/plans/{id}/edit``), retiring it, and cases side by side (``/plans/compare?ids=1,2``). Every
+(``/plans/{id}/edit``: the form of its main fields, posted to ``/plans/{id}/edit/fields``, and
+its whole text), retiring it, and cases side by side (``/plans/compare?ids=1,2``). Every
 change is an action of ``corpbench.actions.plans``, with its scope rules."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -20,7 +22,9 @@ from corpbench.actions.plans import TEXT_LIMIT
 from corpbench.bench.scale import partners_scale
 from corpbench.documents.plan_pdf import plan_pdf
 from corpbench.documents.plan_workbook import plan_workbook
-from corpbench.plan import Evaluation
+from corpbench.plan import CaseError, Evaluation
+from corpbench.plan.case import MODELS, PHASES, document_of_text
+from corpbench.plan.document import COST_ROWS, RATES, MainFields, main_fields
 from corpbench.store.plans import PlanCaseVersion
 from corpbench.views.plan import PlanView as ReportView
 from corpbench.views.plan import case_scale
@@ -202,16 +206,59 @@ def _edit_page(
     text: str | None = None,
     name: str | None = None,
     errors: list[dict[str, str]] | None = None,
+    fields: MainFields | None = None,
+    field_errors: list[CaseError] | None = None,
     status_code: int = 200,
 ) -> Response:
+    """The editor: the form of the case's main fields (``fields``, the newest version's unless
+    a refused form's are given, with ``field_errors``) and the whole document's text area
+    (``text``, with ``errors``)."""
+    shown = fields or main_fields(document_of_text(info.text, info.format))
+    by_field: dict[str, list[str]] = {}
+    # one error summary for either form: a field's error links to its field, others to the text
+    summary = [
+        {"href": "#text", "text": str(CaseError(e["path"], e["message"]))} for e in errors or []
+    ]
+    for e in field_errors or []:
+        known = e.path in shown.values
+        if known:
+            by_field.setdefault(e.path, []).append(e.message)
+        summary.append({"href": "#" + _field_id(e.path) if known else "#text", "text": str(e)})
     context = {
         "info": info,
         "text": info.text if text is None else text,
         "name": info.name if name is None else name,
         "errors": errors or [],
         "limit": TEXT_LIMIT,
+        "fields": shown,
+        "field_errors": by_field,
+        "summary": summary,
+        "summary_id": "fields-errors" if field_errors else "case-errors",
+        "models": MODELS,
+        "phases": PHASES,
+        "rates": RATES,
+        "cost_rows": COST_ROWS,
     }
     return render(request, "plan_edit.html", context, status_code=status_code)
+
+
+def _field_id(path: str) -> str:
+    """The HTML id of a main field's input: ``f-`` and its path with dashes for dots."""
+    return "f-" + path.replace(".", "-")
+
+
+def _submitted(info: PlanCaseVersion, form: FormData) -> MainFields:
+    """A refused form's fields as sent, on the newest version's rows (and the rows sent)."""
+    stored = main_fields(document_of_text(info.text, info.format))
+    values = {p: form_text(form, p) for p in stored.values}
+    rows = dict(stored.rows)
+    for key in form:
+        found = re.fullmatch(r"option\.(one_off|recurring)\.(\d{1,3})\.(\w+)", key)
+        if found and found.group(1) in rows:
+            kind, i = found.group(1), int(found.group(2))
+            rows[kind] = max(rows[kind], i + 1)
+            values[key] = form_text(form, key)
+    return MainFields(values, stored.functions, rows)
 
 
 def _editable(request: Request, principal: Principal, case_id: int) -> PlanCaseVersion:
@@ -263,6 +310,42 @@ def save_case(
             request, principal, info, text=text, name=name, errors=errors, status_code=400
         )
     return RedirectResponse(f"/plans/{case_id}?saved=1", status_code=303)
+
+
+@router.post("/plans/{case_id}/edit/fields")
+def save_case_fields(
+    request: Request,
+    case_id: int,
+    principal: Annotated[Principal, Depends(signed_in)],
+    form: Annotated[FormData, Depends(checked_form)],
+) -> Response:
+    """Save the form of the case's main fields as its next version; a refused form is shown
+    again as sent, each error beside its field and in the summary."""
+    info = _editable(request, principal, case_id)
+    name = form_text(form, "name")
+    fields = {str(k): form_text(form, str(k)) for k in form if str(k).startswith(_FIELD_HEADS)}
+    try:
+        actions.save_case_fields(
+            get_store(request), actor_of(request, principal), case_id, fields, name=name
+        )
+    except actions.ActionError as exc:
+        if exc.kind != "invalid":
+            raise web_error(exc) from exc
+        errors = list(exc.errors) if isinstance(exc, CaseRefused) else [CaseError("", exc.message)]
+        return _edit_page(
+            request,
+            principal,
+            info,
+            name=name,
+            fields=_submitted(info, form),
+            field_errors=errors,
+            status_code=400,
+        )
+    return RedirectResponse(f"/plans/{case_id}?saved=1", status_code=303)
+
+
+#: The heads of the main fields' paths (the form's other fields are its token and name).
+_FIELD_HEADS = ("horizon", "discount_rate", "option.", "optimism_bias.")
 
 
 @router.post("/plans/{case_id}/retire")

@@ -163,7 +163,7 @@ def demo(
             f"({len(PATHFINDERS) - programmes_saved} already there)."
         )
     if lessons_added:
-        out_console.print(f"Added the pathfinders' {lessons_added} lessons as examples.")
+        out_console.print(f"Added {lessons_added} example lessons (NHS Improvement, June 2018).")
 
 
 def _save_pathfinder_cases(store: Store, by: str, seed: int | None, scale: float) -> int:

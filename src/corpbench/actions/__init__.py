@@ -23,6 +23,7 @@ from corpbench.actions.conversation import (
     revise_note,
 )
 from corpbench.actions.figures import benchmark_for, organisation_year, record_export
+from corpbench.actions.lessons import add_example_lessons, add_lesson, list_lessons
 from corpbench.actions.loads import load
 from corpbench.actions.mypeers import delete_my_peers, save_my_peers
 from corpbench.actions.peers import save_peer_list
@@ -41,7 +42,22 @@ from corpbench.actions.plans import (
     save_case_fields,
     save_document,
 )
+from corpbench.actions.programmes import (
+    Programme,
+    editable_programme,
+    get_programme,
+    list_programmes,
+    new_programme,
+)
 from corpbench.actions.publishing import NOTE_LIMIT, PublishResult, publish
+from corpbench.actions.readiness import (
+    AnswerInput,
+    MustHaveInput,
+    Readiness,
+    completeness,
+    readiness,
+    save_readiness,
+)
 from corpbench.actions.reviews import COMMENT_LIMIT, decide
 from corpbench.actions.rounds import RoundRefused, add_round
 from corpbench.actions.tokens import create_token, revoke_token
@@ -53,11 +69,17 @@ __all__ = [
     "TEXT_LIMIT",
     "ActionError",
     "Actor",
+    "AnswerInput",
     "CaseRefused",
+    "MustHaveInput",
+    "Programme",
     "PublishResult",
+    "Readiness",
     "RoundRefused",
     "SavedCase",
     "WarningRef",
+    "add_example_lessons",
+    "add_lesson",
     "add_note",
     "add_round",
     "add_user",
@@ -66,18 +88,25 @@ __all__ = [
     "change_scope",
     "close_query",
     "compare_cases",
+    "completeness",
     "create_token",
     "decide",
     "delete_my_peers",
+    "editable_programme",
     "evaluate_case",
     "footprints_for",
     "get_case",
+    "get_programme",
     "list_cases",
+    "list_lessons",
+    "list_programmes",
     "load",
     "new_case",
+    "new_programme",
     "open_query",
     "organisation_year",
     "publish",
+    "readiness",
     "record_export",
     "reply_to_query",
     "reset_password",
@@ -89,5 +118,6 @@ __all__ = [
     "save_document",
     "save_my_peers",
     "save_peer_list",
+    "save_readiness",
     "set_active",
 ]

@@ -92,13 +92,19 @@ def navigation(
         items.append(("My peers", "/peers"))
         if partner:
             items.append(("Plans", "/plans"))
+        items.append(("Programmes", "/programmes"))
+        items.append(("Lessons", "/lessons"))
     elif principal.role == "footprint" and principal.footprint:
         items.append(("Footprint", footprint_path(principal.footprint)))
         items.append(("My peers", "/peers"))
         items.append(("Plans", "/plans"))
+        items.append(("Programmes", "/programmes"))
+        items.append(("Lessons", "/lessons"))
     else:
         items.append(("National", "/national"))
         items.append(("Plans", "/plans"))
+        items.append(("Programmes", "/programmes"))
+        items.append(("Lessons", "/lessons"))
         items.append(("Returns", "/returns"))
         items.append(("Queries", "/queries"))
         items.append(("Submit", "/submit"))

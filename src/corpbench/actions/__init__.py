@@ -25,6 +25,7 @@ from corpbench.actions.conversation import (
 from corpbench.actions.figures import benchmark_for, organisation_year, record_export
 from corpbench.actions.loads import load
 from corpbench.actions.mypeers import delete_my_peers, save_my_peers
+from corpbench.actions.optimising import optimise_region, regions_for
 from corpbench.actions.peers import save_peer_list
 from corpbench.actions.plans import (
     CaseRefused,
@@ -75,9 +76,11 @@ __all__ = [
     "load",
     "new_case",
     "open_query",
+    "optimise_region",
     "organisation_year",
     "publish",
     "record_export",
+    "regions_for",
     "reply_to_query",
     "reset_password",
     "retire_case",

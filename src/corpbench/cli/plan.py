@@ -18,6 +18,7 @@ import polars as pl
 import typer
 from rich.table import Table
 
+from corpbench import actions
 from corpbench.bench.consortium import (
     ConsortiumBaseline,
     named_consortium,
@@ -29,8 +30,10 @@ from corpbench.cli.common import (
     fail,
     load_engine,
     open_store,
+    operator,
     out_console,
     output_stream,
+    refused,
     usage_error,
 )
 from corpbench.documents.machine_csv import format_value
@@ -53,7 +56,6 @@ from corpbench.plan.optimise import (
     DEFAULT_MAX_FOOTPRINTS,
     DEFAULT_MAX_GROUP,
     Optimum,
-    optimise,
     optimum_output,
 )
 from corpbench.standard.labels import (
@@ -506,18 +508,18 @@ def optimise_command(
     """Group a region's organisations into consortia of at least 20,000 employees that together
     save the most under the default option (planning methods §7, HiGHS)."""
     with open_store() as store:
-        engine = load_engine(store)
-        found = store.rounds.of_year(year)
-    classes = found.definition.process_classes if found is not None else PROCESS_CLASSES
-    if year not in engine.years():
-        known = ", ".join(engine.years()) or "none"
-        raise fail(f"No figures for {year} (years with figures: {known}).")
-    try:
-        result = optimise(
-            engine, region, year, classes, max_group=max_group, max_footprints=max_footprints
-        )
-    except ValueError as exc:
-        raise fail(str(exc)) from exc
+        try:
+            result = actions.optimise_region(
+                store,
+                operator(),
+                region=region,
+                year=year,
+                max_group=max_group,
+                max_footprints=max_footprints,
+                benchmark=load_engine(store),
+            )
+        except actions.ActionError as exc:
+            raise refused(exc) from exc
     if as_json:
         typer.echo(json.dumps(optimum_output(result), indent=2))
         return

@@ -16,6 +16,7 @@ from corpbench.web.routes import (
     organisation,
     plans,
     plans_api,
+    plans_optimise,
     queries,
     returns,
     rounds,
@@ -34,6 +35,8 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         footprint,
         national,
         mypeers,
+        # before plans: /plans/optimise is not a case number
+        plans_optimise,
         plans,
         submit,
         returns,

@@ -185,3 +185,18 @@ def sees_programme(principal: Principal, footprint: str | None, partners: Iterab
     ``partners`` (its footprint's organisations, or its case's partners): whoever may edit it,
     and (read-only) an organisation user whose organisation is a partner."""
     return sees_case(principal, footprint, partners)
+
+
+def optimises_consortia(principal: Principal) -> bool:
+    """Whether ``principal`` may run the consortium optimiser (planning methods §7) at all: the
+    national role and footprint users (who build cases); never an organisation user."""
+    return plans_cases(principal)
+
+
+def optimises_region(principal: Principal, region: str, own_regions: Iterable[str]) -> bool:
+    """Whether ``principal`` may run the consortium optimiser for ``region``: the national role
+    any region, a footprint user only a region of its footprint's organisations
+    (``own_regions``, from the register), an organisation user none."""
+    if principal.role == "national":
+        return True
+    return optimises_consortia(principal) and region in set(own_regions)

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import numpy as np
+import openpyxl
 import pytest
 
 from bench.consortium_tables import tables
@@ -174,3 +175,32 @@ def test_baseline_size_adjusted_ratios(region: Cli) -> None:
     # hr: two organisations on an exact line, each exactly as expected
     assert float(m["partner", "P02", "hr", "", "size_adjusted_ratio"]) == pytest.approx(1.0)
     assert ("partner", "P03", "hr", "", "size_adjusted_ratio") not in m  # P03 has no hr
+
+
+def test_evaluate_out_carries_the_scale_table_into_the_workbook(
+    region: Cli, tmp_path: Path
+) -> None:
+    case, book_path = tmp_path / "f1.toml", tmp_path / "f1.xlsx"
+    region.ok("plan", "new", "--footprint", "F1", "--year", Y1, "--out", case)
+    region.ok("plan", "evaluate", case, "--scale", Y1, "--out", book_path)
+    rows = list(openpyxl.load_workbook(book_path)["Economies of scale"].values)
+    body = {
+        r[0]: r[1:] for r in rows[rows.index(next(r for r in rows if r[0] == "Function")) + 1 :]
+    }
+    # finance over the seven respondents, by lstsq here; F1's partners P01, P02, P03
+    t = [100e6, 10e6, 5e6, 200e6, 80e6, 40e6, 60e6]
+    c = [2_000e3, 500e3, 400e3, 1_000e3, 500e3, 300e3, 100e3]
+    x = np.column_stack([np.ones(7), np.log(t)])
+    (log_a, beta), *_ = np.linalg.lstsq(x, np.log(c), rcond=None)
+    a = float(np.exp(log_a))
+    saving = sum(a * v**beta for v in t[:3]) - a * sum(t[:3]) ** beta
+    finance = body["Finance"]
+    assert finance[0] == pytest.approx(beta, rel=1e-9)
+    assert finance[4] == 7
+    assert finance[5] == pytest.approx(saving, rel=1e-9)
+    assert body["Payroll"] == (None,) * 6  # no fit: P01 alone returned payroll
+    # without --scale the workbook says it has none
+    plain = tmp_path / "plain.xlsx"
+    region.ok("plan", "evaluate", case, "--out", plain)
+    sheet = list(openpyxl.load_workbook(plain)["Economies of scale"].values)
+    assert sheet[0][0].startswith("No economies of scale")

@@ -44,6 +44,7 @@ def test_a_sheet_for_every_table(book: Workbook) -> None:
         "Principles",
         "Partners",
         "Joining and leaving",
+        "Economies of scale",
         "Functions",
         "Phases",
         "Costs",

@@ -26,6 +26,7 @@ from corpbench.actions.figures import benchmark_for, organisation_year, record_e
 from corpbench.actions.lessons import add_example_lessons, add_lesson, list_lessons
 from corpbench.actions.loads import load
 from corpbench.actions.mypeers import delete_my_peers, save_my_peers
+from corpbench.actions.optimising import optimise_region, regions_for
 from corpbench.actions.peers import save_peer_list
 from corpbench.actions.plans import (
     CaseRefused,
@@ -104,10 +105,12 @@ __all__ = [
     "new_case",
     "new_programme",
     "open_query",
+    "optimise_region",
     "organisation_year",
     "publish",
     "readiness",
     "record_export",
+    "regions_for",
     "reply_to_query",
     "reset_password",
     "retire_case",

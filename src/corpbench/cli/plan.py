@@ -18,19 +18,22 @@ import polars as pl
 import typer
 from rich.table import Table
 
+from corpbench import actions
 from corpbench.bench.consortium import (
     ConsortiumBaseline,
     named_consortium,
 )
 from corpbench.bench.engine import Benchmark
-from corpbench.bench.scale import consortium_scale, partners_scale, scale_fits, size_adjusted
+from corpbench.bench.scale import consortium_scale, scale_fits, size_adjusted
 from corpbench.cli.common import (
     err_console,
     fail,
     load_engine,
     open_store,
+    operator,
     out_console,
     output_stream,
+    refused,
     usage_error,
 )
 from corpbench.documents.machine_csv import format_value
@@ -53,7 +56,6 @@ from corpbench.plan.optimise import (
     DEFAULT_MAX_FOOTPRINTS,
     DEFAULT_MAX_GROUP,
     Optimum,
-    optimise,
     optimum_output,
 )
 from corpbench.standard.labels import (
@@ -66,6 +68,7 @@ from corpbench.standard.labels import (
 from corpbench.standard.vocab import PROCESS_CLASSES
 from corpbench.views.consortium import BASELINE_CSV_COLUMNS, baseline_rows
 from corpbench.views.plan import PlanView, plan_view
+from corpbench.views.plan_scale import CaseScale, scale_of_case
 
 plan_app = typer.Typer(
     help="Shared-service business cases (docs/planning.md).", no_args_is_help=True
@@ -95,7 +98,7 @@ def evaluate(
             "--scale",
             metavar="YEAR",
             help="Also show the economies of scale of the case's partners in YEAR (the store's "
-            "figures; not with --json).",
+            "figures; not with --json), and in the PDF or workbook of --out.",
         ),
     ] = None,
     out: Annotated[
@@ -135,6 +138,7 @@ def evaluate(
     if as_json and scale_year is not None:
         raise usage_error("--scale shows a table for people: it does not go with --json.")
     ev = evaluate_plan(case)
+    scale = None if scale_year is None else _scale_of(case, scale_year)
     if out is not None:
         view = plan_view(
             ev,
@@ -143,14 +147,15 @@ def evaluate(
             if consortium is not None
             else ", ".join(p.org_code for p in case.partners),
             year=baseline_year,
+            scale=scale,
         )
         _write_document(view, out)
     if as_json:
         typer.echo(json.dumps(machine_output(ev), indent=2))
         return
     _summary(ev)
-    if scale_year is not None:
-        _case_scale(ev.case, scale_year)
+    if scale is not None:
+        _case_scale(scale)
 
 
 def _write_document(view: PlanView, out: Path) -> None:
@@ -163,37 +168,42 @@ def _write_document(view: PlanView, out: Path) -> None:
     err_console.print(f"Wrote {out}", soft_wrap=True, markup=False)
 
 
-def _case_scale(case: Case, year: str) -> None:
+def _scale_of(case: Case, year: str) -> CaseScale:
     """The scale fits of the case's functions in ``year`` and the scale saving of combining its
-    partners (their turnovers from the store), beside the business case."""
+    partners (their turnovers from the store): the table of the case page, PDF and workbook
+    (``views.plan_scale.scale_of_case``)."""
     if not case.partners:
         raise fail("The case names no partners: there is no consortium to combine.")
     with open_store() as store:
         engine = load_engine(store)
-    if year not in engine.years():
+    found = scale_of_case(
+        engine, year, [p.org_code for p in case.partners], list(case.function_codes())
+    )
+    if found is None:
         known = ", ".join(engine.years()) or "none"
         raise fail(f"No figures for {year} (years with figures: {known}).")
-    table, absent = partners_scale(
-        engine.totals(year), engine.finance, year, [p.org_code for p in case.partners]
-    )
-    if absent:
+    if found.left_out:
         err_console.print(
-            f"Warning: no turnover for {year} of " + ", ".join(absent) + "; left out.",
+            f"Warning: no turnover for {year} of " + ", ".join(found.left_out) + "; left out.",
             soft_wrap=True,
             markup=False,
         )
-    rows = {r["function"]: r for r in table.iter_rows(named=True)}
+    return found
+
+
+def _case_scale(scale: CaseScale) -> None:
+    """The economies of scale beside the business case, for people."""
+    year = scale.year
     t = Table(title=f"Economies of scale, {year}: one combined service for the partners")
     for name in ("function", "β", "95% interval", "R²", "organisations", "scale saving"):
         t.add_column(name, justify="left" if name == "function" else "right")
-    for code in case.function_codes():
-        r = rows.get(code)
-        if r is None:
-            t.add_row(function_label(code), "no fit", "", "", "", "")
+    for r in scale.table.iter_rows(named=True):
+        if r["beta"] is None:
+            t.add_row(r["function_label"], "no fit", "", "", "", "")
             continue
         low, high, r2 = r["beta_low"], r["beta_high"], r["r_squared"]
         t.add_row(
-            function_label(code),
+            r["function_label"],
             format_number(r["beta"], 2),
             "" if low is None else f"{format_number(low, 2)} to {format_number(high, 2)}",
             "" if r2 is None else format_number(r2, 2),
@@ -498,18 +508,18 @@ def optimise_command(
     """Group a region's organisations into consortia of at least 20,000 employees that together
     save the most under the default option (planning methods §7, HiGHS)."""
     with open_store() as store:
-        engine = load_engine(store)
-        found = store.rounds.of_year(year)
-    classes = found.definition.process_classes if found is not None else PROCESS_CLASSES
-    if year not in engine.years():
-        known = ", ".join(engine.years()) or "none"
-        raise fail(f"No figures for {year} (years with figures: {known}).")
-    try:
-        result = optimise(
-            engine, region, year, classes, max_group=max_group, max_footprints=max_footprints
-        )
-    except ValueError as exc:
-        raise fail(str(exc)) from exc
+        try:
+            result = actions.optimise_region(
+                store,
+                operator(),
+                region=region,
+                year=year,
+                max_group=max_group,
+                max_footprints=max_footprints,
+                benchmark=load_engine(store),
+            )
+        except actions.ActionError as exc:
+            raise refused(exc) from exc
     if as_json:
         typer.echo(json.dumps(optimum_output(result), indent=2))
         return

@@ -1,14 +1,14 @@
 """A case's board-ready business case as an A4 PDF (issue 12, item 9), from HTML by WeasyPrint.
 
-The HTML comes from the Jinja2 template ``templates/plan_case.html``: a title (the case's name,
-its consortium and year), an executive summary (NPV, payback, discounted payback, return on
-investment, run-rate saving and, when the case has uncertain figures, the chance of a positive
-NPV and its P10 to P90), the baseline, the option and its phases, the yearly cash flows with the
-waterfall and cumulative net charts, both sequencings, the tornado and Monte Carlo, the option
-appraisal, the gain share with joining and leaving, the optimism bias and other assumptions and a
-methods note; every page numbered. Every figure is the view's
-(:class:`corpbench.views.plan.PlanView`), rounded for people by :mod:`corpbench.formatting`;
-charts are vector SVG drawn offline (:mod:`corpbench.charts.plan`).
+The HTML comes from the Jinja2 template ``templates/plan_case.html``: a title (the case's name, its
+consortium and year), an executive summary (NPV, payback, discounted payback, return on investment,
+run-rate saving and, when the case has uncertain figures, the chance of a positive NPV and its P10
+to P90), the baseline, the option and its phases, the yearly cash flows with the waterfall and
+cumulative net charts, both sequencings, the tornado and Monte Carlo, the option appraisal, the gain
+share with joining and leaving, the economies of scale (when the view has them), the optimism bias
+and other assumptions and a methods note; every page numbered. Every figure is the view's
+(:class:`corpbench.views.plan.PlanView`), rounded for people by :mod:`corpbench.formatting`; charts
+are vector SVG drawn offline (:mod:`corpbench.charts.plan`).
 """
 
 from __future__ import annotations
@@ -98,6 +98,36 @@ def _charts(view: PlanView) -> dict[str, list[Figure]]:
         part: [chart_figure(drawn[name]) for name in names if name in drawn]
         for part, names in _PARTS.items()
     }
+
+
+def _interval(low: float | None, high: float | None) -> str:
+    if low is None or high is None:
+        return "needs 3 organisations"
+    return f"{format_number(low, 2)} to {format_number(high, 2)}"
+
+
+def _scale_rows(view: PlanView) -> list[dict[str, str]]:
+    """The economies of scale of the case's functions (its view's ``scale``) in words; a
+    function without a fit says so."""
+    if view.scale is None:
+        return []
+    rows = []
+    for r in view.scale.table.iter_rows(named=True):
+        if r["beta"] is None:
+            blank = dict.fromkeys(("interval", "r_squared", "n", "saving"), "")
+            rows.append({"label": r["function_label"], "beta": "no fit", **blank})
+            continue
+        rows.append(
+            {
+                "label": r["function_label"],
+                "beta": format_number(r["beta"], 2),
+                "interval": _interval(r["beta_low"], r["beta_high"]),
+                "r_squared": "" if r["r_squared"] is None else format_number(r["r_squared"], 2),
+                "n": format_number(r["n"]),
+                "saving": money(r["scale_saving"]),
+            }
+        )
+    return rows
 
 
 def plan_context(view: PlanView, produced: dt.date) -> dict[str, Any]:
@@ -229,6 +259,7 @@ def plan_context(view: PlanView, produced: dt.date) -> dict[str, Any]:
             }
             for r in view.inputs.iter_rows(named=True)
         ],
+        "scale_rows": _scale_rows(view),
         "charts": _charts(view),
     }
 

@@ -1,14 +1,15 @@
 """A case's business case as an XLSX workbook: a sheet for every table of its view
-(:class:`corpbench.views.plan.PlanView`), numbers as numeric cells at full precision with £ and
-% formats, headers in words.
+(:class:`corpbench.views.plan.PlanView`), numbers as numeric cells at full precision with £ and %
+formats, headers in words.
 
-Sheets: ``Summary`` (the case's name, consortium, year and model, then the headline figures and
-the Monte Carlo's), ``Cash flows``, ``Waterfall``, ``Sequencing``, ``Tornado``, ``Monte Carlo``
-(the histogram of NPV, with P10, P50 and P90), ``Option scores``, ``Principles``, ``Partners``,
-``Joining and leaving`` and the case's inputs: ``Functions``, ``Phases``, ``Costs``,
-``Scores given`` and ``Assumptions``. A sheet whose table is empty (no uncertain figures, no
-principles, no partners) says so in a sentence. Every text cell — the case's name, partners'
-and principles' names are user text — goes through
+Sheets: ``Summary`` (the case's name, consortium, year and model, then the headline figures and the
+Monte Carlo's), ``Cash flows``, ``Waterfall``, ``Sequencing``, ``Tornado``, ``Monte Carlo`` (the
+histogram of NPV, with P10, P50 and P90), ``Option scores``, ``Principles``, ``Partners``, ``Joining
+and leaving``, ``Economies of scale`` (β with its 95% interval, R², organisations fitted and the
+scale saving of combining the partners, per function) and the case's inputs: ``Functions``,
+``Phases``, ``Costs``, ``Scores given`` and ``Assumptions``. A sheet whose table is empty (no
+uncertain figures, no principles, no partners) says so in a sentence. Every text cell — the case's
+name, partners' and principles' names are user text — goes through
 :func:`corpbench.documents.xlsx.cell_value`, which neutralises formula injection
 (:func:`corpbench.documents.safe.neutralise`).
 """
@@ -122,6 +123,47 @@ def _inputs(ws: Worksheet, view: PlanView) -> None:
     ws.column_dimensions["A"].width = 44
     ws.column_dimensions["B"].width = 30
     ws.freeze_panes = "A2"
+
+
+_SCALE: tuple[Column, ...] = (
+    ("function_label", "Function", None),
+    ("beta", "β", NUMBER_FORMAT),
+    ("beta_low", "β, 95% interval from", NUMBER_FORMAT),
+    ("beta_high", "β, 95% interval to", NUMBER_FORMAT),
+    ("r_squared", "R²", NUMBER_FORMAT),
+    ("n", "Organisations fitted", WHOLE_FORMAT),
+    ("scale_saving", "Scale saving a year (£)", POUNDS),
+)
+
+
+def _scale(ws: Worksheet, view: PlanView) -> None:
+    """The case's economies of scale (its view's ``scale``): a sentence on what they are, then
+    a row per function at full precision (empty cells where a fit or interval is undefined)."""
+    scale = view.scale
+    if scale is None:
+        ws.append(
+            [
+                cell_value(
+                    "No economies of scale: the case has no baseline year with figures or no "
+                    "partners."
+                )
+            ]
+        )
+        return
+    ws.append(
+        [
+            cell_value(
+                f"cost = a · turnover^β per function over every organisation with figures in "
+                f"{scale.year}; β below 1: larger organisations spend a smaller share of their "
+                "turnover. Scale saving: one combined service for the partners. Empty β: no fit "
+                "(fewer than two organisations of different turnovers)."
+            )
+        ]
+    )
+    if scale.left_out:
+        ws.append([cell_value("Left out (no turnover): " + ", ".join(scale.left_out))])
+    ws.append([])
+    _table(ws, scale.table, _SCALE)
 
 
 _MONEY_YEARS: tuple[Column, ...] = (
@@ -260,6 +302,7 @@ def plan_workbook(view: PlanView, *, produced: dt.date | None = None) -> bytes:
         ),
         empty="No partner can join or leave in the case.",
     )
+    _scale(sheet("Economies of scale"), view)
     _table(
         sheet("Functions"),
         view.functions,

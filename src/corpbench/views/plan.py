@@ -27,6 +27,7 @@ from corpbench.standard.labels import (
     plan_phasing_label,
     plan_share_key_label,
 )
+from corpbench.views.plan_scale import CaseScale
 
 #: The kinds of a summary or input figure: how people read it (£, a year, a share 0 … 1, a
 #: plain number, words).
@@ -91,6 +92,10 @@ class PlanView:
     #: figure, label, value, kind: the case's other inputs (settings, optimism bias, service
     #: cost), in words.
     inputs: pl.DataFrame
+    #: The economies of scale of the case's functions and partners in its year
+    #: (:func:`corpbench.views.plan_scale.scale_of_case`); None when not asked for or there are
+    #: no figures for its year.
+    scale: CaseScale | None = None
 
 
 def _name(code: str, names: dict[str, str]) -> str:
@@ -471,10 +476,12 @@ def plan_view(
     consortium: str = "",
     year: str | None = None,
     partner_names: dict[str, str] | None = None,
+    scale: CaseScale | None = None,
 ) -> PlanView:
     """The view of the evaluated case ``ev``: ``name``, ``consortium`` and ``year`` are what
     the store (or the command line) knows of it; ``partner_names`` gives organisations' names
-    by code (a partner without one shows its code)."""
+    by code (a partner without one shows its code); ``scale`` its economies of scale
+    (:func:`corpbench.views.plan_scale.scale_of_case`, from the reader's figures)."""
     names = partner_names or {}
     case = ev.case
     histogram, percentiles = _histogram(ev)
@@ -512,21 +519,5 @@ def plan_view(
         partners=partners,
         scenarios=scenarios,
         inputs=_inputs(case),
-    )
-
-
-def case_scale(functions: list[str], scale: pl.DataFrame) -> pl.DataFrame:
-    """The economies of scale beside a case (programme methods §6): for each of the case's
-    ``functions`` in its order, its row of ``scale`` (:func:`corpbench.bench.scale.partners_scale`:
-    β, its 95% interval, R², the organisations fitted and the scale saving of combining the
-    partners) with the function's words; a function without a fit has nulls."""
-    order = pl.DataFrame(
-        {"function": functions, "function_label": [function_label(f) for f in functions]},
-        schema={"function": pl.String, "function_label": pl.String},
-    )
-    return order.join(
-        scale.select("function", "beta", "beta_low", "beta_high", "r_squared", "n", "scale_saving"),
-        on="function",
-        how="left",
-        maintain_order="left",
+        scale=scale,
     )

@@ -17,6 +17,7 @@ from corpbench.web.routes import (
     organisation,
     plans,
     plans_api,
+    plans_optimise,
     programmes,
     queries,
     returns,
@@ -36,6 +37,8 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         footprint,
         national,
         mypeers,
+        # before plans: /plans/optimise is not a case number
+        plans_optimise,
         plans,
         programmes,
         lessons,

@@ -10,7 +10,6 @@ import re
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-import polars as pl
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
@@ -19,7 +18,6 @@ from corpbench import actions
 from corpbench.access import Principal, edits_case, plans_cases
 from corpbench.actions import CaseRefused, SavedCase
 from corpbench.actions.plans import TEXT_LIMIT
-from corpbench.bench.scale import partners_scale
 from corpbench.documents.plan_pdf import plan_pdf
 from corpbench.documents.plan_workbook import plan_workbook
 from corpbench.plan import CaseError, Evaluation
@@ -27,10 +25,11 @@ from corpbench.plan.case import MODELS, PHASES, document_of_text
 from corpbench.plan.document import COST_ROWS, RATES, MainFields, main_fields
 from corpbench.store.plans import PlanCaseVersion
 from corpbench.views.plan import PlanView as ReportView
-from corpbench.views.plan import case_scale
 from corpbench.views.plan import plan_view as report_view
+from corpbench.views.plan_scale import CaseScale
 from corpbench.web.acting import actor_of, web_error
 from corpbench.web.auth import checked_form, form_text, get_store, signed_in
+from corpbench.web.case_scale import case_scale_for
 from corpbench.web.errors import BadRequest
 from corpbench.web.plan_page import compare_rows, plan_charts, summary_figures
 from corpbench.web.scope import figures_for, live_figures
@@ -161,7 +160,8 @@ def case_page(
     saved, ev = _evaluated(request, principal, case_id)
     store = get_store(request)
     versions = actions.case_versions(store, actor_of(request, principal), case_id)
-    report = _report(request, saved, ev)
+    scale = case_scale_for(request, principal, saved)
+    report = _report(request, saved, ev, scale)
     headline, monte_carlo = summary_figures(report)
     context = {
         "info": saved.version,
@@ -172,30 +172,14 @@ def case_page(
         # the charts of the case (the cash-flow waterfall, cumulative net, tornado, Monte
         # Carlo histogram, option scores and partner shares), drawn by corpbench.charts
         "plan_charts": plan_charts(report),
-        # the economies of scale of the case's functions and partners in its year
-        "scale": _scale(request, principal, saved),
+        # the economies of scale of the case's functions and partners in its year, as in its
+        # PDF, workbook and API answer (web/case_scale.py)
+        "scale": None if scale is None else (scale.table, list(scale.left_out)),
         "versions": list(reversed(versions)),
         "editable": edits_case(principal, saved.version.footprint),
         "saved": request.query_params.get("saved") == "1",
     }
     return render(request, "plan.html", context)
-
-
-def _scale(
-    request: Request, principal: Principal, saved: SavedCase
-) -> tuple[pl.DataFrame, list[str]] | None:
-    """The case's functions' scale fits in its year, over the figures ``principal`` sees, with
-    the scale saving of combining its partners (``bench.scale.partners_scale``, the path of
-    ``plan evaluate --scale``), and the partners left out for want of a turnover; None without
-    figures for its year or partners."""
-    year = saved.version.year
-    codes = [p.org_code for p in saved.case.partners]
-    figures = figures_for(request, principal, None)
-    if figures is None or year is None or not codes or year not in figures.benchmark.years():
-        return None
-    engine = figures.benchmark
-    table, absent = partners_scale(engine.totals(year), engine.finance, year, codes)
-    return case_scale(list(saved.case.function_codes()), table), absent
 
 
 def _edit_page(
@@ -362,13 +346,21 @@ def retire_case(
     return RedirectResponse(f"/plans?{urlencode({'retired': gone.case_id})}", status_code=303)
 
 
-def _report(request: Request, saved: SavedCase, ev: Evaluation) -> ReportView:
-    """The case's report view (``corpbench.views.plan``): its charts, PDF and workbook."""
+def _report(
+    request: Request, saved: SavedCase, ev: Evaluation, scale: CaseScale | None = None
+) -> ReportView:
+    """The case's report view (``corpbench.views.plan``): its charts, PDF and workbook, with
+    its economies of scale ``scale`` when given."""
     info = saved.version
     names = _names(request)
     consortium = info.footprint or ", ".join(names.get(c, c) for c in info.partners)
     return report_view(
-        ev, name=info.name, consortium=consortium, year=info.year, partner_names=names
+        ev,
+        name=info.name,
+        consortium=consortium,
+        year=info.year,
+        partner_names=names,
+        scale=scale,
     )
 
 
@@ -391,7 +383,7 @@ def case_download(
     if kind not in _DOWNLOADS:
         raise BadRequest(f"a case downloads as case.pdf or case.xlsx, not case.{kind[:20]}")
     saved, ev = _evaluated(request, principal, case_id)
-    report = _report(request, saved, ev)
+    report = _report(request, saved, ev, case_scale_for(request, principal, saved))
     data = plan_pdf(report) if kind == "pdf" else plan_workbook(report)
     actions.record_export(
         get_store(request),

@@ -1,5 +1,6 @@
 """The planning workbench in the JSON API (docs/api.md): the cases the caller may see, a case's
-document with its evaluation (§8's object, exactly ``corpbench plan evaluate --json``), and
+document with its evaluation (§8's object, exactly ``corpbench plan evaluate --json``) and its
+economies of scale (``economies_of_scale``, the table of its page, PDF and workbook), and
 saving a case (the actions of ``corpbench.actions.plans``, with the caller's scope)."""
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from corpbench.plan import CaseError, evaluate_plan, machine_output
 from corpbench.plan.case import document_of_text
 from corpbench.security.tokens import same
 from corpbench.store.plans import PlanCaseVersion
+from corpbench.views.plan_scale import scale_output
 from corpbench.web.acting import actor_of, web_error
 from corpbench.web.auth import CSRF_HEADER, auth_of, get_store, signed_in
+from corpbench.web.case_scale import case_scale_for
 from corpbench.web.errors import Forbidden
 from corpbench.web.paging import PageNo, PerPage
 
@@ -83,19 +86,23 @@ def plans(
     }
 
 
-def _full(saved: SavedCase) -> dict[str, Any]:
+def _full(request: Request, principal: Principal, saved: SavedCase) -> dict[str, Any]:
+    """The case's info, document, evaluation and economies of scale (over the figures the
+    caller sees: the case page's, web/case_scale.py)."""
     v = saved.version
     return {
         **_info(v),
         "format": v.format,
         "document": document_of_text(v.text, v.format),
         "output": machine_output(evaluate_plan(saved.case)),
+        "economies_of_scale": scale_output(case_scale_for(request, principal, saved)),
     }
 
 
 @router.get(
     "/plans/{case_id}",
-    summary="A business case: its document and its evaluation (exactly plan evaluate --json)",
+    summary="A business case: its document, its evaluation (exactly plan evaluate --json) and "
+    "its economies of scale",
 )
 def plan(
     request: Request, case_id: int, principal: Annotated[Principal, Depends(signed_in)]
@@ -104,7 +111,7 @@ def plan(
         saved = actions.get_case(get_store(request), actor_of(request, principal), case_id)
     except actions.ActionError as exc:
         raise web_error(exc) from exc
-    return _full(saved)
+    return _full(request, principal, saved)
 
 
 def _invalid(errors: list[CaseError], message: str) -> Response:
@@ -169,7 +176,7 @@ async def save_plan(
             year=year,
             footprint=footprint,
         )
-        return _full(saved)
+        return _full(request, principal, saved)
 
     try:
         body = await run_in_threadpool(save)

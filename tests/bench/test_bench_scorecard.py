@@ -1,0 +1,174 @@
+"""The board scorecard (programme methods §4): every figure against values worked by hand on the
+round of :mod:`bench.scorecard_tables`, undefined figures without a row, the proportion parts,
+and the peer statistics and ranks (1 = best) against an independent computation in this file."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import polars as pl
+import pytest
+
+from bench.scorecard_tables import A1_VALUES, BUNDLE, OTHER_VALUES
+from bench.tables import Y1
+from corpbench.bench.groups import peer_groups
+from corpbench.bench.scorecard import (
+    FIGURE_CODES,
+    FIGURES_BY_CODE,
+    PROPORTION_FIGURES,
+    SCORECARD_COLUMNS,
+    figure_parts,
+    figure_values,
+    proportion_parts,
+    scorecard,
+)
+from corpbench.standard.bundle import Bundle
+
+#: The machine codes other parts of the project rely on (the contract), in reading order.
+CONTRACT = (
+    "hr_cost_per_employee",
+    "recruitment_cost_per_recruit",
+    "agency_pct_pay",
+    "sickness_pct_pay",
+    "cost_per_invoice_paid",
+    "cost_per_invoice_raised",
+    "pct_invoices_paid_30_days",
+    "payroll_cost_per_payslip",
+    "payroll_error_rate",
+    "cost_per_helpdesk_call",
+    "imt_cost_per_workstation",
+    "procurement_pct_non_pay",
+    "cost_per_order",
+    "pct_orders_electronic",
+    "estates_cost_per_m2",
+)
+
+
+def _values() -> dict[tuple[str, str], float]:
+    frame = figure_values(BUNDLE)
+    assert frame.filter(pl.col("year") != Y1).is_empty()
+    return {(r["org_code"], r["figure"]): r["value"] for r in frame.iter_rows(named=True)}
+
+
+def test_the_codes_directions_and_kinds_are_the_contract() -> None:
+    assert FIGURE_CODES == CONTRACT
+    higher = {c for c in CONTRACT if FIGURES_BY_CODE[c].better == "higher"}
+    assert higher == {"pct_invoices_paid_30_days", "pct_orders_electronic"}
+    quality = {c for c in CONTRACT if FIGURES_BY_CODE[c].kind == "quality"}
+    assert quality == {
+        "agency_pct_pay",
+        "sickness_pct_pay",
+        "pct_invoices_paid_30_days",
+        "payroll_error_rate",
+        "pct_orders_electronic",
+    }
+
+
+def test_every_figure_equals_its_hand_computed_value() -> None:
+    values = _values()
+    assert {f: values[("A1", f)] for f in CONTRACT} == A1_VALUES
+
+
+def test_missing_or_zero_denominators_and_non_respondents_have_no_row() -> None:
+    values = _values()
+    others = {k: v for k, v in values.items() if k[0] != "A1"}
+    # exactly the hand-worked rows: A2's zero invoices and orders, absent payslips and
+    # recruitment process, A3's invoices under hr and zero pay, N1 (no return) have none
+    assert others == OTHER_VALUES
+    assert not any(math.isnan(v) or v == 0 for v in values.values())
+
+
+def test_rows_carry_their_function_and_are_sorted() -> None:
+    frame = figure_values(BUNDLE)
+    assert frame.columns == ["org_code", "year", "function", "figure", "value"]
+    assert frame.equals(frame.sort("org_code", "year", "figure"))
+    functions = {(r["figure"], r["function"]) for r in frame.iter_rows(named=True)}
+    assert ("cost_per_invoice_paid", "finance") in functions
+    assert ("agency_pct_pay", "hr") in functions
+    assert figure_values(BUNDLE, year="2010/11").is_empty()
+
+
+def test_proportion_parts_are_the_counts_of_each_proportion() -> None:
+    parts = proportion_parts(BUNDLE, "pct_invoices_paid_30_days")
+    assert parts.columns == ["org_code", "year", "numerator", "denominator"]
+    assert parts.rows() == [("A1", Y1, 4500.0, 5000.0)]
+    electronic = proportion_parts(BUNDLE, "pct_orders_electronic")
+    assert electronic.rows() == [("A1", Y1, 2400.0, 3000.0), ("A3", Y1, 900.0, 1000.0)]
+    assert proportion_parts(BUNDLE, "payroll_error_rate").rows() == [("A1", Y1, 120.0, 24000.0)]
+    assert set(PROPORTION_FIGURES) == {
+        "pct_invoices_paid_30_days",
+        "payroll_error_rate",
+        "pct_orders_electronic",
+    }
+
+
+def test_parts_use_the_headcount_when_employees_served_is_absent() -> None:
+    parts = figure_parts(BUNDLE, "hr_cost_per_employee")
+    assert parts.rows() == [
+        ("A1", Y1, 10_000.0, 200.0),
+        ("A2", Y1, 9_000.0, 300.0),
+        ("A3", Y1, 8_000.0, 100.0),
+        ("C1", Y1, 5_000.0, 50.0),
+    ]
+
+
+def test_unknown_or_non_proportion_figures_are_refused() -> None:
+    with pytest.raises(ValueError, match="not a proportion figure"):
+        proportion_parts(BUNDLE, "cost_per_order")
+    with pytest.raises(ValueError, match="Unknown scorecard figure 'nope'"):
+        figure_parts(BUNDLE, "nope")
+
+
+def test_an_empty_bundle_has_no_figures() -> None:
+    assert figure_values(Bundle()).is_empty()
+    assert scorecard(Bundle(), peer_groups(BUNDLE.organisations)).is_empty()
+
+
+def _quantile7(values: list[float], p: float) -> float:
+    """Independent: NumPy's default (linear, Hyndman–Fan 7) percentile."""
+    return float(np.percentile(np.array(values), 100 * p))
+
+
+def test_peer_statistics_and_ranks_with_groups_of_one_to_three_and_ties() -> None:
+    card = scorecard(BUNDLE, peer_groups(BUNDLE.organisations))
+    assert card.columns == list(SCORECARD_COLUMNS)
+    rows = {(r["org_code"], r["figure"]): r for r in card.iter_rows(named=True)}
+    # the hand values, grouped by type (A* acute, C1 community), as the peer groups
+    every = {**{("A1", f): v for f, v in A1_VALUES.items()}, **OTHER_VALUES}
+    assert {k: r["value"] for k, r in rows.items()} == every
+    for (code, figure), value in every.items():
+        row = rows[(code, figure)]
+        peers = [v for (c, f), v in every.items() if f == figure and c[0] == code[0]]
+        assert row["group"] == ("acute" if code[0] == "A" else "community")
+        assert row["n"] == len(peers)
+        assert row["median"] == pytest.approx(_quantile7(peers, 0.5), rel=1e-15)
+        assert row["q1"] == pytest.approx(_quantile7(peers, 0.25), rel=1e-15)
+        assert row["q3"] == pytest.approx(_quantile7(peers, 0.75), rel=1e-15)
+        assert row["mean"] == pytest.approx(sum(peers) / len(peers), rel=1e-15)
+        assert (row["min"], row["max"]) == (min(peers), max(peers))
+        higher = FIGURES_BY_CODE[figure].better == "higher"
+        assert row["better"] == ("higher" if higher else "lower")
+        better = [p for p in peers if (p > value if higher else p < value)]
+        assert row["rank"] == 1 + len(better)
+    # by hand: ties share the best place; higher is better for % orders electronic
+    rank = {k: r["rank"] for k, r in rows.items()}
+    assert [rank[(c, "estates_cost_per_m2")] for c in ("A1", "A2", "A3")] == [1, 3, 1]
+    assert [rank[(c, "imt_cost_per_workstation")] for c in ("A1", "A2", "A3")] == [2, 2, 1]
+    assert [rank[(c, "pct_orders_electronic")] for c in ("A1", "A3")] == [2, 1]
+    assert [rank[(c, "hr_cost_per_employee")] for c in ("A1", "A2", "A3")] == [2, 1, 3]
+    assert rows[("C1", "hr_cost_per_employee")]["n"] == 1
+    assert rank[("C1", "hr_cost_per_employee")] == 1
+    # acute hr: 30, 50, 80 -> q1 = 40, median 50, q3 = 65
+    hr = rows[("A2", "hr_cost_per_employee")]
+    assert (hr["q1"], hr["median"], hr["q3"]) == (40.0, 50.0, 65.0)
+
+
+def test_an_organisation_outside_every_group_has_no_scorecard_row() -> None:
+    groups = pl.DataFrame({"org_code": ["A1", "A3"], "group": ["g", "g"]})
+    card = scorecard(BUNDLE, groups)
+    assert set(card["org_code"]) == {"A1", "A3"}
+    # the statistics count only the group's members: A2's 30 is not among them
+    hr = card.filter(pl.col("figure") == "hr_cost_per_employee")
+    assert hr["n"].to_list() == [2, 2]
+    assert hr["median"].to_list() == [65.0, 65.0]

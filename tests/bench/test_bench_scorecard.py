@@ -10,7 +10,7 @@ import numpy as np
 import polars as pl
 import pytest
 
-from bench.scorecard_tables import A1_VALUES, BUNDLE, OTHER_VALUES
+from bench.scorecard_tables import AC1_VALUES, BUNDLE, OTHER_VALUES
 from bench.tables import Y1
 from corpbench.bench.groups import peer_groups
 from corpbench.bench.scorecard import (
@@ -67,14 +67,14 @@ def test_the_codes_directions_and_kinds_are_the_contract() -> None:
 
 def test_every_figure_equals_its_hand_computed_value() -> None:
     values = _values()
-    assert {f: values[("A1", f)] for f in CONTRACT} == A1_VALUES
+    assert {f: values[("AC1", f)] for f in CONTRACT} == AC1_VALUES
 
 
 def test_missing_or_zero_denominators_and_non_respondents_have_no_row() -> None:
     values = _values()
-    others = {k: v for k, v in values.items() if k[0] != "A1"}
-    # exactly the hand-worked rows: A2's zero invoices and orders, absent payslips and
-    # recruitment process, A3's invoices under hr and zero pay, N1 (no return) have none
+    others = {k: v for k, v in values.items() if k[0] != "AC1"}
+    # exactly the hand-worked rows: AC2's zero invoices and orders, absent payslips and
+    # recruitment process, AC3's invoices under hr and zero pay, NR1 (no return) have none
     assert others == OTHER_VALUES
     assert not any(math.isnan(v) or v == 0 for v in values.values())
 
@@ -92,10 +92,10 @@ def test_rows_carry_their_function_and_are_sorted() -> None:
 def test_proportion_parts_are_the_counts_of_each_proportion() -> None:
     parts = proportion_parts(BUNDLE, "pct_invoices_paid_30_days")
     assert parts.columns == ["org_code", "year", "numerator", "denominator"]
-    assert parts.rows() == [("A1", Y1, 4500.0, 5000.0)]
+    assert parts.rows() == [("AC1", Y1, 4500.0, 5000.0)]
     electronic = proportion_parts(BUNDLE, "pct_orders_electronic")
-    assert electronic.rows() == [("A1", Y1, 2400.0, 3000.0), ("A3", Y1, 900.0, 1000.0)]
-    assert proportion_parts(BUNDLE, "payroll_error_rate").rows() == [("A1", Y1, 120.0, 24000.0)]
+    assert electronic.rows() == [("AC1", Y1, 2400.0, 3000.0), ("AC3", Y1, 900.0, 1000.0)]
+    assert proportion_parts(BUNDLE, "payroll_error_rate").rows() == [("AC1", Y1, 120.0, 24000.0)]
     assert set(PROPORTION_FIGURES) == {
         "pct_invoices_paid_30_days",
         "payroll_error_rate",
@@ -106,10 +106,10 @@ def test_proportion_parts_are_the_counts_of_each_proportion() -> None:
 def test_parts_use_the_headcount_when_employees_served_is_absent() -> None:
     parts = figure_parts(BUNDLE, "hr_cost_per_employee")
     assert parts.rows() == [
-        ("A1", Y1, 10_000.0, 200.0),
-        ("A2", Y1, 9_000.0, 300.0),
-        ("A3", Y1, 8_000.0, 100.0),
-        ("C1", Y1, 5_000.0, 50.0),
+        ("AC1", Y1, 10_000.0, 200.0),
+        ("AC2", Y1, 9_000.0, 300.0),
+        ("AC3", Y1, 8_000.0, 100.0),
+        ("CM1", Y1, 5_000.0, 50.0),
     ]
 
 
@@ -134,8 +134,8 @@ def test_peer_statistics_and_ranks_with_groups_of_one_to_three_and_ties() -> Non
     card = scorecard(BUNDLE, peer_groups(BUNDLE.organisations))
     assert card.columns == list(SCORECARD_COLUMNS)
     rows = {(r["org_code"], r["figure"]): r for r in card.iter_rows(named=True)}
-    # the hand values, grouped by type (A* acute, C1 community), as the peer groups
-    every = {**{("A1", f): v for f, v in A1_VALUES.items()}, **OTHER_VALUES}
+    # the hand values, grouped by type (A* acute, CM1 community), as the peer groups
+    every = {**{("AC1", f): v for f, v in AC1_VALUES.items()}, **OTHER_VALUES}
     assert {k: r["value"] for k, r in rows.items()} == every
     for (code, figure), value in every.items():
         row = rows[(code, figure)]
@@ -153,22 +153,30 @@ def test_peer_statistics_and_ranks_with_groups_of_one_to_three_and_ties() -> Non
         assert row["rank"] == 1 + len(better)
     # by hand: ties share the best place; higher is better for % orders electronic
     rank = {k: r["rank"] for k, r in rows.items()}
-    assert [rank[(c, "estates_cost_per_m2")] for c in ("A1", "A2", "A3")] == [1, 3, 1]
-    assert [rank[(c, "imt_cost_per_workstation")] for c in ("A1", "A2", "A3")] == [2, 2, 1]
-    assert [rank[(c, "pct_orders_electronic")] for c in ("A1", "A3")] == [2, 1]
-    assert [rank[(c, "hr_cost_per_employee")] for c in ("A1", "A2", "A3")] == [2, 1, 3]
-    assert rows[("C1", "hr_cost_per_employee")]["n"] == 1
-    assert rank[("C1", "hr_cost_per_employee")] == 1
+    assert [rank[(c, "estates_cost_per_m2")] for c in ("AC1", "AC2", "AC3")] == [1, 3, 1]
+    assert [rank[(c, "imt_cost_per_workstation")] for c in ("AC1", "AC2", "AC3")] == [2, 2, 1]
+    assert [rank[(c, "pct_orders_electronic")] for c in ("AC1", "AC3")] == [2, 1]
+    assert [rank[(c, "hr_cost_per_employee")] for c in ("AC1", "AC2", "AC3")] == [2, 1, 3]
+    assert rows[("CM1", "hr_cost_per_employee")]["n"] == 1
+    assert rank[("CM1", "hr_cost_per_employee")] == 1
     # acute hr: 30, 50, 80 -> q1 = 40, median 50, q3 = 65
-    hr = rows[("A2", "hr_cost_per_employee")]
+    hr = rows[("AC2", "hr_cost_per_employee")]
     assert (hr["q1"], hr["median"], hr["q3"]) == (40.0, 50.0, 65.0)
 
 
 def test_an_organisation_outside_every_group_has_no_scorecard_row() -> None:
-    groups = pl.DataFrame({"org_code": ["A1", "A3"], "group": ["g", "g"]})
+    groups = pl.DataFrame({"org_code": ["AC1", "AC3"], "group": ["g", "g"]})
     card = scorecard(BUNDLE, groups)
-    assert set(card["org_code"]) == {"A1", "A3"}
-    # the statistics count only the group's members: A2's 30 is not among them
+    assert set(card["org_code"]) == {"AC1", "AC3"}
+    # the statistics count only the group's members: AC2's 30 is not among them
     hr = card.filter(pl.col("figure") == "hr_cost_per_employee")
     assert hr["n"].to_list() == [2, 2]
     assert hr["median"].to_list() == [65.0, 65.0]
+
+
+def test_every_figure_has_a_title_for_people() -> None:
+    from corpbench.standard.labels import scorecard_figure_label
+
+    titles = [scorecard_figure_label(c) for c in CONTRACT]
+    assert all(t != c for t, c in zip(titles, CONTRACT, strict=True))
+    assert len(set(titles)) == len(CONTRACT)

@@ -419,3 +419,43 @@ def scorecard(
         .sort("org_code", "year", "figure", "group")
         .select(SCORECARD_COLUMNS)
     )
+
+
+class _Engine(ScorecardTables, Protocol):
+    """What :func:`engine_scorecard` needs of a :class:`~corpbench.bench.engine.Benchmark`."""
+
+    def groups(self, grouping: str = ...) -> pl.DataFrame: ...
+    def members(self, grouping: str = ...) -> pl.DataFrame: ...
+
+
+def engine_scorecard(
+    engine: _Engine, grouping: str = "org_type", *, year: str | None = None
+) -> pl.DataFrame:
+    """:func:`scorecard` of a benchmark's tables under ``grouping``, each organisation among
+    its own group only (under ``similar`` an organisation is a member of others' groups too):
+    one row per organisation, year and figure. ``ValueError`` for an unknown grouping."""
+    own = engine.groups(grouping)
+    keys = [*membership_keys(own), "group"]
+    return scorecard(engine, engine.members(grouping), year=year).join(
+        own.select(keys), on=keys, how="semi"
+    )
+
+
+#: Columns of :func:`scorecard_export` (``corpbench export scorecard``).
+EXPORT_COLUMNS: tuple[str, ...] = (
+    "org_code",
+    "year",
+    "figure",
+    "value",
+    "n",
+    "median",
+    "q1",
+    "q3",
+    "rank",
+)
+
+
+def scorecard_export(card: pl.DataFrame) -> pl.DataFrame:
+    """The machine table of ``corpbench export scorecard`` from rows of :func:`scorecard`
+    (one group per organisation): :data:`EXPORT_COLUMNS`, sorted by org_code, year, figure."""
+    return card.select(EXPORT_COLUMNS).sort("org_code", "year", "figure")

@@ -5,8 +5,8 @@ of scale on the national page, over the hand-worked round of ``bench/scorecard_t
 from __future__ import annotations
 
 import re
-from html import unescape
 from collections.abc import Iterator
+from html import unescape
 from pathlib import Path
 
 import numpy as np

@@ -120,3 +120,35 @@ def test_the_national_page_shows_beta_by_function(card_web: Web) -> None:
     assert rows["HR"][1] == f"{beta:.2f}"
     assert rows["HR"][4] == "4"
     assert " to " in rows["HR"][2]
+
+
+def test_the_api_answers_the_scorecard_as_the_export_does(card_web: Web) -> None:
+    client = card_web.signed_in(NATIONAL)
+    r = client.get("/api/v1/scorecard", params={"org": "AC1"})
+    assert r.status_code == 200, r.text
+    rows = {row["figure"]: row for row in r.json()}
+    assert len(rows) == 15
+    hr = rows["hr_cost_per_employee"]
+    assert (hr["value"], hr["n"], hr["median"], hr["q1"], hr["q3"], hr["rank"]) == (
+        50.0,
+        3,
+        50.0,
+        40.0,
+        65.0,
+        2,
+    )
+    assert (hr["kind"], hr["better"], hr["group"], hr["grouping"], hr["year"]) == (
+        "cost",
+        "lower",
+        "acute",
+        "org_type",
+        Y1,
+    )
+    assert rows["pct_orders_electronic"]["better"] == "higher"
+    assert rows["pct_orders_electronic"]["rank"] == 2
+    # no return that year, or not in the register: 404 with the error envelope
+    assert client.get("/api/v1/scorecard", params={"org": "NR1"}).status_code == 404
+    assert (
+        client.get("/api/v1/scorecard", params={"org": "AC1", "year": "2010/11"}).status_code == 404
+    )
+    assert client.get("/api/v1/scorecard").status_code in (400, 422)

@@ -19,6 +19,7 @@ from corpbench.web.routes import (
     queries,
     returns,
     rounds,
+    scorecard_api,
     session,
     submit,
 )
@@ -41,6 +42,7 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         admin,
         rounds,
         plans_api,
+        scorecard_api,
         api,
     )
 )

@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli.conftest import no_exception, table_rows
+from bench.scorecard_tables import as_csv_tables
+from cli.conftest import Cli, no_exception, table_rows
 from corpbench.bench.funnel import MACHINE_KEYS, funnel, machine_output
 from corpbench.cli import app
+from ingest.bundles import write_folder
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 EXAMPLE = DOCS / "funnel-example.json"
@@ -133,3 +135,35 @@ def test_unreadable_input(tmp_path: Path) -> None:
     code, _, err = run(tmp_path / "absent.json")
     assert code == 1
     assert "cannot read absent.json" in err
+
+
+# --- a stored figure (on SQLite and PostgreSQL) ----------------------------------------------
+
+
+@pytest.fixture
+def card_cli(cli: Cli, tmp_path: Path) -> Cli:
+    cli.load(write_folder(tmp_path / "scorecard", as_csv_tables()), "--by", "tester")
+    return cli
+
+
+def test_stored_figure_json_is_the_funnel_of_its_parts(card_cli: Cli) -> None:
+    """pct_orders_electronic in 2009/10: AC1 2,400 of 3,000, AC3 900 of 1,000."""
+    code, got = card_cli.json(
+        "funnel", "--figure", "pct_orders_electronic", "--year", "2009/10", "--json"
+    )
+    assert code == 0
+    assert got == machine_output(funnel([2400, 900], [3000, 1000], ["AC1", "AC3"]))
+    assert got["target"] == 0.825
+
+
+def test_stored_figure_table_and_refusals(card_cli: Cli) -> None:
+    out = card_cli.ok("funnel", "--figure", "pct_orders_electronic", "--year", "2009/10").stdout
+    assert [r["organisation"] for r in table_rows(out)] == ["AC1", "AC3"]
+    one = card_cli("funnel", "--figure", "pct_invoices_paid_30_days", "--year", "2009/10")
+    assert one.exit_code == 1
+    assert "a funnel needs at least 2" in one.stderr
+    wrong = card_cli("funnel", "--figure", "cost_per_order", "--year", "2009/10")
+    assert wrong.exit_code == 2
+    assert "not a proportion figure" in wrong.stderr
+    assert card_cli("funnel", "--figure", "pct_orders_electronic").exit_code == 2
+    assert card_cli("funnel", EXAMPLE, "--year", "2009/10").exit_code == 2

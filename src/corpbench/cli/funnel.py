@@ -16,8 +16,10 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from corpbench.bench.figure_funnel import FUNNEL_FIGURES, figure_funnel
 from corpbench.bench.funnel import FunnelInputError, FunnelResult, funnel, machine_output
-from corpbench.cli.common import fail, out_console, usage_error
+from corpbench.cli.common import fail, load_engine, open_store, out_console, usage_error
+from corpbench.standard.labels import scorecard_figure_label
 
 #: The keys of INPUT.json: required, then optional with FunnelPlotR's defaults (funnel()'s).
 REQUIRED_KEYS = ("numerator", "denominator", "labels")
@@ -35,10 +37,27 @@ def funnel_command(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the machine output (docs/funnels.md).")
     ] = False,
+    figure: Annotated[
+        str | None,
+        typer.Option(
+            "--figure",
+            help=f"A stored proportion figure instead of INPUT.json: {', '.join(FUNNEL_FIGURES)}.",
+        ),
+    ] = None,
+    year: Annotated[
+        str | None, typer.Option("--year", help="Financial year of --figure, e.g. 2016/17.")
+    ] = None,
 ) -> None:
     """Funnel plot limits, overdispersion and outliers of units, as FunnelPlotR computes them."""
+    if figure is not None or year is not None:
+        if input_file is not None:
+            raise usage_error("give INPUT.json or --figure with --year, not both.")
+        if figure is None or year is None:
+            raise usage_error("--figure and --year go together.")
+        _stored_figure(figure, year, as_json)
+        return
     if input_file is None:
-        raise usage_error("give INPUT.json.")
+        raise usage_error("give INPUT.json, or --figure F --year Y.")
     params = read_input(input_file)
     try:
         result = funnel(**params)
@@ -48,6 +67,27 @@ def funnel_command(
         typer.echo(json.dumps(machine_output(result), indent=2))
         return
     print_funnel(result, title=input_file.name)
+
+
+def _stored_figure(figure: str, year: str, as_json: bool) -> None:
+    """The funnel of a stored proportion figure over the live figures of the store."""
+    if figure not in FUNNEL_FIGURES:
+        raise usage_error(
+            f"--figure {figure!r} is not a proportion figure: expected one of "
+            f"{', '.join(FUNNEL_FIGURES)}."
+        )
+    with open_store() as store:
+        engine = load_engine(store)
+    try:
+        result = figure_funnel(engine, figure, year)
+    except FunnelInputError as exc:
+        raise fail(f"{scorecard_figure_label(figure)}, {year}: {exc}") from exc
+    if as_json:
+        typer.echo(json.dumps(machine_output(result), indent=2))
+        return
+    print_funnel(
+        result, title=f"{scorecard_figure_label(figure)}, {year}", label_header="organisation"
+    )
 
 
 def read_input(path: Path) -> dict[str, Any]:
@@ -100,7 +140,7 @@ def print_funnel(result: FunnelResult, *, title: str, label_header: str = "unit"
         else f"limits not adjusted (φ = {result.phi:.4f})"
     )
     out_console.print(
-        f"[bold]{title}[/]: {len(result.units)} units, target {kind} "
+        f"[bold]{title}[/]: {len(result.units)} {label_header}s, target {kind} "
         f"{result.target:.4f}; {adjusted}; {len(result.outliers)} outside the "
         f"{'95%' if result.limit == 95 else '99.8%'} limits",
         soft_wrap=True,

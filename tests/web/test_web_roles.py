@@ -65,6 +65,8 @@ MATRIX: list[tuple[str, str, str, tuple[object, ...]]] = [
     ("GET", "/footprints/NCL", "/footprints/{name:path}", (SIGNIN, 200, 200, 403)),
     ("GET", "/footprints/Elsewhere", "/footprints/{name:path}", (SIGNIN, 404, 403, 403)),
     ("GET", "/national", "/national", (SIGNIN, 200, 403, 403)),
+    ("GET", "/funnels", "/funnels", (SIGNIN, 200, 200, 200)),
+    ("GET", "/funnels?figure=pct_turnover", "/funnels", (SIGNIN, 400, 400, 400)),
     ("POST", "/national/publish", "/national/publish", (SIGNIN, 303, 403, 403)),
     (
         "GET",

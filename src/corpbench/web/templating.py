@@ -86,13 +86,16 @@ def navigation(principal: Principal | None, path: str) -> list[dict[str, Any]]:
         items.append(("Returns", "/returns"))
         items.append(("Queries", "/queries"))
         items.append(("My peers", "/peers"))
+        items.append(("Funnels", "/funnels"))
         items.append(("Plans", "/plans"))
     elif principal.role == "footprint" and principal.footprint:
         items.append(("Footprint", footprint_path(principal.footprint)))
         items.append(("My peers", "/peers"))
+        items.append(("Funnels", "/funnels"))
         items.append(("Plans", "/plans"))
     else:
         items.append(("National", "/national"))
+        items.append(("Funnels", "/funnels"))
         items.append(("Plans", "/plans"))
         items.append(("Returns", "/returns"))
         items.append(("Queries", "/queries"))

@@ -20,8 +20,10 @@ from corpbench.bench.funnel import (
     MACHINE_KEYS,
     UNIT_KEYS,
     FunnelInputError,
+    Limits,
     funnel,
     machine_output,
+    outlier_flags,
 )
 
 REL = 1e-9
@@ -93,6 +95,32 @@ def test_limits_lookup_ends() -> None:
     assert y.ll95[0] > 0
     z = fl.calculate_limits(fl.r_seq(1.1, 250.0, 1000), "SR", "CQC", 0.02, 1.0, adjusted=True)
     assert z.ll95[0] < 1 < z.ul95[0]
+
+
+OUTLIER_RR = [1, 0.95, 1.05, 0.8, 1.2, 0.6, 1.4, 0.4, 1.6, 0]
+
+
+@pytest.mark.parametrize(
+    ("limits", "want95", "want998"),
+    [
+        (  # unadjusted: UCL95 1.1, LCL95 0.9, UCL99 1.41, LCL99 0.59
+            Limits(0.9, 1.1, 0.59, 1.41),
+            [0, 0, 0, 1, 1, 1, 1, 1, 1, 1],
+            [0, 0, 0, 0, 0, 0, 0, 1, 1, 1],
+        ),
+        (  # adjusted: OD95UCL 1.21, OD95LCL 0.79, OD99UCL 1.62, OD99LCL 0.38
+            Limits(0.79, 1.21, 0.38, 1.62),
+            [0, 0, 0, 0, 0, 1, 1, 1, 1, 1],
+            [0, 0, 0, 0, 0, 0, 0, 0, 0, 1],
+        ),
+    ],
+)
+def test_outlier_rule(limits: Limits, want95: list[int], want998: list[int]) -> None:
+    """test-outliers_func.R: its rr values against its limits, at 95 and 99(.8)."""
+    flags = [outlier_flags(rr, limits, any_drawn=True) for rr in OUTLIER_RR]
+    assert [int(f[0]) for f in flags] == want95
+    assert [int(f[1]) for f in flags] == want998
+    assert not any(any(outlier_flags(rr, limits, any_drawn=False)) for rr in OUTLIER_RR)
 
 
 # --- worked by hand --------------------------------------------------------------------------

@@ -149,9 +149,7 @@ def funnel(
     for i, name in enumerate(names):
         adj, unadj = _limits_at(od, at[i]), _limits_at(plain, at[i])
         drawn = adj if draw_adjusted else unadj
-        flagged = draw_adjusted or draw_unadjusted
-        out95 = flagged and not (drawn.ll95 <= rr[i] <= drawn.ul95)
-        out998 = flagged and not (drawn.ll998 <= rr[i] <= drawn.ul998)
+        out95, out998 = outlier_flags(float(rr[i]), drawn, draw_adjusted or draw_unadjusted)
         units.append(
             FunnelUnit(
                 label=name,
@@ -179,6 +177,14 @@ def funnel(
         units=tuple(units),
         curve=FunnelCurve(x=tuple(float(v) for v in x), adjusted=od, unadjusted=plain),
     )
+
+
+def outlier_flags(rr: float, drawn: Limits, any_drawn: bool) -> tuple[bool, bool]:
+    """FunnelPlotR's outliers_func at 95% and 99.8%: outside the drawn limits (on a limit is
+    inside); no outlier when no limits are drawn."""
+    if not any_drawn:
+        return False, False
+    return not (drawn.ll95 <= rr <= drawn.ul95), not (drawn.ll998 <= rr <= drawn.ul998)
 
 
 def machine_output(result: FunnelResult) -> dict[str, Any]:

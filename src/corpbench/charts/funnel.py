@@ -22,7 +22,7 @@ from corpbench.views.funnel import FunnelView
 #: The limit lines' colours: 95% and 99.8%.
 LIMIT_COLOURS = ("#ed8b00", "#330072")
 #: Point kinds, in the legend's order, and their colours.
-POINT_KINDS = ("Your organisation", "Outlier", "Within the limits")
+POINT_KINDS = ("Your organisation", "Outside the limits", "Within the limits")
 POINT_COLOURS = (SELF_COLOUR, MEDIAN_COLOUR, PEER_COLOUR)
 
 
@@ -39,7 +39,7 @@ def funnel_chart(view: FunnelView, *, x_title: str, y_title: str) -> alt.LayerCh
     """Points, limit lines, the target and labels of ``view`` (see the module docstring)."""
     low, high = y_domain(view)
     y_scale = alt.Scale(domain=[low, high], clamp=True)
-    x = alt.X("x:Q", title=x_title, axis=alt.Axis(format=","))
+    x = alt.X("x:Q", title=x_title, axis=alt.Axis(format=",.0f"))
     lines: list[dict[str, Any]] = []
     for level, (lo, hi) in (("95%", ("ll95", "ul95")), ("99.8%", ("ll998", "ul998"))):
         for side, key in (("lower", lo), ("upper", hi)):
@@ -104,7 +104,7 @@ def funnel_chart(view: FunnelView, *, x_title: str, y_title: str) -> alt.LayerCh
         ),
         tooltip=[
             alt.Tooltip("label:N", title="organisation"),
-            alt.Tooltip("x:Q", format=",", title=x_title),
+            alt.Tooltip("x:Q", format=",.0f", title=x_title),
             alt.Tooltip("y:Q", format=".2%", title=y_title),
             alt.Tooltip("where:N", title="funnel"),
         ],

@@ -167,3 +167,10 @@ def test_stored_figure_table_and_refusals(card_cli: Cli) -> None:
     assert "not a proportion figure" in wrong.stderr
     assert card_cli("funnel", "--figure", "pct_orders_electronic").exit_code == 2
     assert card_cli("funnel", EXAMPLE, "--year", "2009/10").exit_code == 2
+
+
+def test_no_input_is_a_usage_error() -> None:
+    code, out, err = run()
+    assert code == 2
+    assert out == ""
+    assert err == "Error: give INPUT.json, or --figure F --year Y.\n"

@@ -152,3 +152,16 @@ def test_the_api_answers_the_scorecard_as_the_export_does(card_web: Web) -> None
         client.get("/api/v1/scorecard", params={"org": "AC1", "year": "2010/11"}).status_code == 404
     )
     assert client.get("/api/v1/scorecard").status_code in (400, 422)
+
+
+def test_the_workbook_download_carries_the_scorecard(card_web: Web) -> None:
+    import io
+
+    import openpyxl
+
+    r = card_web.signed_in(NATIONAL).get(f"/organisations/AC1/report.xlsx?year={Y1}")
+    assert r.status_code == 200
+    wb = openpyxl.load_workbook(io.BytesIO(r.content))
+    rows = list(wb["Board scorecard"].iter_rows(values_only=True))
+    hr = next(row for row in rows if row[2] == "HR cost per employee (£)")
+    assert hr[3:9] == (50.0, 3, 50.0, 40.0, 65.0, 2)

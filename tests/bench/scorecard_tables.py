@@ -207,3 +207,30 @@ def as_csv_tables(bundle: Bundle = BUNDLE) -> dict[str, list[list[str]]]:
         frame = bundle.table(name)
         out[name] = [frame.columns, *([cell(v) for v in row] for row in frame.iter_rows())]
     return out
+
+
+def quartet() -> Bundle:
+    """Four acute trusts P1–P4: HR cost 1,000 … 4,000 for 10 employees each (100 … 400 per
+    employee), agency cost 40 … 10 of a 1,000 pay bill (4 … 1 %), orders 50 … 80 of 100 placed
+    electronically (higher is better)."""
+    codes = ["P1", "P2", "P3", "P4"]
+    orgs = organisations([{"org_code": c, "org_type": "acute"} for c in codes])
+    fin = finance([{"org_code": c, "turnover": 1e6, "total_pay": 1000.0} for c in codes])
+    fc = costs(
+        [
+            {"org_code": c, "function": "hr", "pay_cost": 1000.0 * (i + 1)}
+            for i, c in enumerate(codes)
+        ]
+    )
+    rows = []
+    for i, c in enumerate(codes):
+        rows += [
+            (c, Y1, "hr", "employees_served", 10.0),
+            (c, Y1, "hr", "agency_cost", 40.0 - 10 * i),
+            (c, Y1, "procurement", "orders_placed", 100.0),
+            (c, Y1, "procurement", "orders_electronic", 50.0 + 10 * i),
+        ]
+    ind = pl.DataFrame(
+        rows, schema=["org_code", "year", "function", "indicator", "value"], orient="row"
+    )
+    return Bundle.from_tables(organisations=orgs, finance=fin, function_costs=fc, indicators=ind)

@@ -10,14 +10,16 @@ import numpy as np
 import polars as pl
 import pytest
 
-from bench.scorecard_tables import AC1_VALUES, BUNDLE, OTHER_VALUES
+from bench.scorecard_tables import AC1_VALUES, BUNDLE, OTHER_VALUES, quartet
 from bench.tables import Y1, costs, finance, organisations
+from corpbench.bench.engine import Benchmark
 from corpbench.bench.groups import peer_groups
 from corpbench.bench.scorecard import (
     FIGURE_CODES,
     FIGURES_BY_CODE,
     PROPORTION_FIGURES,
     SCORECARD_COLUMNS,
+    engine_scorecard,
     figure_parts,
     figure_values,
     proportion_parts,
@@ -183,35 +185,8 @@ def test_every_figure_has_a_title_for_people() -> None:
     assert len(set(titles)) == len(CONTRACT)
 
 
-def _quartet() -> Bundle:
-    """Four acute trusts P1–P4: HR cost 1,000 … 4,000 for 10 employees each (100 … 400 per
-    employee), agency cost 40 … 10 of a 1,000 pay bill (4 … 1 %), orders 50 … 80 of 100 placed
-    electronically (higher is better)."""
-    codes = ["P1", "P2", "P3", "P4"]
-    orgs = organisations([{"org_code": c, "org_type": "acute"} for c in codes])
-    fin = finance([{"org_code": c, "turnover": 1e6, "total_pay": 1000.0} for c in codes])
-    fc = costs(
-        [
-            {"org_code": c, "function": "hr", "pay_cost": 1000.0 * (i + 1)}
-            for i, c in enumerate(codes)
-        ]
-    )
-    rows = []
-    for i, c in enumerate(codes):
-        rows += [
-            (c, Y1, "hr", "employees_served", 10.0),
-            (c, Y1, "hr", "agency_cost", 40.0 - 10 * i),
-            (c, Y1, "procurement", "orders_placed", 100.0),
-            (c, Y1, "procurement", "orders_electronic", 50.0 + 10 * i),
-        ]
-    ind = pl.DataFrame(
-        rows, schema=["org_code", "year", "function", "indicator", "value"], orient="row"
-    )
-    return Bundle.from_tables(organisations=orgs, finance=fin, function_costs=fc, indicators=ind)
-
-
 def test_standing_places_each_figure_in_a_quarter_by_its_better_direction() -> None:
-    bundle = _quartet()
+    bundle = quartet()
     card = scorecard(bundle, peer_groups(bundle.organisations))
     standing = {(r["org_code"], r["figure"]): r["standing"] for r in card.iter_rows(named=True)}
     # HR cost 100, 200, 300, 400: q1 175, q3 325 -> best, middle, middle, worst
@@ -235,3 +210,31 @@ def test_standing_is_left_out_below_four_peers() -> None:
     card = scorecard(BUNDLE, peer_groups(BUNDLE.organisations))
     assert card["standing"].is_null().all()
     assert trade_offs(card).is_empty()
+
+
+def test_my_peers_needs_five_other_peers_with_the_figure() -> None:
+    # Q0 and six peers; HR cost per employee for all seven, agency cost for Q0 and four peers
+    codes = [f"Q{i}" for i in range(7)]
+    orgs = organisations([{"org_code": c, "org_type": "acute"} for c in codes])
+    fin = finance([{"org_code": c, "turnover": 1e6, "total_pay": 1000.0} for c in codes])
+    fc = costs(
+        [
+            {"org_code": c, "function": "hr", "pay_cost": 100.0 * (i + 1)}
+            for i, c in enumerate(codes)
+        ]
+    )
+    rows = [(c, Y1, "hr", "employees_served", 1.0) for c in codes]
+    rows += [(c, Y1, "hr", "agency_cost", 10.0 * (i + 1)) for i, c in enumerate(codes[:5])]
+    ind = pl.DataFrame(
+        rows, schema=["org_code", "year", "function", "indicator", "value"], orient="row"
+    )
+    bench = Benchmark(orgs, fin, fc, ind).with_my_peers("near", "Q0", codes[1:])
+    card = engine_scorecard(bench, "mypeers:near")
+    own = card.filter(pl.col("org_code") == "Q0")
+    # HR: six other peers have it -> figures; agency: only four others -> none, as if unreported
+    assert own["figure"].to_list() == ["hr_cost_per_employee"]
+    assert own.row(0, named=True)["n"] == 7
+    assert own.row(0, named=True)["rank"] == 1
+    assert card.filter(pl.col("figure") == "agency_pct_pay").is_empty()
+    # under org_type the same benchmark has agency figures for the five that reported it
+    assert engine_scorecard(bench).filter(pl.col("figure") == "agency_pct_pay").height == 5

@@ -57,34 +57,27 @@ def test_the_organisation_page_shows_cost_and_quality_side_by_side(card_web: Web
     client = card_web.signed_in(NATIONAL)
     html = client.get(f"/organisations/AC1?year={Y1}").text
     assert "Board scorecard" in html
-    rows = {r[2]: r for r in _rows(_section(html, "scorecard-table"))}
+    rows = {r[1]: r for r in _rows(_section(html, "scorecard-table"))}
     # HR cost per employee: 50 among acute 30, 50, 80 -> median 50, q1 40, q3 65, rank 2 of 3
     assert rows["HR cost per employee (£)"] == [
-        "HR",
-        "Cost",
+        "HR cost",
         "HR cost per employee (£)",
         "50.00",
         "50.00",
-        "40.00",
-        "65.00",
+        "40.00 to 65.00",
         "2 of 3",
         "lower is better",
-        "too few peers to say",
+        "too few peers",
     ]
     # % orders electronic: 80 against AC3's 90, higher is better -> rank 2 of 2
     electronic = rows["Orders placed electronically (%)"]
-    assert electronic[1] == "Quality"
-    assert electronic[3] == "80.00"
-    assert electronic[7:9] == ["2 of 2", "higher is better"]
+    assert electronic[0] == "Procurement quality"
+    assert electronic[2] == "80.00"
+    assert electronic[5:7] == ["2 of 2", "higher is better"]
     # every one of AC1's fifteen figures has a row, cost before quality within a function
     assert len(rows) == 15
-    order = [r[0:2] for r in _rows(_section(html, "scorecard-table"))]
-    assert order[:4] == [
-        ["Finance", "Cost"],
-        ["Finance", "Cost"],
-        ["Finance", "Quality"],
-        ["HR", "Cost"],
-    ]
+    order = [r[0] for r in _rows(_section(html, "scorecard-table"))]
+    assert order[:4] == ["Finance cost", "Finance cost", "Finance quality", "HR cost"]
 
 
 def _fit(turnover: list[float], cost: list[float]) -> tuple[float, float]:
@@ -152,3 +145,16 @@ def test_the_api_answers_the_scorecard_as_the_export_does(card_web: Web) -> None
         client.get("/api/v1/scorecard", params={"org": "AC1", "year": "2010/11"}).status_code == 404
     )
     assert client.get("/api/v1/scorecard").status_code in (400, 422)
+
+
+def test_the_workbook_download_carries_the_scorecard(card_web: Web) -> None:
+    import io
+
+    import openpyxl
+
+    r = card_web.signed_in(NATIONAL).get(f"/organisations/AC1/report.xlsx?year={Y1}")
+    assert r.status_code == 200
+    wb = openpyxl.load_workbook(io.BytesIO(r.content))
+    rows = list(wb["Board scorecard"].iter_rows(values_only=True))
+    hr = next(row for row in rows if row[2] == "HR cost per employee (£)")
+    assert hr[3:9] == (50.0, 3, 50.0, 40.0, 65.0, 2)

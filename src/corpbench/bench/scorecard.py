@@ -28,11 +28,13 @@ rank is 1 = **best**: the ranks of :mod:`corpbench.bench.ranks` (ties share the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 import polars as pl
 
 from corpbench.bench.arith import divide
+from corpbench.bench.mypeers import enough_peers
 from corpbench.bench.ranks import peer_ranks
 from corpbench.bench.scorecard_defs import (
     FIGURE_CODES,
@@ -243,15 +245,31 @@ def _as_kpis(values: pl.DataFrame) -> pl.DataFrame:
 
 
 def scorecard(
-    tables: ScorecardTables, groups: pl.DataFrame, *, year: str | None = None
+    tables: ScorecardTables,
+    groups: pl.DataFrame,
+    *,
+    year: str | None = None,
+    my_peers: tuple[str, Sequence[str]] | None = None,
 ) -> pl.DataFrame:
     """:data:`SCORECARD_COLUMNS`: every defined figure of every responding organisation with
     the peer statistics of its group (``groups``: the ``org_code, group`` membership of
     :func:`corpbench.bench.groups.peer_groups`, or per year) and its rank in it (1 = best).
     An organisation outside every group has no row; one in several groups has a row per
-    group. Sorted by org_code, year, figure, group."""
+    group. Sorted by org_code, year, figure, group.
+
+    ``my_peers`` (organisation, its saved peers) applies the "My peers" rule
+    (:func:`corpbench.bench.mypeers.enough_peers`): a figure has rows only where at least
+    :data:`~corpbench.bench.mypeers.MIN_MY_PEERS` peers other than the organisation have it, so
+    that no single peer is exposed."""
     values = figure_values(tables, year=year)
     kpis = _as_kpis(values)
+    if my_peers is not None:
+        kpis = enough_peers(kpis, *my_peers)
+        values = values.join(
+            kpis.select("org_code", "year", pl.col("kpi").alias("figure")),
+            on=["org_code", "year", "figure"],
+            how="semi",
+        )
     stats = peer_stats(kpis, groups).rename({"kpi": "figure"})
     higher = [f.code for f in FIGURES if f.better == "higher"]
     # rank 1 = best: ranks of the value where lower is better, of its negation where higher is
@@ -327,6 +345,7 @@ class _Engine(ScorecardTables, Protocol):
 
     def groups(self, grouping: str = ...) -> pl.DataFrame: ...
     def members(self, grouping: str = ...) -> pl.DataFrame: ...
+    def my_peers(self, grouping: str) -> tuple[str, tuple[str, ...]] | None: ...
 
 
 def engine_scorecard(
@@ -337,7 +356,8 @@ def engine_scorecard(
     one row per organisation, year and figure. ``ValueError`` for an unknown grouping."""
     own = engine.groups(grouping)
     keys = [*membership_keys(own), "group"]
-    return scorecard(engine, engine.members(grouping), year=year).join(
+    mine = engine.my_peers(grouping)
+    return scorecard(engine, engine.members(grouping), year=year, my_peers=mine).join(
         own.select(keys), on=keys, how="semi"
     )
 

@@ -44,9 +44,9 @@ SCORECARD_VIEW_COLUMNS: tuple[str, ...] = (
 
 #: Words for a figure's standing among its peers (``bench.scorecard`` ``standing``).
 STANDING_LABELS: dict[str, str] = {
-    "best_quarter": "among the best quarter of peers",
-    "middle": "in the middle half of peers",
-    "worst_quarter": "among the worst quarter of peers",
+    "best_quarter": "best quarter",
+    "middle": "middle half",
+    "worst_quarter": "worst quarter",
 }
 
 #: Columns of :func:`size_adjusted_table`.

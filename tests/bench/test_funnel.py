@@ -296,6 +296,8 @@ def test_machine_output_keys_and_nonfinite_z() -> None:
         (([1, 2], [10, 5], ["A", "B"]), {"trim_by": 0.5}, "trim_by", None, "0.5"),
         (([1, 2], [10, 5], ["A", "B"]), {"limits": 90}, "limits", None, "95 or 99"),
         (([1, 2], [10, math.nan], ["A", "B"]), {}, "denominator", "B", "nan"),
+        (([True, 2], [10, 5], ["A", "B"]), {}, "numerator", "A", "is True"),
+        (([1, 2], [10, 5], ["A", "B"]), {"draw_adjusted": 1}, "draw_adjusted", None, "true or"),
     ],
 )
 def test_bad_input_names_field_and_unit(
@@ -310,6 +312,11 @@ def test_bad_input_names_field_and_unit(
     assert info.value.field == field
     assert info.value.unit == unit
     assert words in str(info.value)
+
+
+def test_numpy_numbers_are_numbers() -> None:
+    r = funnel(np.array([10, 20]), np.array([100.0, 100.0]), ["A", "B"])
+    assert r.target == 30 / 200
 
 
 def test_shmi_trim_that_leaves_too_few_units_is_refused() -> None:

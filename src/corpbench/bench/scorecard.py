@@ -239,24 +239,37 @@ def _parts_of(wide: pl.DataFrame, figure: Figure) -> pl.DataFrame:
     )
 
 
-def figure_parts(tables: ScorecardTables, figure: str) -> pl.DataFrame:
+def figure_parts(
+    tables: ScorecardTables,
+    figure: str,
+    *,
+    year: str | None = None,
+    totals: pl.DataFrame | None = None,
+) -> pl.DataFrame:
     """:data:`PARTS_COLUMNS` of scorecard figure ``figure`` for every responding organisation
-    and year where it is defined, sorted by org_code and year. ``ValueError`` for an unknown
-    figure."""
+    and year where it is defined (``year``: that year only), sorted by org_code and year;
+    ``totals`` as for :func:`_wide_parts`. ``ValueError`` for an unknown figure."""
     fig = _figure(figure)
-    return _parts_of(_wide_parts(tables, (fig,)), fig)
+    return _parts_of(_wide_parts(tables, (fig,), year=year, totals=totals), fig)
 
 
-def proportion_parts(tables: ScorecardTables, figure: str) -> pl.DataFrame:
+def proportion_parts(
+    tables: ScorecardTables,
+    figure: str,
+    *,
+    year: str | None = None,
+    totals: pl.DataFrame | None = None,
+) -> pl.DataFrame:
     """:data:`PARTS_COLUMNS` of one of the three proportion figures (:data:`PROPORTION_FIGURES`):
     the count (e.g. invoices paid in 30 days) and the count it is a share of (invoices paid),
-    so that value = 100 × numerator / denominator. ``ValueError`` for another figure."""
+    so that value = 100 × numerator / denominator; ``year`` and ``totals`` as for
+    :func:`figure_parts`. ``ValueError`` for another figure."""
     if figure not in PROPORTION_FIGURES:
         raise ValueError(
             f"'{figure}' is not a proportion figure; the proportion figures are: "
             f"{', '.join(PROPORTION_FIGURES)}."
         )
-    return figure_parts(tables, figure)
+    return figure_parts(tables, figure, year=year, totals=totals)
 
 
 def figure_values(

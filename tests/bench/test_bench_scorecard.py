@@ -238,3 +238,12 @@ def test_my_peers_needs_five_other_peers_with_the_figure() -> None:
     assert card.filter(pl.col("figure") == "agency_pct_pay").is_empty()
     # under org_type the same benchmark has agency figures for the five that reported it
     assert engine_scorecard(bench).filter(pl.col("figure") == "agency_pct_pay").height == 5
+
+
+def test_parts_of_one_year_and_from_given_totals_are_the_same() -> None:
+    from corpbench.bench.totals import function_totals
+
+    totals = function_totals(BUNDLE.function_costs)
+    whole = proportion_parts(BUNDLE, "pct_orders_electronic")
+    assert proportion_parts(BUNDLE, "pct_orders_electronic", year=Y1, totals=totals).equals(whole)
+    assert proportion_parts(BUNDLE, "pct_orders_electronic", year="2010/11").is_empty()

@@ -158,3 +158,15 @@ def test_the_workbook_download_carries_the_scorecard(card_web: Web) -> None:
     rows = list(wb["Board scorecard"].iter_rows(values_only=True))
     hr = next(row for row in rows if row[2] == "HR cost per employee (£)")
     assert hr[3:9] == (50.0, 3, 50.0, 40.0, 65.0, 2)
+
+
+def test_the_benchmark_api_gives_the_size_adjusted_ratio_beside_the_kpis(card_web: Web) -> None:
+    r = card_web.signed_in(NATIONAL).get("/api/v1/organisations/AC1/benchmark")
+    assert r.status_code == 200, r.text
+    rows = {row["function"]: row for row in r.json()}
+    fin = dict(zip(BUNDLE.finance["org_code"], BUNDLE.finance["turnover"], strict=True))
+    hr = {"AC1": 10_000.0, "AC2": 9_000.0, "AC3": 8_000.0, "CM1": 5_000.0}
+    log_a, beta = _fit([fin[c] for c in hr], list(hr.values()))
+    expected = float(np.exp(log_a + beta * np.log(fin["AC1"])))
+    assert rows["hr"]["size_adjusted_ratio"] == pytest.approx(10_000.0 / expected, rel=1e-12)
+    assert rows["payroll"]["size_adjusted_ratio"] is None  # AC1 alone: no fit

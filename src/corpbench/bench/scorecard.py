@@ -28,8 +28,10 @@ rank is 1 = **best**: the ranks of :mod:`corpbench.bench.ranks` (ties share the 
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 import polars as pl
 
@@ -115,66 +117,106 @@ def _normalised_process() -> pl.Expr:
 
 def _process_costs(function_costs: pl.DataFrame, parts: list[Part]) -> pl.DataFrame:
     """``org_code, year`` and one column per process part: Σ pay_cost + non_pay_cost over the
-    rows of its function and (normalised) process; null where there is no such row."""
+    rows of its function and (normalised) process (summed in key order); no row where an
+    organisation has none of them, null where it lacks one."""
     keys = ["org_code", "year"]
-    rows = function_costs.select(
-        *keys,
-        "function",
-        _normalised_process().alias("_p"),
-        (pl.col("pay_cost") + pl.col("non_pay_cost")).alias("_cost"),
-    ).sort(*keys, "function", "_p", "_cost", nulls_last=True)
-    out = rows.select(keys).unique().sort(keys)
-    for part in parts:
-        summed = (
-            rows.filter((pl.col("function") == part.function) & (pl.col("_p") == part.process))
-            .group_by(keys, maintain_order=True)
-            .agg(pl.col("_cost").sum().alias(part.column))
+    wanted = pl.DataFrame(
+        {
+            "function": [p.function for p in parts],
+            "_p": [p.process for p in parts],
+            "_column": [p.column for p in parts],
+        }
+    )
+    functions = sorted({p.function for p in parts})
+    rows = (
+        function_costs.filter(pl.col("function").is_in(functions))
+        .select(
+            *keys,
+            "function",
+            _normalised_process().alias("_p"),
+            (pl.col("pay_cost") + pl.col("non_pay_cost")).alias("_cost"),
         )
-        out = out.join(summed, on=keys, how="left")
-    return out
+        .join(wanted, on=["function", "_p"], how="inner")
+        .sort(*keys, "_column", "_cost")
+        .group_by(*keys, "_column", maintain_order=True)
+        .agg(pl.col("_cost").sum())
+    )
+    return _spread(rows, "_column", "_cost", [p.column for p in parts])
 
 
-def _wide_parts(tables: ScorecardTables, figures: tuple[Figure, ...]) -> pl.DataFrame:
-    """One row per responding (org_code, year) with a column per distinct part of ``figures``."""
+def _spread(rows: pl.DataFrame, on: str, values: str, columns: list[str]) -> pl.DataFrame:
+    """``org_code, year`` and a Float64 column for each name of ``columns``: ``rows``
+    (``org_code, year, on, values``, one row per key) pivoted, absent names as null."""
     keys = ["org_code", "year"]
+    wide = rows.select(keys) if rows.is_empty() else rows.pivot(on=on, index=keys, values=values)
+    return wide.select(
+        *keys,
+        *(
+            (pl.col(c) if c in wide.columns else pl.lit(None)).cast(pl.Float64).alias(c)
+            for c in columns
+        ),
+    )
+
+
+def _wide_parts(
+    tables: ScorecardTables,
+    figures: tuple[Figure, ...],
+    *,
+    year: str | None = None,
+    totals: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """One row per responding (org_code, year) — of ``year`` only when given — with a column
+    per distinct part of ``figures``. ``totals`` (:func:`function_totals` of the tables'
+    function_costs) may be passed when already computed."""
+    keys = ["org_code", "year"]
+
+    def this_year(frame: pl.DataFrame) -> pl.DataFrame:
+        return frame if year is None else frame.filter(pl.col("year") == year)
+
+    function_costs = this_year(tables.function_costs)
+    totals = this_year(totals if totals is not None else function_totals(function_costs))
     parts = {p.column: p for f in figures for p in (f.numerator, f.denominator)}
-    totals = function_totals(tables.function_costs) if tables.function_costs.height else None
-    wide = tables.function_costs.select(keys).unique().sort(keys)
-    fin = tables.finance
+    # the respondents: one totals row per (org_code, year) and function
+    wide = totals.select(keys).unique().sort(keys)
+    fin = this_year(tables.finance)
     wide = wide.join(
         fin.select(*keys, *(pl.col(c).alias(f"finance:{c}") for c in fin.columns[2:])),
         on=keys,
         how="left",
     )
-    process_parts = [p for p in parts.values() if p.source == "cost" and p.process]
-    if process_parts:
-        wide = wide.join(_process_costs(tables.function_costs, process_parts), on=keys, how="left")
-    ind = tables.indicators
-    for column, part in parts.items():
-        if part.source == "cost" and not part.process:
-            cost = (
-                totals.filter(pl.col("function") == part.function).select(
-                    *keys, pl.col("cost").alias(column)
-                )
-                if totals is not None
-                else pl.DataFrame(
-                    schema={"org_code": pl.String, "year": pl.String, column: pl.Float64}
-                )
-            )
-            wide = wide.join(cost, on=keys, how="left")
-        elif part.source == "indicator":
-            found = (
-                ind.filter(
-                    (pl.col("function") == part.function) & (pl.col("indicator") == part.name)
-                )
-                .group_by(keys)
-                .agg(pl.col("value").first().alias(column))
-            )
-            wide = wide.join(found, on=keys, how="left")
-            if part.fallback:
-                wide = wide.with_columns(
-                    pl.coalesce(column, f"finance:{part.fallback}").alias(column)
-                )
+    whole = [p for p in parts.values() if p.source == "cost" and not p.process]
+    if whole:
+        costs = totals.filter(pl.col("function").is_in([p.function for p in whole])).select(
+            *keys, (pl.lit("cost:") + pl.col("function") + pl.lit(":")).alias("_c"), "cost"
+        )
+        spread = _spread(costs, "_c", "cost", [p.column for p in whole])
+        wide = wide.join(spread, on=keys, how="left")
+    process = [p for p in parts.values() if p.source == "cost" and p.process]
+    if process:
+        wide = wide.join(_process_costs(function_costs, process), on=keys, how="left")
+    indicator = [p for p in parts.values() if p.source == "indicator"]
+    if indicator:
+        wanted = pl.DataFrame(
+            {
+                "function": [p.function for p in indicator],
+                "indicator": [p.name for p in indicator],
+                "_column": [p.column for p in indicator],
+            }
+        )
+        found = (
+            this_year(tables.indicators)
+            .join(wanted, on=["function", "indicator"], how="inner")
+            .group_by(*keys, "_column")
+            .agg(pl.col("value").first())
+        )
+        wide = wide.join(
+            _spread(found, "_column", "value", [p.column for p in indicator]), on=keys, how="left"
+        )
+        wide = wide.with_columns(
+            pl.coalesce(p.column, f"finance:{p.fallback}").alias(p.column)
+            for p in indicator
+            if p.fallback
+        )
     return wide
 
 
@@ -197,32 +239,46 @@ def _parts_of(wide: pl.DataFrame, figure: Figure) -> pl.DataFrame:
     )
 
 
-def figure_parts(tables: ScorecardTables, figure: str) -> pl.DataFrame:
+def figure_parts(
+    tables: ScorecardTables,
+    figure: str,
+    *,
+    year: str | None = None,
+    totals: pl.DataFrame | None = None,
+) -> pl.DataFrame:
     """:data:`PARTS_COLUMNS` of scorecard figure ``figure`` for every responding organisation
-    and year where it is defined, sorted by org_code and year. ``ValueError`` for an unknown
-    figure."""
+    and year where it is defined (``year``: that year only), sorted by org_code and year;
+    ``totals`` as for :func:`_wide_parts`. ``ValueError`` for an unknown figure."""
     fig = _figure(figure)
-    return _parts_of(_wide_parts(tables, (fig,)), fig)
+    return _parts_of(_wide_parts(tables, (fig,), year=year, totals=totals), fig)
 
 
-def proportion_parts(tables: ScorecardTables, figure: str) -> pl.DataFrame:
+def proportion_parts(
+    tables: ScorecardTables,
+    figure: str,
+    *,
+    year: str | None = None,
+    totals: pl.DataFrame | None = None,
+) -> pl.DataFrame:
     """:data:`PARTS_COLUMNS` of one of the three proportion figures (:data:`PROPORTION_FIGURES`):
     the count (e.g. invoices paid in 30 days) and the count it is a share of (invoices paid),
-    so that value = 100 × numerator / denominator. ``ValueError`` for another figure."""
+    so that value = 100 × numerator / denominator; ``year`` and ``totals`` as for
+    :func:`figure_parts`. ``ValueError`` for another figure."""
     if figure not in PROPORTION_FIGURES:
         raise ValueError(
             f"'{figure}' is not a proportion figure; the proportion figures are: "
             f"{', '.join(PROPORTION_FIGURES)}."
         )
-    return figure_parts(tables, figure)
+    return figure_parts(tables, figure, year=year, totals=totals)
 
 
-def figure_values(tables: ScorecardTables, *, year: str | None = None) -> pl.DataFrame:
+def figure_values(
+    tables: ScorecardTables, *, year: str | None = None, totals: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """Every defined figure of every responding organisation: :data:`FIGURE_COLUMNS`, sorted
-    by org_code, year and figure; ``year`` keeps that year only."""
-    wide = _wide_parts(tables, FIGURES)
-    if year is not None:
-        wide = wide.filter(pl.col("year") == year)
+    by org_code, year and figure; ``year`` keeps that year only; ``totals`` as for
+    :func:`_wide_parts`."""
+    wide = _wide_parts(tables, FIGURES, year=year, totals=totals)
     frames = []
     for fig in FIGURES:
         parts = _parts_of(wide, fig)
@@ -250,6 +306,7 @@ def scorecard(
     *,
     year: str | None = None,
     my_peers: tuple[str, Sequence[str]] | None = None,
+    totals: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """:data:`SCORECARD_COLUMNS`: every defined figure of every responding organisation with
     the peer statistics of its group (``groups``: the ``org_code, group`` membership of
@@ -261,7 +318,7 @@ def scorecard(
     (:func:`corpbench.bench.mypeers.enough_peers`): a figure has rows only where at least
     :data:`~corpbench.bench.mypeers.MIN_MY_PEERS` peers other than the organisation have it, so
     that no single peer is exposed."""
-    values = figure_values(tables, year=year)
+    values = figure_values(tables, year=year, totals=totals)
     kpis = _as_kpis(values)
     if my_peers is not None:
         kpis = enough_peers(kpis, *my_peers)
@@ -346,6 +403,15 @@ class _Engine(ScorecardTables, Protocol):
     def groups(self, grouping: str = ...) -> pl.DataFrame: ...
     def members(self, grouping: str = ...) -> pl.DataFrame: ...
     def my_peers(self, grouping: str) -> tuple[str, tuple[str, ...]] | None: ...
+    def totals(self, year: str | None = None) -> pl.DataFrame: ...
+
+
+#: The scorecards already worked out, per benchmark (dropped with it) and (grouping, year): a
+#: benchmark's tables never change, and the pages of every organisation read the same table.
+_CACHE: weakref.WeakKeyDictionary[Any, dict[tuple[str, str | None], pl.DataFrame]] = (
+    weakref.WeakKeyDictionary()
+)
+_CACHE_LOCK = threading.Lock()
 
 
 def engine_scorecard(
@@ -353,13 +419,24 @@ def engine_scorecard(
 ) -> pl.DataFrame:
     """:func:`scorecard` of a benchmark's tables under ``grouping``, each organisation among
     its own group only (under ``similar`` an organisation is a member of others' groups too):
-    one row per organisation, year and figure. ``ValueError`` for an unknown grouping."""
+    one row per organisation, year and figure; under a "My peers" grouping with its rule.
+    Worked out once per benchmark, grouping and year. ``ValueError`` for an unknown grouping."""
+    with _CACHE_LOCK:
+        found = _CACHE.get(engine, {}).get((grouping, year))
+    if found is not None:
+        return found
     own = engine.groups(grouping)
     keys = [*membership_keys(own), "group"]
-    mine = engine.my_peers(grouping)
-    return scorecard(engine, engine.members(grouping), year=year, my_peers=mine).join(
-        own.select(keys), on=keys, how="semi"
-    )
+    card = scorecard(
+        engine,
+        engine.members(grouping),
+        year=year,
+        my_peers=engine.my_peers(grouping),
+        totals=engine.totals(),
+    ).join(own.select(keys), on=keys, how="semi")
+    with _CACHE_LOCK:
+        _CACHE.setdefault(engine, {})[(grouping, year)] = card
+    return card
 
 
 #: Columns of :func:`scorecard_export` (``corpbench export scorecard``).

@@ -16,10 +16,13 @@ from corpbench.bench.scorecard_defs import PROPORTION_FIGURES
 FUNNEL_FIGURES: tuple[str, ...] = PROPORTION_FIGURES
 
 
-def figure_parts_of_year(tables: ScorecardTables, figure: str, year: str) -> pl.DataFrame:
-    """``org_code, numerator, denominator`` of ``figure`` in ``year``, by org_code;
+def figure_parts_of_year(
+    tables: ScorecardTables, figure: str, year: str, *, totals: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """``org_code, numerator, denominator`` of ``figure`` in ``year``, by org_code (``totals``:
+    the tables' function totals, e.g. a benchmark's, so they are not computed again);
     ``ValueError`` for a figure that is not a proportion figure."""
-    parts = proportion_parts(tables, figure)
+    parts = proportion_parts(tables, figure, year=year, totals=totals)
     return (
         parts.filter(pl.col("year") == year)
         .select("org_code", "numerator", "denominator")
@@ -28,12 +31,17 @@ def figure_parts_of_year(tables: ScorecardTables, figure: str, year: str) -> pl.
 
 
 def figure_funnel(
-    tables: ScorecardTables, figure: str, year: str, *, limits: float = 99
+    tables: ScorecardTables,
+    figure: str,
+    year: str,
+    *,
+    limits: float = 99,
+    totals: pl.DataFrame | None = None,
 ) -> FunnelResult:
     """The funnel of ``figure`` in ``year``; ``ValueError`` for another figure and
     :class:`FunnelInputError` (naming the organisation) for parts a funnel cannot take: fewer
     than two organisations, or a numerator above its denominator."""
-    parts = figure_parts_of_year(tables, figure, year)
+    parts = figure_parts_of_year(tables, figure, year, totals=totals)
     if parts.height < 2:
         raise FunnelInputError(
             "year",

@@ -79,7 +79,7 @@ def _stored_figure(figure: str, year: str, as_json: bool) -> None:
     with open_store() as store:
         engine = load_engine(store)
     try:
-        result = figure_funnel(engine, figure, year)
+        result = figure_funnel(engine, figure, year, totals=engine.totals())
     except FunnelInputError as exc:
         raise fail(f"{scorecard_figure_label(figure)}, {year}: {exc}") from exc
     if as_json:

@@ -82,7 +82,7 @@ def funnel_context(
     context.update(years=years, year=chosen_year)
     title = scorecard_figure_label(chosen)
     try:
-        result = figure_funnel(engine, chosen, chosen_year)
+        result = figure_funnel(engine, chosen, chosen_year, totals=engine.totals())
     except FunnelInputError as exc:
         return {**context, "problem": str(exc)}
     names = dict(

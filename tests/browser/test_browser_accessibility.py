@@ -19,6 +19,7 @@ AXE = Path(__file__).resolve().parents[2] / "src/corpbench/web/static/vendor/axe
 PAGES: dict[str, list[str]] = {
     "national": [
         "/national",
+        "/funnels",
         f"/organisations/{DEMO_ORG}",
         "/submit",
         "/returns",
@@ -36,7 +37,14 @@ PAGES: dict[str, list[str]] = {
         "/organisations/NOPE1",
         "/signout",
     ],
-    "footprint": ["/footprints/{footprint}", "/peers", "/plans", "/plans/2", "/plans/2/edit"],
+    "footprint": [
+        "/footprints/{footprint}",
+        "/funnels",
+        "/peers",
+        "/plans",
+        "/plans/2",
+        "/plans/2/edit",
+    ],
     "organisation": [
         f"/organisations/{DEMO_ORG}",
         f"/organisations/{DEMO_ORG}?view=draft",
@@ -46,6 +54,7 @@ PAGES: dict[str, list[str]] = {
         "/queries",
         "/plans",
         "/plans/1",
+        "/funnels",
     ],
 }
 

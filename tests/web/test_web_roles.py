@@ -65,6 +65,8 @@ MATRIX: list[tuple[str, str, str, tuple[object, ...]]] = [
     ("GET", "/footprints/NCL", "/footprints/{name:path}", (SIGNIN, 200, 200, 403)),
     ("GET", "/footprints/Elsewhere", "/footprints/{name:path}", (SIGNIN, 404, 403, 403)),
     ("GET", "/national", "/national", (SIGNIN, 200, 403, 403)),
+    ("GET", "/funnels", "/funnels", (SIGNIN, 200, 200, 200)),
+    ("GET", "/funnels?figure=pct_turnover", "/funnels", (SIGNIN, 400, 400, 400)),
     ("POST", "/national/publish", "/national/publish", (SIGNIN, 303, 403, 403)),
     (
         "GET",
@@ -200,6 +202,9 @@ MATRIX: list[tuple[str, str, str, tuple[object, ...]]] = [
     ("POST", "/api/v1/plans", "/api/v1/plans", (UNAUTH, 403, 403, 403)),
     ("GET", "/api/v1/plans/1", "/api/v1/plans/{case_id}", (UNAUTH, 404, 403, 403)),
     ("GET", "/api/v1/national/summary", "/api/v1/national/summary", (UNAUTH, 200, 403, 403)),
+    ("GET", "/api/v1/scorecard?org=AC001", "/api/v1/scorecard", (UNAUTH, 200, 200, 200)),
+    ("GET", "/api/v1/scorecard?org=AC005", "/api/v1/scorecard", (UNAUTH, 200, 403, 403)),
+    ("GET", "/api/v1/scorecard?org=ZZ999", "/api/v1/scorecard", (UNAUTH, 404, 403, 403)),
     ("GET", "/api/v1/audit", "/api/v1/audit", (UNAUTH, 200, 403, 403)),
     ("GET", "/api/v1/docs", "/api/v1/docs", (UNAUTH, 200, 200, 200)),
     ("GET", "/api/v1/openapi.json", "/api/v1/openapi.json", (UNAUTH, 200, 200, 200)),

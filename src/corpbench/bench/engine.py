@@ -126,6 +126,11 @@ class Benchmark:
             setattr(other, cache, kept)
         return other
 
+    def my_peers(self, grouping: str) -> tuple[str, tuple[str, ...]] | None:
+        """(organisation, peers) when ``grouping`` is this benchmark's "My peers" grouping,
+        None for another grouping (``ValueError`` for another ``mypeers:`` list)."""
+        return self._my_peers_of(grouping)
+
     def _my_peers_of(self, grouping: str) -> tuple[str, tuple[str, ...]] | None:
         """(organisation, peers) when ``grouping`` is this benchmark's "My peers" grouping;
         ``ValueError`` for another ``mypeers:`` grouping."""

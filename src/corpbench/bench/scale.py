@@ -172,3 +172,21 @@ def partners_scale(
     absent = [c for c in codes if c not in found]
     year_totals = totals.filter(pl.col("year") == year)
     return consortium_scale(scale_fits(year_totals, finance), year, found.values()), absent
+
+
+#: Columns of :func:`scale_export` (``corpbench export scale``).
+SCALE_EXPORT_COLUMNS: tuple[str, ...] = (
+    "function",
+    "year",
+    "beta",
+    "beta_low",
+    "beta_high",
+    "r2",
+    "n",
+)
+
+
+def scale_export(fits: pl.DataFrame) -> pl.DataFrame:
+    """The machine table of ``corpbench export scale`` from :func:`scale_fits`:
+    :data:`SCALE_EXPORT_COLUMNS` (``r2`` = R²), sorted by function and year."""
+    return fits.rename({"r_squared": "r2"}).select(SCALE_EXPORT_COLUMNS).sort("function", "year")

@@ -9,6 +9,7 @@ from corpbench.cli import (
     demo,
     export,
     figures,
+    funnel,
     history,
     load,
     peers,
@@ -41,6 +42,7 @@ app.add_typer(peers.peers_app, name="peers")
 app.add_typer(export.export_app, name="export")
 app.command("report")(figures.report)
 app.command("summary")(figures.summary)
+app.command("funnel")(funnel.funnel_command)
 app.command("serve")(serve.serve)
 app.command("spc")(spc.spc)
 app.command("publish")(publish.publish)

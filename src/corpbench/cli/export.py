@@ -10,6 +10,8 @@ import typer
 
 from corpbench.bench.engine import Benchmark
 from corpbench.bench.methods import parse_method
+from corpbench.bench.scale import scale_export, scale_fits
+from corpbench.bench.scorecard import engine_scorecard, scorecard_export
 from corpbench.checks.anomalies import find_anomalies
 from corpbench.cli.common import load_engine, open_store, output_stream, usage_error
 from corpbench.documents.machine_csv import write_machine_csv
@@ -67,6 +69,12 @@ def _figures(engine: Benchmark, kind: str, **kw: str | None) -> pl.DataFrame:
     try:
         if kind == "kpis":
             return engine.kpis(year=kw["year"])
+        if kind == "scale":
+            return scale_export(scale_fits(engine.totals(year=kw["year"]), engine.finance))
+        if kind == "scorecard":
+            grouping = kw["group"] or "org_type"
+            engine.check_grouping(grouping, kw["year"])
+            return scorecard_export(engine_scorecard(engine, grouping, year=kw["year"]))
         if kind == "stats" or (kind == "savings" and engine.method(kw["method"] or "iqm").is_peer):
             engine.check_grouping(kw["group"] or "org_type", kw["year"])
         if kind == "stats":
@@ -107,6 +115,20 @@ def savings(
 def summary(method: MethodOpt = "iqm", year: YearOpt = None, out: OutOpt = None) -> None:
     """The national summary by organisation type, with extrapolation to 100%."""
     _run("summary", out, method=_method(method), year=year)
+
+
+@export_app.command("scorecard")
+def scorecard(group: GroupOpt = "org_type", year: YearOpt = None, out: OutOpt = None) -> None:
+    """org_code, year, figure, value, n, median, q1, q3, rank: the board scorecard's figures
+    with their peer statistics; rank 1 = best (lowest cost, highest % paid in 30 days)."""
+    _run("scorecard", out, group=group, year=year)
+
+
+@export_app.command("scale")
+def scale(year: YearOpt = None, out: OutOpt = None) -> None:
+    """function, year, beta, beta_low, beta_high, r2, n: economies of scale, cost = a ·
+    turnover^β per function (β < 1: larger organisations spend a smaller share)."""
+    _run("scale", out, year=year)
 
 
 @export_app.command("anomalies")

@@ -29,12 +29,18 @@ from corpbench.charts import (
     trend_chart,
 )
 from corpbench.charts.render import spec_to_svg
-from corpbench.formatting import format_money, format_plain_pct, format_thousands
+from corpbench.formatting import (
+    format_money,
+    format_number,
+    format_plain_pct,
+    format_thousands,
+)
 from corpbench.standard import ALL_FUNCTION, EXTERNAL_TABLES
 from corpbench.standard.labels import group_label, grouping_label, method_label, org_type_label
 from corpbench.store.conversation import Note
 from corpbench.views.labels import TOTAL_ROW, function_label
 from corpbench.views.organisation import OrganisationView
+from corpbench.views.scorecard import ScorecardView
 
 TEMPLATE = "board_report.html"
 
@@ -148,6 +154,25 @@ def _carter_rows(view: OrganisationView) -> list[dict[str, str]]:
     return rows
 
 
+def scorecard_rows(card: ScorecardView | None) -> list[dict[str, str]]:
+    """The scorecard's rows rounded for people (two decimals; rank "3 of 27")."""
+    if card is None:
+        return []
+    return [
+        {
+            "function": r["function_label"],
+            "kind": r["kind_label"],
+            "figure": r["figure_label"],
+            "value": format_number(r["value"], 2),
+            "median": format_number(r["median"], 2),
+            "range": f"{format_number(r['q1'], 2)} – {format_number(r['q3'], 2)}",
+            "rank": f"{r['rank']} of {r['n']}",
+            "better": r["better_label"],
+        }
+        for r in card.rows.iter_rows(named=True)
+    ]
+
+
 def _charts(view: OrganisationView, annex: bool) -> tuple[list[Figure], list[Figure]]:
     main: list[Figure] = []
     has = view.distribution.filter(
@@ -196,6 +221,7 @@ def board_html(
     annex: bool = True,
     draft: str | None = None,
     notes: Sequence[Note] = (),
+    scorecard: ScorecardView | None = None,
 ) -> str:
     """The HTML the PDF is made from (see :func:`board_pdf`)."""
     main, extra = _charts(view, annex)
@@ -230,6 +256,8 @@ def board_html(
             produced=produced.isoformat(),
             draft=draft,
             notes=list(notes),
+            scorecard_rows=scorecard_rows(scorecard),
+            scorecard_trade_offs=list(scorecard.trade_offs) if scorecard else [],
         )
     )
 
@@ -243,6 +271,7 @@ def board_pdf(
     annex: bool = True,
     draft: str | None = None,
     notes: Sequence[Note] = (),
+    scorecard: ScorecardView | None = None,
 ) -> bytes:
     """The organisation's benchmark as an A4 PDF for a board: the bytes of the file.
 
@@ -250,7 +279,8 @@ def board_pdf(
     the round was published) are printed in the header when given; ``produced`` defaults to
     today (UTC). ``annex`` adds one ranked chart per function. ``draft`` (the label of an
     organisation's draft figures) marks every page as a draft. ``notes`` (the current notes on
-    the return, :mod:`corpbench.store.conversation`) are printed as "Notes on the return".
+    the return, :mod:`corpbench.store.conversation`) are printed as "Notes on the return";
+    ``scorecard`` (:func:`corpbench.views.scorecard.scorecard_view`) as "Board scorecard".
     """
     from weasyprint import HTML  # imported when a PDF is made: it is slow to import
 
@@ -262,6 +292,7 @@ def board_pdf(
         annex=annex,
         draft=draft,
         notes=notes,
+        scorecard=scorecard,
     )
     pdf: bytes = HTML(string=html).write_pdf()
     return pdf

@@ -5,8 +5,9 @@ Sheets: ``Summary`` (who, when, method, headline saving, Carter status), ``Funct
 function table), ``Ranking`` (the peer group's cost as % of turnover for the whole organisation,
 with a bar chart: the organisation's bar in NHS blue), ``Savings by method`` (every method side
 by side, with a stacked bar chart), ``Distribution`` (every KPI and function, peers as the view
-holds them: anonymised unless revealed), ``Trend``, ``Peer statistics`` and, when the return has
-notes, ``Notes on the return`` (each note's text, who wrote it and when). Numbers are numeric
+holds them: anonymised unless revealed), ``Trend``, ``Peer statistics``, ``Board scorecard``
+(when given: cost and quality figures with peer median, quartiles and rank) and, when the return
+has notes, ``Notes on the return`` (each note's text, who wrote it and when). Numbers are numeric
 cells at full precision with a display format; every text cell — headers, names, labels — goes
 through :func:`corpbench.documents.xlsx.cell_value`, which neutralises formula injection
 (:func:`corpbench.documents.safe.neutralise`), as does the CSV writer.
@@ -35,6 +36,7 @@ from corpbench.standard.labels import group_label, grouping_label, method_label,
 from corpbench.store.conversation import Note
 from corpbench.views.labels import COLUMN_TITLES, PERCENT_KPIS, function_label, kpi_label
 from corpbench.views.organisation import OrganisationView
+from corpbench.views.scorecard import ScorecardView
 
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=14)
@@ -221,6 +223,30 @@ def _notes(ws: Worksheet, view: OrganisationView, notes: Sequence[Note]) -> None
                 cell.number_format = "yyyy-mm-dd hh:mm"
 
 
+#: Column titles of the ``Board scorecard`` sheet.
+_SCORECARD_TITLES: dict[str, str] = {
+    "function_label": "Function",
+    "kind_label": "Cost or quality",
+    "figure_label": "Figure",
+    "value": "Value",
+    "n": "Peers",
+    "median": "Peer median",
+    "q1": "Peer 25th percentile",
+    "q3": "Peer 75th percentile",
+    "rank": "Rank (1 = best)",
+    "better_label": "Better",
+    "standing_label": "Among peers",
+}
+
+
+def _scorecard(ws: Worksheet, card: ScorecardView) -> None:
+    """The scorecard's rows in words (codes dropped), numbers at full precision."""
+    _table(ws, card.rows.select(list(_SCORECARD_TITLES)), _SCORECARD_TITLES)
+    for sentence in card.trade_offs:
+        ws.append([])
+        ws.append([cell_value(sentence)])
+
+
 def org_workbook(
     view: OrganisationView,
     *,
@@ -228,9 +254,12 @@ def org_workbook(
     published_date: str | None = None,
     draft: str | None = None,
     notes: Sequence[Note] = (),
+    scorecard: ScorecardView | None = None,
 ) -> bytes:
     """The workbook (XLSX bytes) of an organisation's benchmark; see the module docstring.
-    ``draft`` (the label of an organisation's draft figures) marks its title and summary."""
+    ``draft`` (the label of an organisation's draft figures) marks its title and summary;
+    ``scorecard`` (:func:`corpbench.views.scorecard.scorecard_view`) adds the sheet
+    ``Board scorecard``."""
     wb = Workbook()
     summary = wb.active
     assert summary is not None
@@ -242,6 +271,8 @@ def org_workbook(
     _table(wb.create_sheet("Distribution"), _for_people(view.distribution))
     _table(wb.create_sheet("Trend"), _for_people(view.trend))
     _table(wb.create_sheet("Peer statistics"), _for_people(view.peer_stats))
+    if scorecard is not None:
+        _scorecard(wb.create_sheet("Board scorecard"), scorecard)
     if notes:
         _notes(wb.create_sheet("Notes on the return"), view, notes)
     wb.properties.title = cell_value(f"{view.name} {view.year}")

@@ -521,3 +521,46 @@ assert tuple(KPI_LABELS) == KPIS
 assert tuple(DELIVERY_MODEL_LABELS) == DELIVERY_MODELS
 assert set(INDICATOR_LABELS) == set(DEFAULT_INDICATORS)
 assert set(WARNING_LABELS) == {c.code for c in ISSUE_CODES if c.severity == "warning"}
+
+
+#: Titles of the board scorecard's figures (programme methods §4; ``bench.scorecard``).
+SCORECARD_FIGURE_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "hr_cost_per_employee": "HR cost per employee (£)",
+        "recruitment_cost_per_recruit": "Recruitment cost per FTE recruited (£)",
+        "agency_pct_pay": "Agency cost (% of pay bill)",
+        "sickness_pct_pay": "Sickness cost (% of pay bill)",
+        "cost_per_invoice_paid": "Cost per supplier invoice paid (£)",
+        "cost_per_invoice_raised": "Cost per customer invoice raised (£)",
+        "pct_invoices_paid_30_days": "Invoices paid within 30 days (%)",
+        "payroll_cost_per_payslip": "Payroll cost per payslip (£)",
+        "payroll_error_rate": "Payslips in error (%)",
+        "cost_per_helpdesk_call": "Cost per IT service desk call (£)",
+        "imt_cost_per_workstation": "IM&T cost per workstation (£)",
+        "procurement_pct_non_pay": "Procurement cost (% of non-pay spend)",
+        "cost_per_order": "Cost per purchase order (£)",
+        "pct_orders_electronic": "Orders placed electronically (%)",
+        "estates_cost_per_m2": "Estates cost per m² of floor area (£)",
+    }
+)
+
+#: Words for a scorecard figure's kind and better direction.
+SCORECARD_KIND_LABELS: Mapping[str, str] = MappingProxyType({"cost": "Cost", "quality": "Quality"})
+BETTER_LABELS: Mapping[str, str] = MappingProxyType(
+    {"lower": "lower is better", "higher": "higher is better"}
+)
+
+
+def scorecard_figure_label(code: str) -> str:
+    """The title of a scorecard figure (others as they are)."""
+    return SCORECARD_FIGURE_LABELS.get(code, code)
+
+
+def scorecard_kind_label(kind: str) -> str:
+    """ "Cost" or "Quality" (others as they are)."""
+    return SCORECARD_KIND_LABELS.get(kind, kind)
+
+
+def better_label(better: str) -> str:
+    """ "lower is better" or "higher is better" (others as they are)."""
+    return BETTER_LABELS.get(better, better)

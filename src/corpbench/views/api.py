@@ -11,6 +11,8 @@ One object per function the organisation returned that year (standard order) and
 ``target``    the target under the method, % of turnover, and
 ``saving``    £: the ``target`` and ``saving`` of ``corpbench export savings --method M``
               (``null`` when that export has no row: undefined)
+``size_adjusted_ratio``  cost / the cost the year's economies-of-scale fit expects at the
+              organisation's turnover (``bench.scale.size_adjusted``; ``null`` without a fit)
 
 Numbers are the engine's floats at full precision (JSON numbers), never rounded.
 """
@@ -24,6 +26,7 @@ from corpbench.bench.groups import DEFAULT_GROUPING
 from corpbench.bench.methods import Method
 from corpbench.standard import KPIS
 from corpbench.views.organisation import function_table
+from corpbench.views.scorecard import size_adjusted_table
 
 
 def rows_from_function_table(table: Any) -> list[dict[str, Any]]:
@@ -64,4 +67,6 @@ def benchmark_api_rows(
     year = engine.checked_year(code, year)
     parsed = engine.method(method)
     engine.groups(grouping)
-    return rows_from_function_table(function_table(engine, code, year, grouping, parsed))
+    rows = rows_from_function_table(function_table(engine, code, year, grouping, parsed))
+    ratios = dict(size_adjusted_table(engine, code, year).select("function", "ratio").iter_rows())
+    return [{**r, "size_adjusted_ratio": ratios.get(r["function"])} for r in rows]

@@ -31,6 +31,7 @@ from corpbench.web.scope import (
     choose_method,
     groupings,
 )
+from corpbench.web.scorecard_page import scorecard_context
 
 #: KPIs whose charts the page offers (the others are in the table).
 CHART_KPIS: tuple[str, ...] = ("pct_turnover", "pct_pay", "cost_per_fte")
@@ -188,4 +189,5 @@ def organisation_context(
         "by_method": wide.to_dicts(),
         "carter": view.carter.sentence,
         "anonymised": view.peers_anonymised,
+        **scorecard_context(bench, query.code, view.year, grouping),
     }

@@ -15,6 +15,7 @@ from corpbench.web.errors import NotFound
 from corpbench.web.figures import Figures
 from corpbench.web.formatting import millions
 from corpbench.web.scope import WEB_METHODS, choose_method
+from corpbench.web.scorecard_page import scale_context
 from corpbench.web.trend_section import trend_context
 
 
@@ -78,4 +79,5 @@ def national_context(
         "tracker": response,
         "chart": chart,
         **trend_context(bench, rounds, "England"),
+        **scale_context(bench, view.year),
     }

@@ -90,6 +90,7 @@ def navigation(
         items.append(("Returns", "/returns"))
         items.append(("Queries", "/queries"))
         items.append(("My peers", "/peers"))
+        items.append(("Funnels", "/funnels"))
         if partner:
             items.append(("Plans", "/plans"))
         items.append(("Programmes", "/programmes"))
@@ -97,11 +98,13 @@ def navigation(
     elif principal.role == "footprint" and principal.footprint:
         items.append(("Footprint", footprint_path(principal.footprint)))
         items.append(("My peers", "/peers"))
+        items.append(("Funnels", "/funnels"))
         items.append(("Plans", "/plans"))
         items.append(("Programmes", "/programmes"))
         items.append(("Lessons", "/lessons"))
     else:
         items.append(("National", "/national"))
+        items.append(("Funnels", "/funnels"))
         items.append(("Plans", "/plans"))
         items.append(("Programmes", "/programmes"))
         items.append(("Lessons", "/lessons"))

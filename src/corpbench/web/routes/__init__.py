@@ -10,6 +10,7 @@ from corpbench.web.routes import (
     api,
     downloads,
     footprint,
+    funnels,
     health,
     lessons,
     mypeers,
@@ -22,6 +23,7 @@ from corpbench.web.routes import (
     queries,
     returns,
     rounds,
+    scorecard_api,
     session,
     submit,
 )
@@ -36,6 +38,7 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         downloads,
         footprint,
         national,
+        funnels,
         mypeers,
         # before plans: /plans/optimise is not a case number
         plans_optimise,
@@ -48,6 +51,7 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         admin,
         rounds,
         plans_api,
+        scorecard_api,
         api,
     )
 )

@@ -92,6 +92,8 @@ class BenchmarkRow(BaseModel):
     peer: PeerOut
     target: float | None
     saving: float | None
+    #: cost / the cost the year's economies-of-scale fit expects at the organisation's turnover
+    size_adjusted_ratio: float | None = None
     org_code: str
     year: str
     method: str

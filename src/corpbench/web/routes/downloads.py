@@ -13,6 +13,7 @@ from corpbench.access import Principal
 from corpbench.documents.board_pdf import board_pdf
 from corpbench.documents.org_workbook import functions_csv, org_workbook
 from corpbench.views import OrganisationView, organisation_view
+from corpbench.views.scorecard import scorecard_view
 from corpbench.web.acting import actor_of
 from corpbench.web.auth import get_store, signed_in
 from corpbench.web.benchmark_page import benchmark_with
@@ -97,10 +98,18 @@ def _download(
     )
 
     def make() -> bytes:
+        if kind == "csv":
+            return functions_csv(model).encode("utf-8")
+        bench = benchmark_with(figures.benchmark, code, model.grouping, mine)
+        card = scorecard_view(bench, code, model.year, model.grouping)
         if kind == "pdf":
-            return board_pdf(model, published_date=published, draft=draft, notes=notes)
+            return board_pdf(
+                model, published_date=published, draft=draft, notes=notes, scorecard=card
+            )
         if kind == "xlsx":
-            return org_workbook(model, published_date=published, draft=draft, notes=notes)
+            return org_workbook(
+                model, published_date=published, draft=draft, notes=notes, scorecard=card
+            )
         return functions_csv(model).encode("utf-8")
 
     data = cache.get_bytes(key, make)

@@ -165,3 +165,23 @@ def sees_case(principal: Principal, footprint: str | None, partners: Iterable[st
     if edits_case(principal, footprint):
         return True
     return principal.role == "organisation" and principal.org_code in set(partners)
+
+
+def runs_programmes(principal: Principal) -> bool:
+    """Whether ``principal`` starts programmes and records their readiness: the national role
+    (any programme) and footprint users (their footprint's), as for business cases."""
+    return plans_cases(principal)
+
+
+def edits_programme(principal: Principal, footprint: str | None) -> bool:
+    """Whether ``principal`` may change (record readiness of, add lessons to) a programme for
+    ``footprint`` (None: a programme of a named list of organisations): the national role any,
+    a footprint user its footprint's, an organisation user none."""
+    return edits_case(principal, footprint)
+
+
+def sees_programme(principal: Principal, footprint: str | None, partners: Iterable[str]) -> bool:
+    """Whether ``principal`` may see a programme for ``footprint`` whose partners are
+    ``partners`` (its footprint's organisations, or its case's partners): whoever may edit it,
+    and (read-only) an organisation user whose organisation is a partner."""
+    return sees_case(principal, footprint, partners)

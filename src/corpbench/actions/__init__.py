@@ -40,6 +40,13 @@ from corpbench.actions.plans import (
     save_case,
     save_document,
 )
+from corpbench.actions.programmes import (
+    Programme,
+    editable_programme,
+    get_programme,
+    list_programmes,
+    new_programme,
+)
 from corpbench.actions.publishing import NOTE_LIMIT, PublishResult, publish
 from corpbench.actions.reviews import COMMENT_LIMIT, decide
 from corpbench.actions.rounds import RoundRefused, add_round
@@ -53,6 +60,7 @@ __all__ = [
     "ActionError",
     "Actor",
     "CaseRefused",
+    "Programme",
     "PublishResult",
     "RoundRefused",
     "SavedCase",
@@ -68,12 +76,16 @@ __all__ = [
     "create_token",
     "decide",
     "delete_my_peers",
+    "editable_programme",
     "evaluate_case",
     "footprints_for",
     "get_case",
+    "get_programme",
     "list_cases",
+    "list_programmes",
     "load",
     "new_case",
+    "new_programme",
     "open_query",
     "organisation_year",
     "publish",

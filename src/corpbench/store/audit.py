@@ -1,6 +1,6 @@
 """The audit log: sign-ins, uploads, review decisions, publications, exports, user, token and
 peer list changes, round definitions added, queries and notes on returns, business cases saved
-and retired. Rows are only ever added."""
+and retired, programmes, their readiness and lessons. Rows are only ever added."""
 
 from __future__ import annotations
 
@@ -36,6 +36,9 @@ ACTIONS: tuple[str, ...] = (
     "return_note",
     "plan_save",
     "plan_retire",
+    "programme_save",
+    "readiness_save",
+    "lesson_add",
 )
 
 

@@ -11,10 +11,11 @@ must match them (a test compares the two).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     Double,
     ForeignKey,
@@ -431,6 +432,79 @@ class PlanCaseVersion(Base):
     saved_by: Mapped[str] = mapped_column(Text)
 
 
+class Programme(Base):
+    """A shared-service programme (docs/programme.md): its name, the footprint it serves (none
+    for a named list of organisations through its case), the round year of its baseline, the
+    business case it carries out (``plan_cases``), who started it when, and when it was
+    retired (none while in use)."""
+
+    __tablename__ = "programmes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(Text)
+    footprint: Mapped[str | None] = mapped_column(Text)
+    year: Mapped[str | None] = mapped_column(String(7))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("plan_cases.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(Text)
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ReadinessAnswer(Base):
+    """One version of a programme's answer to a readiness question (``programme.readiness``
+    codes): the answer, its owner, the date it was given, its RAG status, who saved it when."""
+
+    __tablename__ = "readiness_answers"
+    __table_args__ = (UniqueConstraint("programme_id", "question", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"), index=True)
+    question: Mapped[str] = mapped_column(String(40))
+    version: Mapped[int] = mapped_column(Integer)
+    answer: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(Text)
+    answered_on: Mapped[date | None] = mapped_column(Date)
+    rag: Mapped[str] = mapped_column(String(5))
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    saved_by: Mapped[str] = mapped_column(Text)
+
+
+class MustHaveStatus(Base):
+    """One version of whether a programme meets a must-have (``programme.readiness`` codes),
+    with its evidence, who saved it when."""
+
+    __tablename__ = "must_have_statuses"
+    __table_args__ = (UniqueConstraint("programme_id", "must_have", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"), index=True)
+    must_have: Mapped[str] = mapped_column(String(40))
+    version: Mapped[int] = mapped_column(Integer)
+    met: Mapped[bool] = mapped_column(Boolean(create_constraint=False))
+    evidence: Mapped[str] = mapped_column(Text)
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    saved_by: Mapped[str] = mapped_column(Text)
+
+
+class Lesson(Base):
+    """An entry of the lessons log: its date, programme (none for the pathfinders' examples),
+    theme, kind and text, whether it is a preloaded example and where it is quoted from, who
+    added it when. Entries are only added."""
+
+    __tablename__ = "lessons"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    lesson_date: Mapped[date] = mapped_column(Date)
+    programme_id: Mapped[int | None] = mapped_column(ForeignKey("programmes.id"), index=True)
+    theme: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    example: Mapped[bool] = mapped_column(Boolean(create_constraint=False))
+    source: Mapped[str | None] = mapped_column(Text)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    added_by: Mapped[str] = mapped_column(Text)
+
+
 def _table(model: type[Base]) -> Table:
     table = model.__table__
     assert isinstance(table, Table)
@@ -460,3 +534,7 @@ QUERY_MESSAGES = _table(QueryMessage)
 RETURN_NOTES = _table(ReturnNote)
 PLAN_CASES = _table(PlanCase)
 PLAN_CASE_VERSIONS = _table(PlanCaseVersion)
+PROGRAMMES = _table(Programme)
+READINESS_ANSWERS = _table(ReadinessAnswer)
+MUST_HAVE_STATUSES = _table(MustHaveStatus)
+LESSONS = _table(Lesson)

@@ -44,6 +44,7 @@ from corpbench.store.prepare import (
     check,
     finish,
 )
+from corpbench.store.programmes import Programmes
 from corpbench.store.publications import PublicationInfo, Publications
 from corpbench.store.records import (
     LoadInfo,
@@ -417,6 +418,11 @@ class Store:
     def plans(self) -> PlanCases:
         """Shared-service business cases of the planning workbench, versioned."""
         return PlanCases(self.engine, self._writing)
+
+    @property
+    def programmes(self) -> Programmes:
+        """Programmes with their readiness (versioned) and the lessons log."""
+        return Programmes(self.engine, self._writing)
 
     @property
     def conversation(self) -> Conversation:

@@ -12,6 +12,7 @@ from corpbench.programme.benefits import (
     benefit_of,
     envelopes,
     line_problem,
+    line_spc,
     month_index,
     month_of,
     planned_to_date,
@@ -151,3 +152,18 @@ def test_envelopes_without_case_baseline_or_actuals() -> None:
     ev = envelopes([_line(actuals={"2017-04": 90_000.0})], yearly_benefit=[0.0, 5.0])
     assert ev.case_to_date == 0.0
     assert ev.case_pct is None
+
+
+def test_a_line_is_charted_over_its_actuals_in_month_order() -> None:
+    # months given out of order; a one-off fall in the last month is special cause improvement
+    # for a cost that improves downwards: mean 1260/13 = 96.9, moving ranges 2 (the 40 is
+    # screened out, over 3.267 × 62/12), lower limit 96.9 − 2.66 × 2 = 91.6 > 60
+    flat = {month_of(month_index("2017-04") + i): 100.0 + (1 if i % 2 else -1) for i in range(12)}
+    flat["2018-04"] = 60.0
+    line = _line(actuals=dict(reversed(list(flat.items()))), target=80.0)
+    result = line_spc(line)
+    assert result is not None
+    assert [p.value for p in result.points][:3] == [99.0, 101.0, 99.0]
+    assert result.points[-1].value == 60.0
+    assert result.variation == "special_cause_improvement"
+    assert line_spc(_line()) is None

@@ -41,6 +41,7 @@ from corpbench.bench.carter import CARTER_CEILINGS
 from corpbench.bench.consortium import ConsortiumBaseline
 from corpbench.plan.case import Case
 from corpbench.plan.engine import evaluate_case
+from corpbench.programme.spc import SpcResult, xmr
 
 Direction = Literal["increase", "decrease", "neutral"]
 DIRECTIONS: tuple[Direction, ...] = ("increase", "decrease", "neutral")
@@ -287,3 +288,13 @@ def envelopes(
         together=together,
         together_after=after,
     )
+
+
+def line_spc(line: BenefitLine) -> SpcResult | None:
+    """The XmR chart of ``line``'s actuals in month order (``programme.spc``: Making Data Count
+    as NHSRplotthedots computes it) with its direction of improvement and target; None when
+    it has no actual."""
+    _, values = line.actual_series()
+    if not values:
+        return None
+    return xmr(values, improvement_direction=line.improvement, target=line.target)

@@ -8,6 +8,8 @@ from fastapi.routing import APIRoute
 from corpbench.web.routes import (
     admin,
     api,
+    benefits,
+    benefits_api,
     downloads,
     footprint,
     health,
@@ -35,12 +37,14 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         national,
         mypeers,
         plans,
+        benefits,
         submit,
         returns,
         queries,
         admin,
         rounds,
         plans_api,
+        benefits_api,
         api,
     )
 )

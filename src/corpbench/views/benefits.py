@@ -1,0 +1,271 @@
+"""View models of a programme's benefits (docs/programme.md "Benefits"): the lines table, the
+envelopes in words, a line's XmR chart as a table, and every line and month for downloads and
+the API. Tables built from ``programme.benefits`` and ``programme.spc``; nothing computed here
+but the words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from corpbench.formatting import format_number, format_pct, format_pounds
+from corpbench.programme.benefits import (
+    BenefitLine,
+    Envelopes,
+    benefit_of,
+    month_index,
+    realised_savings,
+)
+from corpbench.programme.spc import SpcResult
+from corpbench.standard.labels import function_label
+
+#: Words for a direction of improvement.
+DIRECTION_WORDS: Mapping[str, str] = {
+    "increase": "higher is better",
+    "decrease": "lower is better",
+    "neutral": "neither higher nor lower is better",
+}
+#: Words for a chart's variation (its last point's type), as Making Data Count says them.
+VARIATION_WORDS: Mapping[str, str] = {
+    "common_cause": "Common cause variation: no significant change",
+    "special_cause_improvement": "Special cause variation of an improving nature",
+    "special_cause_concern": "Special cause variation of a concerning nature",
+    "special_cause_neutral_high": "Special cause variation: higher (neither good nor bad)",
+    "special_cause_neutral_low": "Special cause variation: lower (neither good nor bad)",
+}
+#: Words for a chart's assurance (its target against its process limits).
+ASSURANCE_WORDS: Mapping[str | None, str] = {
+    "consistent_pass": "The process will consistently hit the target",
+    "consistent_fail": "The process will consistently miss the target without change",
+    "inconsistent": "The process will hit and miss the target at random (the target lies "
+    "within its limits)",
+    None: "No assurance: the line has no target, or neither direction is better",
+}
+#: The fewest points Making Data Count asks for before limits are read as more than trial.
+FEW_POINTS = 12
+
+
+def _yes(v: bool | None) -> str:
+    return "" if v is None else ("yes" if v else "no")
+
+
+def _value(v: float | None, cashable: bool) -> str:
+    return format_pounds(v) if cashable else format_number(v, 2)
+
+
+@dataclass(frozen=True)
+class LineRow:
+    """A line of the lines table, in words."""
+
+    number: int
+    function: str
+    description: str
+    owner: str
+    cashable: str
+    baseline: str
+    target: str
+    direction: str
+    months: int
+    latest: str
+    realised: str
+
+
+def line_rows(lines: Sequence[BenefitLine], through: str | None) -> list[LineRow]:
+    """The lines table: each line with its latest actual and (cashable) realised to date."""
+    rows: list[LineRow] = []
+    for x in lines:
+        months, values = x.actual_series()
+        realised = realised_savings([x], through) if x.cashable and through else None
+        rows.append(
+            LineRow(
+                x.number,
+                function_label(x.function),
+                x.description,
+                x.owner,
+                _yes(x.cashable),
+                _value(x.baseline, x.cashable),
+                _value(x.target, x.cashable),
+                DIRECTION_WORDS.get(x.improvement, x.improvement),
+                len(values),
+                f"{_value(values[-1], x.cashable)} ({months[-1]})" if values else "none yet",
+                format_pounds(realised) if realised is not None else "not cashable",
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class EnvelopeRow:
+    """One envelope in words: what it is, its amount, and how the savings compare."""
+
+    name: str
+    amount: str
+    words: str
+
+
+def envelope_rows(
+    env: Envelopes, names: Mapping[str, str] | None = None, notes: Sequence[str] = ()
+) -> list[EnvelopeRow]:
+    """The envelopes panel (programme methods §3): realised savings, then (a), (b), (c)."""
+    names = names or {}
+    through = env.through or "no actual yet"
+    rows = [
+        EnvelopeRow(
+            "Realised cashable savings",
+            format_pounds(env.realised),
+            f"Saved to the end of {through}, against {format_pounds(env.planned_by_lines)} "
+            "planned by the lines' trajectories.",
+        )
+    ]
+    if env.case_to_date is not None:
+        rows.append(
+            EnvelopeRow(
+                "(a) Business case to date",
+                format_pounds(env.case_to_date),
+                f"The business case planned this much benefit by the end of {through}, "
+                f"its year 0 starting in {env.start}"
+                + (
+                    f"; realised savings are {format_pct(env.case_pct, 1)} of it."
+                    if env.case_pct is not None
+                    else "; nothing was planned yet."
+                ),
+            )
+        )
+    if env.som_envelope is not None:
+        rows.append(
+            EnvelopeRow(
+                "(b) Single operating model envelope",
+                format_pounds(env.som_envelope) + " a year",
+                f"20% of the partners' baseline corporate cost of "
+                f"{format_pounds(env.baseline_cost)} a year; the savings of the latest 12 "
+                f"months, {format_pounds(env.realised_12)}, are "
+                f"{format_pct(env.som_pct, 1)} of it.",
+            )
+        )
+    ceilings = " and ".join(f"{c:g}%" for c in env.ceilings)
+    for p in env.partners:
+        name = names.get(p.org_code or "", p.org_code or "")
+        within = ", ".join(
+            f"{'within' if w else 'over'} {c:g}%"
+            for c, w in zip(env.ceilings, p.within, strict=True)
+            if w is not None
+        )
+        rows.append(
+            EnvelopeRow(
+                f"(c) {name}",
+                format_pct(p.pct, 2) + " of income" if p.pct is not None else "no income",
+                f"Corporate cost {format_pounds(p.cost)} against Carter's ceilings of "
+                f"{ceilings}: {within or 'not known'}.",
+            )
+        )
+    if env.together is not None and env.together_after is not None:
+        rows.append(
+            EnvelopeRow(
+                "(c) The partners together",
+                format_pct(env.together.pct, 2) + " of income",
+                f"After the savings of the latest 12 months: "
+                f"{format_pct(env.together_after.pct, 2)} of income.",
+            )
+        )
+    rows.extend(EnvelopeRow("Not shown", "", n[:1].upper() + n[1:] + ".") for n in notes)
+    return rows
+
+
+@dataclass(frozen=True)
+class ChartWords:
+    """A line's XmR chart in words: its variation and assurance (codes, icon names, words)
+    and the warning of too few points."""
+
+    variation: str
+    variation_icon: str
+    variation_words: str
+    assurance: str | None
+    assurance_icon: str | None
+    assurance_words: str
+    points: int
+    few_points: str | None
+
+
+def chart_words(result: SpcResult) -> ChartWords:
+    n = len(result.points)
+    few = (
+        f"Only {n} point{'s' if n != 1 else ''}: Making Data Count asks for at least "
+        f"{FEW_POINTS} before the limits are more than trial limits; read the chart with care."
+        if result.warnings or n < FEW_POINTS
+        else None
+    )
+    return ChartWords(
+        result.variation,
+        result.variation_icon,
+        VARIATION_WORDS.get(result.variation, result.variation),
+        result.assurance,
+        result.assurance_icon,
+        ASSURANCE_WORDS.get(result.assurance, ASSURANCE_WORDS[None]),
+        n,
+        few,
+    )
+
+
+def _limit(v: float) -> float | None:
+    return None if v != v else v  # NaN: undefined
+
+
+def chart_rows(line: BenefitLine, result: SpcResult) -> list[dict[str, Any]]:
+    """The data table beside a line's chart: month, value, mean, limits (full precision, None
+    undefined), the point's type in words and its code."""
+    months, _ = line.actual_series()
+    return [
+        {
+            "month": months[p.index],
+            "value": p.value,
+            "mean": _limit(p.mean),
+            "lower_limit": _limit(p.lpl),
+            "upper_limit": _limit(p.upl),
+            "point_type": p.point_type,
+            "point_type_label": VARIATION_WORDS.get(p.point_type, p.point_type),
+        }
+        for p in result.points
+    ]
+
+
+#: Columns of :func:`value_rows` (the workbook's and the API's every line and month).
+VALUE_COLUMNS: tuple[str, ...] = (
+    "line",
+    "function",
+    "function_label",
+    "description",
+    "owner",
+    "cashable",
+    "month",
+    "planned",
+    "actual",
+    "benefit",
+)
+
+
+def value_rows(lines: Sequence[BenefitLine]) -> list[dict[str, Any]]:
+    """Every line and month with a planned or actual value: full precision; ``benefit`` is the
+    month's movement from the baseline in the direction of improvement (cashable: £ saved)."""
+    rows: list[dict[str, Any]] = []
+    for x in lines:
+        for m in sorted(set(x.planned) | set(x.actuals), key=month_index):
+            actual = x.actuals.get(m)
+            rows.append(
+                {
+                    "line": x.number,
+                    "function": x.function,
+                    "function_label": function_label(x.function),
+                    "description": x.description,
+                    "owner": x.owner,
+                    "cashable": x.cashable,
+                    "month": m,
+                    "planned": x.planned.get(m),
+                    "actual": actual,
+                    "benefit": None
+                    if actual is None or x.baseline is None or x.improvement == "neutral"
+                    else benefit_of(x, actual),
+                }
+            )
+    return rows

@@ -191,13 +191,16 @@ async def upload(
     """Upload actual and planned values (CSV or XLSX): all stored, or none with every
     problem listed."""
     file = form.get("file")
-    if not isinstance(file, UploadFile) or not file.filename:
-        raise BadRequest("choose a .csv or .xlsx file of benefit values")
-    data = await file.read(UPLOAD_LIMIT + 1)
+    chosen = isinstance(file, UploadFile) and bool(file.filename)
+    data = await file.read(UPLOAD_LIMIT + 1) if isinstance(file, UploadFile) else b""
+    name = file.filename if isinstance(file, UploadFile) and file.filename else ""
     try:
-        upload_values(
-            get_store(request), actor_of(request, principal), programme_id, data, file.filename
-        )
+        if not chosen:  # the action checks the programme and scope first, then refuses
+            actions.editable_programme(
+                get_store(request), actor_of(request, principal), programme_id
+            )
+            raise actions.ActionError("file: choose a .csv or .xlsx file of benefit values")
+        upload_values(get_store(request), actor_of(request, principal), programme_id, data, name)
     except UploadRefused as exc:
         errors = [
             {

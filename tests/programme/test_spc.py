@@ -420,3 +420,16 @@ def test_small_integer_series_agree_with_the_reference(
         fix_after=fix_after,
         screen=screen,
     )
+
+
+def test_every_code_has_words() -> None:
+    from corpbench.standard import spc_labels
+
+    assert set(spc_labels.SPC_POINT_TYPE_LABELS) == set(spc.POINT_TYPES)
+    assert set(spc_labels.SPC_RULE_LABELS) == set(spc.RULES)
+    assert set(spc_labels.SPC_ASSURANCE_LABELS) == set(spc.ASSURANCES)
+    assert set(spc_labels.SPC_DIRECTION_LABELS) == set(spc.IMPROVEMENT_DIRECTIONS)
+    icons = {
+        spc.variation_icon_name(t, d) for t in spc.POINT_TYPES for d in ("increase", "decrease")
+    }
+    assert icons | set(spc.ASSURANCE_ICONS.values()) == set(spc_labels.SPC_ICON_LABELS)

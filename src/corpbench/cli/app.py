@@ -18,6 +18,7 @@ from corpbench.cli import (
     review,
     rounds,
     serve,
+    spc,
     template,
     tokens,
     users,
@@ -40,6 +41,7 @@ app.add_typer(export.export_app, name="export")
 app.command("report")(figures.report)
 app.command("summary")(figures.summary)
 app.command("serve")(serve.serve)
+app.command("spc")(spc.spc)
 app.command("publish")(publish.publish)
 app.command("review")(review.review)
 app.add_typer(users.user_app, name="user")

@@ -23,6 +23,7 @@ from corpbench.actions.conversation import (
     revise_note,
 )
 from corpbench.actions.figures import benchmark_for, organisation_year, record_export
+from corpbench.actions.lessons import add_example_lessons, add_lesson, list_lessons
 from corpbench.actions.loads import load
 from corpbench.actions.mypeers import delete_my_peers, save_my_peers
 from corpbench.actions.peers import save_peer_list
@@ -48,6 +49,14 @@ from corpbench.actions.programmes import (
     new_programme,
 )
 from corpbench.actions.publishing import NOTE_LIMIT, PublishResult, publish
+from corpbench.actions.readiness import (
+    AnswerInput,
+    MustHaveInput,
+    Readiness,
+    completeness,
+    readiness,
+    save_readiness,
+)
 from corpbench.actions.reviews import COMMENT_LIMIT, decide
 from corpbench.actions.rounds import RoundRefused, add_round
 from corpbench.actions.tokens import create_token, revoke_token
@@ -59,12 +68,17 @@ __all__ = [
     "TEXT_LIMIT",
     "ActionError",
     "Actor",
+    "AnswerInput",
     "CaseRefused",
+    "MustHaveInput",
     "Programme",
     "PublishResult",
+    "Readiness",
     "RoundRefused",
     "SavedCase",
     "WarningRef",
+    "add_example_lessons",
+    "add_lesson",
     "add_note",
     "add_round",
     "add_user",
@@ -73,6 +87,7 @@ __all__ = [
     "change_scope",
     "close_query",
     "compare_cases",
+    "completeness",
     "create_token",
     "decide",
     "delete_my_peers",
@@ -82,6 +97,7 @@ __all__ = [
     "get_case",
     "get_programme",
     "list_cases",
+    "list_lessons",
     "list_programmes",
     "load",
     "new_case",
@@ -89,6 +105,7 @@ __all__ = [
     "open_query",
     "organisation_year",
     "publish",
+    "readiness",
     "record_export",
     "reply_to_query",
     "reset_password",
@@ -99,5 +116,6 @@ __all__ = [
     "save_document",
     "save_my_peers",
     "save_peer_list",
+    "save_readiness",
     "set_active",
 ]

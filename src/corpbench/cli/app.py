@@ -14,6 +14,7 @@ from corpbench.cli import (
     peers,
     plan,
     plancases,
+    programmes,
     publish,
     review,
     rounds,
@@ -49,5 +50,8 @@ app.add_typer(tokens.token_app, name="token")
 app.add_typer(rounds.round_app, name="round")
 app.add_typer(plan.plan_app, name="plan")  # with plancases' commands (save, list, show, retire)
 _PLAN_CASES = plancases  # imported for its commands on plan_app
+app.add_typer(programmes.programme_app, name="programme")
+app.add_typer(programmes.readiness_app, name="readiness")
+app.add_typer(programmes.lessons_app, name="lessons")
 app.add_typer(conversation.query_app, name="query")
 app.add_typer(conversation.note_app, name="note")

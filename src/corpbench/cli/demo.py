@@ -84,6 +84,8 @@ def demo(
     settings = get_settings()
     outcome: LoadOutcome | None = None
     cases_saved: int | None = None
+    programmes_saved: int | None = None
+    lessons_added: int | None = None
     saved: list[RoundSaved] = []
     write_bundle = out is not None or do_load
     total = 2 * write_bundle + (rounds_out is not None) + (cases_out is not None) + (5 * do_load)
@@ -123,6 +125,9 @@ def demo(
                     if outcome.stored and NHSI_ROUND in rounds:
                         step("Saving the pathfinder cases")
                         cases_saved = _save_pathfinder_cases(store, by, seed, scale)
+                        programmes_saved = _save_pathfinder_programmes(store, by)
+                    if outcome.stored:
+                        lessons_added = actions.add_example_lessons(store, operator(by))
                 except actions.ActionError as exc:
                     raise refused(exc) from exc
     if out is not None:
@@ -152,6 +157,13 @@ def demo(
             f"Saved {cases_saved} pathfinder case(s) of {PATHFINDER_YEAR} "
             f"({len(PATHFINDERS) - cases_saved} already there)."
         )
+    if programmes_saved is not None:
+        out_console.print(
+            f"Started {programmes_saved} pathfinder programme(s) "
+            f"({len(PATHFINDERS) - programmes_saved} already there)."
+        )
+    if lessons_added:
+        out_console.print(f"Added the pathfinders' {lessons_added} lessons as examples.")
 
 
 def _save_pathfinder_cases(store: Store, by: str, seed: int | None, scale: float) -> int:
@@ -180,3 +192,36 @@ def _save_pathfinder_cases(store: Store, by: str, seed: int | None, scale: float
         )
         saved += 1
     return saved
+
+
+def _save_pathfinder_programmes(store: Store, by: str) -> int:
+    """Start the four pathfinder footprints' programmes (``demo.programmes``), each carrying
+    out its footprint's worked case, and record their readiness, through the actions; each
+    unless a programme of its name is there already. How many were started."""
+    from corpbench.demo import PATHFINDER_YEAR, PATHFINDERS
+    from corpbench.demo.programmes import PROGRAMMES
+
+    actor = operator(by)
+    known = {p.record.name for p in actions.list_programmes(store, actor)}
+    cases = {v.name: v.case_id for v in actions.list_cases(store, actor)}
+    started = 0
+    for pathfinder, demo_programme in zip(PATHFINDERS, PROGRAMMES, strict=True):
+        if demo_programme.name in known:
+            continue
+        made = actions.new_programme(
+            store,
+            actor,
+            name=demo_programme.name,
+            footprint=demo_programme.footprint,
+            year=PATHFINDER_YEAR,
+            case_id=cases.get(pathfinder.name),
+        )
+        actions.save_readiness(
+            store,
+            actor,
+            made.id,
+            answers=[actions.AnswerInput(*a) for a in demo_programme.answers],
+            must_haves=[actions.MustHaveInput(*m) for m in demo_programme.must_haves],
+        )
+        started += 1
+    return started

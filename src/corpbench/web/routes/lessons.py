@@ -1,0 +1,148 @@
+"""The lessons log (docs/programme.md "Lessons log", docs/web.md): filter and search
+(``/lessons``), add an entry (``POST /lessons``), download what is shown as CSV (codes) or XLSX
+(titles) (``/lessons.csv``, ``/lessons.xlsx``). Adding is ``actions.add_lesson``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import FormData
+
+from corpbench import actions
+from corpbench.access import Principal, runs_programmes
+from corpbench.documents.lessons import lessons_csv, lessons_xlsx
+from corpbench.programme.lessons import KINDS, THEMES
+from corpbench.store.programmes import LessonRecord
+from corpbench.views.programme import lessons_label_table, lessons_machine_table
+from corpbench.web.acting import actor_of, web_error
+from corpbench.web.auth import checked_form, form_text, get_store, signed_in
+from corpbench.web.errors import BadRequest
+from corpbench.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+_FILTERS = ("theme", "kind", "programme", "q")
+
+
+def _filters(request: Request) -> dict[str, str]:
+    return {k: request.query_params.get(k, "").strip()[:200] for k in _FILTERS}
+
+
+def _found(request: Request, principal: Principal, chosen: dict[str, str]) -> list[LessonRecord]:
+    programme = chosen["programme"]
+    if programme and not programme.isdigit():
+        raise BadRequest(f"programme: {programme[:20]!r} is not a programme number")
+    try:
+        return actions.list_lessons(
+            get_store(request),
+            actor_of(request, principal),
+            theme=chosen["theme"] or None,
+            kind=chosen["kind"] or None,
+            programme_id=int(programme) if programme else None,
+            search=chosen["q"] or None,
+        )
+    except actions.ActionError as exc:
+        raise web_error(exc) from exc
+
+
+def _page(
+    request: Request,
+    principal: Principal,
+    *,
+    form: FormData | None = None,
+    error: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    chosen = _filters(request)
+    store = get_store(request)
+    actor = actor_of(request, principal)
+    programmes = actions.list_programmes(store, actor)
+    query = urlencode({k: v for k, v in chosen.items() if v})
+    context: dict[str, Any] = {
+        "lessons": _found(request, principal, chosen),
+        "chosen": chosen,
+        "query": query,
+        "themes": THEMES,
+        "kinds": KINDS,
+        "programmes": programmes,
+        "names": {p.id: p.record.name for p in programmes},
+        "adds": runs_programmes(principal),
+        "editable": [p for p in programmes if p.editable],
+        "typed": {
+            key: form_text(form, key) if form is not None else ""
+            for key in ("theme", "kind", "text", "date", "programme")
+        },
+        "error": error,
+        "added": request.query_params.get("added", "").isdigit(),
+    }
+    return render(request, "lessons.html", context, status_code=status_code)
+
+
+@router.get("/lessons")
+def lessons_page(request: Request, principal: Annotated[Principal, Depends(signed_in)]) -> Response:
+    return _page(request, principal)
+
+
+@router.post("/lessons")
+def add_lesson(
+    request: Request,
+    principal: Annotated[Principal, Depends(signed_in)],
+    form: Annotated[FormData, Depends(checked_form)],
+) -> Response:
+    programme = form_text(form, "programme").strip()
+    try:
+        if programme and not programme.isdigit():
+            raise actions.ActionError(f"programme: {programme[:20]!r} is not a programme number")
+        made = actions.add_lesson(
+            get_store(request),
+            actor_of(request, principal),
+            theme=form_text(form, "theme"),
+            kind=form_text(form, "kind"),
+            text=form_text(form, "text"),
+            lesson_date=form_text(form, "date"),
+            programme_id=int(programme) if programme else None,
+        )
+    except actions.ActionError as exc:
+        if exc.kind != "invalid":
+            raise web_error(exc) from exc
+        return _page(request, principal, form=form, error=exc.message, status_code=400)
+    return RedirectResponse(f"/lessons?added={made.id}", status_code=303)
+
+
+_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@router.get("/lessons.{kind}")
+def lessons_download(
+    request: Request, kind: str, principal: Annotated[Principal, Depends(signed_in)]
+) -> Response:
+    """The lessons shown (the same filters) as ``lessons.csv`` (codes) or ``lessons.xlsx``
+    (titles); audited as an ``export``."""
+    if kind not in _TYPES:
+        raise BadRequest(f"the lessons download as lessons.csv or lessons.xlsx, not .{kind[:20]}")
+    chosen = _filters(request)
+    found = _found(request, principal, chosen)
+    store = get_store(request)
+    actor = actor_of(request, principal)
+    if kind == "csv":
+        data: bytes = lessons_csv(lessons_machine_table(found)).encode("utf-8")
+    else:
+        names = {p.id: p.record.name for p in actions.list_programmes(store, actor)}
+        data = lessons_xlsx(lessons_label_table(found, names))
+    actions.record_export(
+        store,
+        actor,
+        f"lessons.{kind}",
+        {**{k: v for k, v in chosen.items() if v}, "lessons": len(found)},
+    )
+    return Response(
+        data,
+        media_type=_TYPES[kind],
+        headers={"Content-Disposition": f'attachment; filename="lessons.{kind}"'},
+    )

@@ -85,12 +85,12 @@ def test_a_footprint_user_tracks_a_benefit(web: Web) -> None:
     line_page = client.get(f"/programmes/{pid}/benefits/1")
     assert line_page.status_code == 200
     assert 'data-icon="improvement_low"' in line_page.text
-    assert "Special cause variation of an improving nature" in line_page.text
+    assert "Special cause variation of an improving nature: lower is better" in line_page.text
     # mean 1,369,000 / 14 = 97,785.7; moving ranges 0, 2,000 × 11 (31,000 screened out):
     # mean 1,833.3, lower limit 97,785.7 − 2.66 × 1,833.3 = 92,909 > the £90,000 target, so a
     # cost that must fall will consistently miss it
     assert 'data-icon="fail"' in line_page.text
-    assert "consistently miss the target" in line_page.text
+    assert "Consistently fails the target" in line_page.text
     assert 'id="benefit-line-1-spec"' in line_page.text
     assert 'id="few-points"' not in line_page.text  # 14 points
     # the workbook: every month, user text neutralised

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from corpbench.charts.benefits import benefit_xmr_chart
+from corpbench.charts.spc import xmr_chart
 from corpbench.documents.board_pdf import chart_figure, template_environment
 from corpbench.programme.benefits import BenefitLine, Envelopes, line_spc
 from corpbench.views.benefits import chart_words, envelope_rows, line_rows
@@ -31,10 +31,17 @@ def benefits_context(
         if result is None:
             continue
         months, _ = line.actual_series()
+        dates = [dt.date(int(m[:4]), int(m[5:7]), 1) for m in months]
+        chart = xmr_chart(
+            result,
+            dates,
+            title=f"line {line.number}, {line.description}",
+            value_title="£ a month" if line.cashable else "Value",
+        )
         charts.append(
             {
                 "line": line,
-                "figure": chart_figure(benefit_xmr_chart(line, result, months)),
+                "figure": chart_figure(chart),
                 "words": chart_words(result),
             }
         )

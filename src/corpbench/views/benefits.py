@@ -20,29 +20,14 @@ from corpbench.programme.benefits import (
 )
 from corpbench.programme.spc import SpcResult
 from corpbench.standard.labels import function_label
+from corpbench.standard.spc_labels import (
+    SPC_DIRECTION_LABELS,
+    spc_assurance_label,
+    spc_icon_label,
+)
 
 #: Words for a direction of improvement.
-DIRECTION_WORDS: Mapping[str, str] = {
-    "increase": "higher is better",
-    "decrease": "lower is better",
-    "neutral": "neither higher nor lower is better",
-}
-#: Words for a chart's variation (its last point's type), as Making Data Count says them.
-VARIATION_WORDS: Mapping[str, str] = {
-    "common_cause": "Common cause variation: no significant change",
-    "special_cause_improvement": "Special cause variation of an improving nature",
-    "special_cause_concern": "Special cause variation of a concerning nature",
-    "special_cause_neutral_high": "Special cause variation: higher (neither good nor bad)",
-    "special_cause_neutral_low": "Special cause variation: lower (neither good nor bad)",
-}
-#: Words for a chart's assurance (its target against its process limits).
-ASSURANCE_WORDS: Mapping[str | None, str] = {
-    "consistent_pass": "The process will consistently hit the target",
-    "consistent_fail": "The process will consistently miss the target without change",
-    "inconsistent": "The process will hit and miss the target at random (the target lies "
-    "within its limits)",
-    None: "No assurance: the line has no target, or neither direction is better",
-}
+DIRECTION_WORDS: Mapping[str, str] = SPC_DIRECTION_LABELS
 #: The fewest points Making Data Count asks for before limits are read as more than trial.
 FEW_POINTS = 12
 
@@ -199,35 +184,15 @@ def chart_words(result: SpcResult) -> ChartWords:
     return ChartWords(
         result.variation,
         result.variation_icon,
-        VARIATION_WORDS.get(result.variation, result.variation),
+        spc_icon_label(result.variation_icon),
         result.assurance,
         result.assurance_icon,
-        ASSURANCE_WORDS.get(result.assurance, ASSURANCE_WORDS[None]),
+        spc_assurance_label(result.assurance)
+        if result.assurance is not None
+        else "No assurance: the line has no target, or neither direction is better",
         n,
         few,
     )
-
-
-def _limit(v: float) -> float | None:
-    return None if v != v else v  # NaN: undefined
-
-
-def chart_rows(line: BenefitLine, result: SpcResult) -> list[dict[str, Any]]:
-    """The data table beside a line's chart: month, value, mean, limits (full precision, None
-    undefined), the point's type in words and its code."""
-    months, _ = line.actual_series()
-    return [
-        {
-            "month": months[p.index],
-            "value": p.value,
-            "mean": _limit(p.mean),
-            "lower_limit": _limit(p.lpl),
-            "upper_limit": _limit(p.upl),
-            "point_type": p.point_type,
-            "point_type_label": VARIATION_WORDS.get(p.point_type, p.point_type),
-        }
-        for p in result.points
-    ]
 
 
 #: Columns of :func:`value_rows` (the workbook's and the API's every line and month).

@@ -32,7 +32,6 @@ from corpbench.programme.benefits import line_spc
 from corpbench.standard.labels import function_label
 from corpbench.views.benefits import (
     DIRECTION_WORDS,
-    chart_rows,
     chart_words,
     envelope_rows,
     line_rows,
@@ -274,13 +273,8 @@ def line_page(
         "direction": DIRECTION_WORDS.get(line.improvement, line.improvement),
         "chart": None if result is None else line_chart(line, result),
         "words": words,
-        "variation_icon": None
-        if words is None
-        else icon(words.variation_icon, words.variation_words),
-        "assurance_icon": None
-        if words is None
-        else icon(words.assurance_icon, words.assurance_words),
-        "rows": [] if result is None else chart_rows(line, result),
+        "variation_icon": None if words is None else icon(words.variation_icon),
+        "assurance_icon": None if words is None else icon(words.assurance_icon),
         "editable": programme.editable,
         "notice": "Values saved." if request.query_params.get("saved") == "values" else None,
     }

@@ -310,4 +310,4 @@ def lessons_export(
             out.write_bytes(lessons_xlsx(lessons_label_table(found, names)))
     except OSError as exc:
         raise fail(f"cannot write {out}: {exc}") from exc
-    _say(f"Wrote {len(found)} lessons to {out.name}.")
+    _say(f"Wrote {len(found)} lesson{'s' if len(found) != 1 else ''} to {out.name}.")

@@ -271,7 +271,7 @@ class ResourcePlan:
 def _check(name: str, value: float, low: float, high: float | None = None) -> float:
     if not math.isfinite(value) or value < low or (high is not None and value > high):
         upper = "" if high is None else f" and at most {high:g}"
-        raise ResourceError(f"{name}: {value!r} must be a number at least {low:g}{upper}")
+        raise ResourceError(f"{name}: {value:g} must be a number at least {low:g}{upper}")
     return float(value)
 
 

@@ -47,6 +47,8 @@ def list_lines(programme: ProgrammeOpt) -> None:
             raise refused(exc) from exc
         register = store.register()
     names = dict(zip(register["org_code"], register["org_name"], strict=True))
+    for e in envelope_rows(seen.envelopes, names, seen.notes):
+        _say(f"{e.name}: {e.amount}. {e.words}" if e.amount else f"{e.name}: {e.words}")
     table = Table(title=f"Benefit lines of programme {programme}")
     for column in ("line", "function", "description", "cashable", "months", "latest", "realised"):
         table.add_column(column, overflow="fold")
@@ -56,8 +58,6 @@ def list_lines(programme: ProgrammeOpt) -> None:
             r.realised,
         )  # fmt: skip
     out_console.print(table)
-    for e in envelope_rows(seen.envelopes, names, seen.notes):
-        _say(f"{e.name}: {e.amount}. {e.words}" if e.amount else f"{e.name}: {e.words}")
 
 
 def _amount(text: str | None, what: str) -> float | None:
@@ -129,8 +129,7 @@ def upload(
             n = upload_values(store, operator(by), programme, data, path.name)
         except UploadRefused as exc:
             for issue in exc.issues:
-                found = f" (found {issue.value!r})" if issue.value else ""
-                _say(f"{issue.location()}: {issue.message}{found}")
+                _say(f"{issue.location()}: {issue.message}")
             raise refused(exc) from exc
         except actions.ActionError as exc:
             raise refused(exc) from exc
@@ -153,6 +152,11 @@ def show(
     if result is None:
         _say("No actual yet.")
         return
+    words = chart_words(result)
+    _say(f"Variation: {words.variation_words}.")
+    _say(f"Assurance: {words.assurance_words}.")
+    if words.few_points:
+        _say(words.few_points)
     months, _ = found.actual_series()
     spc = xmr_table(result, title=f"Line {found.number}")
     table = Table(title=spc.caption)
@@ -161,8 +165,3 @@ def show(
     for month, row in zip(months, spc.rows, strict=True):
         table.add_row(month, row[1], row[2], row[3], row[4], row[6])
     out_console.print(table)
-    words = chart_words(result)
-    _say(f"Variation: {words.variation_words}.")
-    _say(f"Assurance: {words.assurance_words}.")
-    if words.few_points:
-        _say(words.few_points)

@@ -203,8 +203,7 @@ async def upload(
     except UploadRefused as exc:
         errors = [
             {
-                "text": f"{i.location()}: {i.message}"
-                + (f" (found {i.value!r})" if i.value else ""),
+                "text": f"{i.location()}: {i.message}",
                 "href": "#file",
             }
             for i in exc.issues[:50]

@@ -19,6 +19,7 @@ from corpbench.actions.benefits import (
     save_line,
     upload_values,
 )
+from corpbench.plan import machine_output
 from corpbench.store import Store
 from web.conftest import FOOTPRINT, NATIONAL
 
@@ -162,3 +163,25 @@ def test_envelopes_from_the_store(prepared: Store) -> None:
     for p in env.partners:
         assert p.pct == pytest.approx(100 * (p.cost or 0) / (p.income or 1))
         assert p.within == ((p.pct or 0) <= 7.0, (p.pct or 0) <= 6.0)
+
+
+def test_envelope_a_spreads_the_case_s_yearly_benefit_by_month(prepared: Store) -> None:
+    case = actions.new_case(prepared, national(), year=Y1, footprint="NCL")
+    made = actions.new_programme(prepared, national(), name="P", case_id=case.version.case_id)
+    _line(prepared, made.id)
+    # 15 months of actuals from April 2017: the case's year 0, then a quarter of year 1
+    entries = [
+        MonthEntry(f"{2017 + (3 + i) // 12}-{(3 + i) % 12 + 1:02d}", 99_000.0) for i in range(15)
+    ]
+    enter_values(prepared, national(), made.id, 1, entries)
+    seen = programme_benefits(prepared, national(), made.id)
+    # the yearly benefit as `plan evaluate --json` gives it, spread by hand
+    _, evaluation = actions.evaluate_case(prepared, national(), case.version.case_id)
+    years = [y["benefit"] for y in machine_output(evaluation)["years"]]
+    assert seen.envelopes.start == "2017-04"
+    assert seen.envelopes.through == "2018-06"
+    assert seen.envelopes.case_to_date == pytest.approx(years[0] + years[1] * 3 / 12)
+    assert seen.envelopes.realised == 15_000.0
+    if seen.envelopes.case_to_date:
+        assert seen.envelopes.case_pct == pytest.approx(100 * 15_000 / seen.envelopes.case_to_date)
+    assert not any("business case" in n for n in seen.notes)

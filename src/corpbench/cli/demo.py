@@ -170,7 +170,7 @@ def demo(
             "pathfinder programmes."
         )
     if lessons_added:
-        out_console.print(f"Added the pathfinders' {lessons_added} lessons as examples.")
+        out_console.print(f"Added {lessons_added} example lessons (NHS Improvement, June 2018).")
 
 
 def _save_pathfinder_cases(store: Store, by: str, seed: int | None, scale: float) -> int:

@@ -2,17 +2,18 @@
 opens its programme (the readiness gate shows it is not ready for design), follows the link to
 its benefits, adds a cashable line, uploads twelve months of actuals, enters the thirteenth by
 keyboard and opens the line's XmR chart: drawn, with its data table, and the variation and
-assurance icons with their words."""
+assurance icons with their words. Both pages fit or scroll at 320 px."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from browser.conftest import Server, screenshot
 from browser.test_browser_accessibility import _violations
 from browser.test_browser_plans import _press, _sign_in
+from browser.test_browser_tables import _MEASURE, _problems
 from corpbench import actions
 from corpbench.actions import Actor
 
@@ -23,7 +24,7 @@ def _type(page: Page, selector: str, text: str) -> None:
 
 
 def test_a_footprint_user_walks_a_programme_to_its_benefits_chart(
-    axe_page: Page, server: Server, tmp_path: Path
+    axe_page: Page, browser: Browser, server: Server, tmp_path: Path
 ) -> None:
     page = axe_page
     made = actions.new_programme(
@@ -82,3 +83,13 @@ def test_a_footprint_user_walks_a_programme_to_its_benefits_chart(
     expect(page.locator("#benefit-line-1-table")).to_be_attached()
     screenshot(page, "benefit-line")
     assert _violations(page) == []
+    # on a phone (320 px) the pages never scroll sideways: each table fits or scrolls itself
+    phone = browser.new_context(viewport={"width": 320, "height": 900}).new_page()
+    _sign_in(phone, server)
+    problems = []
+    for path in (f"/programmes/{made.id}/benefits", f"/programmes/{made.id}/benefits/1"):
+        phone.goto(server.url + path)
+        problems += [f"{path}: {p}" for p in _problems(phone.evaluate(_MEASURE))]
+    screenshot(phone, "benefits-320")
+    phone.context.close()
+    assert problems == []

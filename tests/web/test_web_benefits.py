@@ -126,3 +126,29 @@ def test_an_organisation_partner_reads_but_has_no_forms(web: Web) -> None:
     assert page.status_code == 200
     assert 'id="line-form"' not in page.text
     assert re.search(r'id="upload-form"', page.text) is None
+
+
+def test_a_line_is_changed_as_a_new_version_and_can_be_retired(web: Web) -> None:
+    pid = _programme(web)
+    client = web.signed_in(FOOTPRINT)
+    csrf = csrf_of(client.get(f"/programmes/{pid}/benefits").text)
+    line = {
+        "csrf_token": csrf, "function": "hr", "description": "Agency spend",
+        "owner": "HRD", "cashable": "yes", "baseline": "20000", "target": "15000",
+        "improvement": "decrease",
+    }  # fmt: skip
+    assert client.post(f"/programmes/{pid}/benefits/lines", data=line).status_code == 303
+    r = client.post(f"/programmes/{pid}/benefits/1", data={**line, "owner": "Director of HR"})
+    assert (r.status_code, r.headers["location"]) == (
+        303,
+        f"/programmes/{pid}/benefits/1?saved=line",
+    )
+    r = client.post(f"/programmes/{pid}/benefits/1", data={**line, "baseline": ""})
+    assert r.status_code == 400
+    assert "needs a baseline" in r.text
+    versions = web.store.benefits.line_versions(pid, 1)
+    assert [(v.version, v.owner) for v in versions] == [(1, "HRD"), (2, "Director of HR")]
+    r = client.post(f"/programmes/{pid}/benefits/1", data={**line, "retire": "yes"})
+    assert r.status_code == 303
+    assert web.store.benefits.lines(pid) == []
+    assert client.get(f"/programmes/{pid}/benefits/1").status_code == 404

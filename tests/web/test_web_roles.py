@@ -213,6 +213,12 @@ MATRIX: list[tuple[str, str, str, tuple[object, ...]]] = [
         (SIGNIN, 404, 403, 403),
     ),
     (
+        "POST",
+        "/programmes/1/benefits/1",
+        "/programmes/{programme_id}/benefits/{number}",
+        (SIGNIN, 404, 403, 403),
+    ),
+    (
         "GET",
         "/programmes/1/benefits.xlsx",
         "/programmes/{programme_id}/benefits.{kind}",

@@ -256,6 +256,17 @@ def line_page(
 ) -> Response:
     """A line's XmR chart of its actuals, with the variation and assurance icons and words and
     its data table."""
+    return _line_page(request, principal, programme_id, number)
+
+
+def _line_page(
+    request: Request,
+    principal: Principal,
+    programme_id: int,
+    number: int,
+    *,
+    error: str | None = None,
+) -> Response:
     try:
         programme, line, version = benefit_line(
             get_store(request), actor_of(request, principal), programme_id, number
@@ -275,6 +286,47 @@ def line_page(
         "variation_icon": None if words is None else icon(words.variation_icon),
         "assurance_icon": None if words is None else icon(words.assurance_icon),
         "editable": programme.editable,
-        "notice": "Values saved." if request.query_params.get("saved") == "values" else None,
+        "functions": [(f, function_label(f)) for f in LINE_FUNCTIONS],
+        "directions": list(DIRECTION_WORDS.items()),
+        "error": error,
+        "notice": {"values": "Values saved.", "line": "Line saved."}.get(
+            request.query_params.get("saved") or ""
+        ),
     }
-    return render(request, "benefit_line.html", context)
+    return render(request, "benefit_line.html", context, status_code=400 if error else 200)
+
+
+# after the fixed POST paths (lines, values, upload), which this pattern would also match
+@router.post("/programmes/{programme_id}/benefits/{number}")
+def change_line(
+    request: Request,
+    programme_id: int,
+    number: int,
+    principal: Annotated[Principal, Depends(signed_in)],
+    form: Annotated[FormData, Depends(checked_form)],
+) -> Response:
+    """Save a new version of line ``number`` (or, with ``retire``, take it off the programme)."""
+    try:
+        save_line(
+            get_store(request),
+            actor_of(request, principal),
+            programme_id,
+            number,
+            function=form_text(form, "function"),
+            description=form_text(form, "description"),
+            owner=form_text(form, "owner"),
+            cashable=form_text(form, "cashable") == "yes",
+            baseline=_number(form_text(form, "baseline"), "baseline"),
+            target=_number(form_text(form, "target"), "target"),
+            improvement=form_text(form, "improvement") or "increase",
+            retire=form_text(form, "retire") == "yes",
+        )
+    except actions.ActionError as exc:
+        if exc.kind != "invalid":
+            raise web_error(exc) from exc
+        return _line_page(request, principal, programme_id, number, error=exc.message)
+    if form_text(form, "retire") == "yes":
+        return RedirectResponse(f"/programmes/{programme_id}/benefits?saved=line", status_code=303)
+    return RedirectResponse(
+        f"/programmes/{programme_id}/benefits/{number}?saved=line", status_code=303
+    )

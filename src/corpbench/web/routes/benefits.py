@@ -28,6 +28,7 @@ from corpbench.actions.benefits import (
 )
 from corpbench.documents.benefits_pdf import benefits_pdf
 from corpbench.documents.benefits_workbook import benefits_workbook
+from corpbench.formatting import format_number, format_pounds
 from corpbench.programme.benefits import line_spc
 from corpbench.standard.labels import function_label
 from corpbench.views.benefits import (
@@ -107,6 +108,20 @@ def _number(text: str, what: str) -> float | None:
     if not math.isfinite(value):
         raise actions.ActionError(f"{what}: {text.strip()[:40]!r} is not a finite number")
     return value
+
+
+def _shown(v: float | None, cashable: bool) -> str:
+    """A baseline or target for people: £ for a cashable line, "none" when not given."""
+    if v is None:
+        return "none"
+    return format_pounds(v) if cashable else format_number(v, 2)
+
+
+def _typed(v: float | None) -> str:
+    """A number as a form field holds it: whole numbers without ``.0``."""
+    if v is None:
+        return ""
+    return str(int(v)) if v.is_integer() and abs(v) < 2**53 else repr(v)
 
 
 def _refused(
@@ -286,6 +301,10 @@ def _line_page(
         "variation_icon": None if words is None else icon(words.variation_icon),
         "assurance_icon": None if words is None else icon(words.assurance_icon),
         "editable": programme.editable,
+        "baseline": _shown(line.baseline, line.cashable),
+        "target": _shown(line.target, line.cashable),
+        "baseline_input": _typed(line.baseline),
+        "target_input": _typed(line.target),
         "functions": [(f, function_label(f)) for f in LINE_FUNCTIONS],
         "directions": list(DIRECTION_WORDS.items()),
         "error": error,

@@ -1,7 +1,7 @@
 """Every example in docs/ runs: CSV blocks are written, console blocks are executed, and their
 output compared, so the documentation stays true as the code changes.
 
-In a doc, a block opened with `csv file=PATH` (or `toml file=PATH`) is written to PATH
+In a doc, a block opened with `csv file=PATH` (or `toml`, `json file=PATH`) is written to PATH
 (relative to a fresh working folder); a `console` block holds commands (`$ corpbench ...`) each
 followed by its expected stdout. A line `...` alone stands for output not compared (for people's
 tables); `...` as the last line compares only the lines before it. `[exit N]` expects exit
@@ -22,7 +22,9 @@ from typer.testing import CliRunner
 from corpbench.cli import app
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-BLOCK = re.compile(r"^```((?:csv|toml) file=(?P<file>\S+)|console)\n(?P<body>.*?)^```", re.S | re.M)
+BLOCK = re.compile(
+    r"^```((?:csv|toml|json) file=(?P<file>\S+)|console)\n(?P<body>.*?)^```", re.S | re.M
+)
 
 
 @dataclass

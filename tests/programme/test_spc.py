@@ -76,6 +76,27 @@ def test_snapshot_limits_of_ptd_spc_standard() -> None:
     assert signs == [-1, -1, 1, -1, -1, 1, 1, -1, -1, -1, 1, 1, 1, -1]
 
 
+def test_snapshot_summary_of_ptd_spc() -> None:
+    """_snaps/ptd_spc.md 'it outputs expected content': all 20 points common cause; the two
+    facets of 10 (here separate series, and the same as two rebase groups) with mean, lpl and
+    upl 0.0746, −2.60, 2.75 and 0.209, −3.28, 3.70 as printed (3 significant figures)."""
+    whole = xmr(RNORM_123, target=0.5)
+    assert _types(whole) == ["common_cause"] * 20
+    assert whole.warnings == ()  # 20 points: no short-group warning (s1 is not suppressed)
+    expected = [(0.0746, -2.60, 2.75), (0.209, -3.28, 3.70)]
+    rebased = xmr(RNORM_123, rebase_at=[10])
+    for half, (mean, lpl, upl), first in zip(
+        (RNORM_123[:10], RNORM_123[10:]), expected, (0, 10), strict=True
+    ):
+        p = xmr(half).points[0]
+        assert float(f"{p.mean:.3g}") == mean
+        assert float(f"{p.lpl:.3g}") == lpl
+        assert float(f"{p.upl:.3g}") == upl
+        q = rebased.points[first]
+        assert (q.mean, q.lpl, q.upl) == pytest.approx((p.mean, p.lpl, p.upl), rel=1e-14)
+    assert len(rebased.warnings) == 2  # each 10-point group warns (s3 is suppressed)
+
+
 def test_fix_after_changes_the_limits() -> None:
     """test-ptd_spc_standard.R 'setting fix_after_n_points changes the calculations'."""
     s0, s1 = xmr(RNORM_123).points[0], xmr(RNORM_123, fix_after_n_points=12).points[0]
@@ -352,6 +373,8 @@ def test_machine_output_contract() -> None:
         ({"values": [1.0, 2.0], "rebase_at": [-1]}, "rebase_at"),
         ({"values": [1.0, 2.0], "improvement_direction": "up"}, "improvement_direction"),
         ({"values": [1.0, 2.0], "target": float("nan")}, "target"),
+        ({"values": [1.0, 2.0], "target": "5"}, "target"),
+        ({"values": [1.0, 2.0], "rebase_at": [1.5]}, "rebase_at"),
         ({"values": [1.0, 2.0], "fix_after_n_points": 11}, "fix_after_n_points"),
     ],
 )

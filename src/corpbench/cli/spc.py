@@ -117,7 +117,9 @@ def _tables(s: SpcSeries, result: SpcResult) -> None:
     t.add_column("date" if s.dates else "point")
     for name in ("value", "mean", "lower limit", "upper limit"):
         t.add_column(name, justify="right")
-    t.add_column("group", justify="right")
+    rebased = len({p.rebase_group for p in result.points}) > 1
+    if rebased:
+        t.add_column("group", justify="right")
     t.add_column("point type")
     t.add_column("why")
     for p in result.points:
@@ -127,7 +129,7 @@ def _tables(s: SpcSeries, result: SpcResult) -> None:
             _num(p.mean),
             _num(p.lpl),
             _num(p.upl),
-            str(p.rebase_group),
+            *([str(p.rebase_group)] if rebased else []),
             spc_point_type_label(p.point_type),
             "; ".join(spc_rule_label(r) for r in p.rules),
         )

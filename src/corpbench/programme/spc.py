@@ -139,8 +139,10 @@ def _validate(
         raise SpcInputError(
             "values", f"value at index {int(bad[0])} is {y[bad[0]]}: expected a finite number"
         )
-    if target is not None and (isinstance(target, bool) or not math.isfinite(float(target))):
-        raise SpcInputError("target", f"{target!r} is not a finite number")
+    if target is not None:
+        ok = isinstance(target, (int, float, np.integer, np.floating))
+        if isinstance(target, bool) or not ok or not math.isfinite(float(target)):
+            raise SpcInputError("target", f"{target!r} is not a finite number")
     rebases: list[int] = []
     for r in rebase_at:
         if isinstance(r, bool) or not isinstance(r, (int, np.integer)):
@@ -179,50 +181,59 @@ def _group_limits(y: FloatArray, fix_after: int | None, screen: bool) -> tuple[f
     return mean, amr
 
 
+def _windows(x: FloatArray, length: int) -> FloatArray:
+    """Every run of ``length`` consecutive elements, one per row (none when too short)."""
+    if x.size < length:
+        return np.empty((0, length))
+    return np.lib.stride_tricks.sliding_window_view(x, length)
+
+
 def _runs(rtm: FloatArray) -> FloatArray:
-    """1 where a point ends RUN_LENGTH points all on the same (non-zero) side of the mean."""
-    n = rtm.size
-    out = np.zeros(n)
-    for i in range(RUN_LENGTH - 1, n):
-        w = rtm[i - RUN_LENGTH + 1 : i + 1]
-        if w[-1] != 0 and np.all(w == w[-1]):
-            out[i] = 1
+    """1 where a point ends RUN_LENGTH points all on the same (non-zero) side of the mean
+    (``ptd_seven_point_one_side_mean``)."""
+    out = np.zeros(rtm.size)
+    w = _windows(rtm, RUN_LENGTH)
+    if len(w):
+        out[RUN_LENGTH - 1 :] = (w[:, -1] != 0) & np.all(w == w[:, -1:], axis=1)
     return out
 
 
 def _part_of(flags: FloatArray, length: int) -> FloatArray:
-    """1 where the point or one of the next ``length − 1`` points ends a flagged window."""
-    n = flags.size
-    padded = np.concatenate([flags, np.zeros(length - 1)])
-    return np.array([1.0 if np.any(np.abs(padded[i : i + length]) == 1) else 0.0 for i in range(n)])
+    """1 where the point or one of the next ``length − 1`` points ends a flagged window
+    (``ptd_part_of_seven_trend``)."""
+    if flags.size == 0:
+        return np.zeros(0)
+    ends = (np.abs(flags) == 1).astype(np.float64)
+    padded = np.concatenate([ends, np.zeros(length - 1)])
+    out: FloatArray = np.any(_windows(padded, length) == 1, axis=1).astype(np.float64)
+    return out
 
 
 def _trends(y: FloatArray) -> FloatArray:
-    """+1 (−1) where a point ends TREND_LENGTH points each strictly above (below) the last."""
-    n = y.size
-    out = np.zeros(n)
-    for i in range(TREND_LENGTH - 1, n):
-        d = np.sign(np.diff(y[i - TREND_LENGTH + 1 : i + 1]))
-        if np.all(d == 1):
-            out[i] = 1
-        elif np.all(d == -1):
-            out[i] = -1
+    """+1 (−1) where a point ends TREND_LENGTH points each strictly above (below) the one
+    before (``ptd_seven_point_trend``)."""
+    out = np.zeros(y.size)
+    steps = _windows(np.sign(np.diff(y)), TREND_LENGTH - 1)
+    if len(steps):
+        up, down = np.all(steps == 1, axis=1), np.all(steps == -1, axis=1)
+        out[TREND_LENGTH - 1 :] = np.where(up, 1.0, np.where(down, -1.0, 0.0))
     return out
 
 
 def _two_in_three(close: npt.NDArray[np.bool_], rtm: FloatArray) -> FloatArray:
     """1 where a point is beyond a near limit in a window of 3 all on one side of the mean
-    with at least 2 beyond a near limit (windows ending at, around and starting at it)."""
+    with at least 2 beyond a near limit: the windows ending at, around and starting at it
+    (``ptd_two_in_three`` and ``ptd_part_of_two_in_three``)."""
     n = close.size
-    c = np.concatenate([[0, 0], close.astype(np.float64), [0, 0]])
-    r = np.concatenate([[0, 0], rtm, [0, 0]])
-    out = np.zeros(n)
-    for i in range(n):
-        hit = any(
-            c[i + k : i + k + 3].sum() >= 2 and abs(r[i + k : i + k + 3].sum()) == 3
-            for k in range(3)
-        )
-        out[i] = 1.0 if hit and close[i] else 0.0
+    if n == 0:
+        return np.zeros(0)
+    # windows over the series padded with two zeros each side, as R pads it: window j
+    # covers original points j−2 … j, so point i lies in windows i, i+1 and i+2
+    c = _windows(np.concatenate([[0.0, 0.0], close.astype(np.float64), [0.0, 0.0]]), 3)
+    r = _windows(np.concatenate([[0.0, 0.0], rtm, [0.0, 0.0]]), 3)
+    ok = (c.sum(axis=1) >= 2) & (np.abs(r.sum(axis=1)) == 3)
+    hit = ok[:n] | ok[1 : n + 1] | ok[2 : n + 2]
+    out: FloatArray = (hit & close).astype(np.float64)
     return out
 
 
@@ -249,16 +260,26 @@ def _group_points(
     trend_dir = np.where((nxt != 0) & (trend != 0), right, left)
     sides: list[str] = []
     rules: list[tuple[str, ...]] = []
-    for i in range(y.size):
-        above = rtm[i] > 0
+    # plain Python lists for the per-point words (numpy scalars are slow one at a time)
+    columns = zip(
+        rtm.tolist(),
+        outside.tolist(),
+        trend.tolist(),
+        trend_dir.tolist(),
+        two3.tolist(),
+        run.tolist(),
+        strict=True,
+    )
+    for side, out, in_trend, direction, in_two3, in_run in columns:
+        above = side > 0
         r: list[str] = []
-        if outside[i]:
-            r.append("above_upper_limit" if rtm[i] == 1 else "below_lower_limit")
-        if trend[i]:
-            r.append("trend_increasing" if trend_dir[i] == 1 else "trend_decreasing")
-        if two3[i]:
+        if out:
+            r.append("above_upper_limit" if side == 1 else "below_lower_limit")
+        if in_trend:
+            r.append("trend_increasing" if direction == 1 else "trend_decreasing")
+        if in_two3:
             r.append("two_of_three_above" if above else "two_of_three_below")
-        if run[i]:
+        if in_run:
             r.append("run_above_mean" if above else "run_below_mean")
         rules.append(tuple(r))
         # the first (highest-priority) rule decides the point's type, as case_when does
@@ -337,21 +358,23 @@ def xmr(
                 f"{WARNING_THRESHOLD}: its limits are trial limits, to be revised with "
                 "each new point until fix_after_n_points is reached"
             )
-        for k, i in enumerate(idx):
-            points.append(
-                SpcPoint(
-                    index=int(i),
-                    value=float(gy[k]),
-                    mean=mean,
-                    lpl=mean - LIMIT * amr,
-                    upl=mean + LIMIT * amr,
-                    nlpl=mean - LIMIT_CLOSE * amr,
-                    nupl=mean + LIMIT_CLOSE * amr,
-                    rebase_group=int(g),
-                    point_type=_point_type(sides[k], improvement_direction),
-                    rules=rules[k],
-                )
+        lpl, upl = mean - LIMIT * amr, mean + LIMIT * amr
+        nlpl, nupl = mean - LIMIT_CLOSE * amr, mean + LIMIT_CLOSE * amr
+        points.extend(
+            SpcPoint(
+                index=i,
+                value=v,
+                mean=mean,
+                lpl=lpl,
+                upl=upl,
+                nlpl=nlpl,
+                nupl=nupl,
+                rebase_group=int(g),
+                point_type=_point_type(side, improvement_direction),
+                rules=r,
             )
+            for i, v, side, r in zip(idx.tolist(), gy.tolist(), sides, rules, strict=True)
+        )
     last = points[-1]
     assurance = _assurance(improvement_direction, target, last.lpl, last.upl)
     return SpcResult(

@@ -60,7 +60,9 @@ def test_a_footprint_user_walks_a_programme_to_its_gate(
     page.fill("#direction-date", "2026-02-28")
     _press(page, "#readiness-button")
     expect(page.locator("#gate")).to_contain_text("Not ready for design")
-    expect(page.locator("#gate-missing li")).to_have_text(["List of parallel projects"])
+    expect(page.locator("#gate-missing li")).to_have_text(
+        ["List of parallel projects (not recorded)"]
+    )
     expect(page.locator("#questions-table")).to_contain_text("Amber")
 
     page.fill("#weeks", "10")

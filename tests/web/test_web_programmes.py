@@ -48,7 +48,7 @@ def test_a_footprint_user_starts_a_programme_and_records_readiness(web: Web) -> 
     banner = re.search(r'<ul id="gate-missing">(.*?)</ul>', page.text, re.S)
     assert banner
     assert re.findall(r"<li>([^<]+)</li>", banner.group(1)) == [
-        html.escape(m.title, quote=False) for m in MUST_HAVES
+        html.escape(f"{m.title} (not recorded)", quote=False) for m in MUST_HAVES
     ]
     form = client.get(f"/programmes/{pid}/readiness")
     token = csrf_of(form.text)
@@ -87,9 +87,9 @@ def test_a_footprint_user_starts_a_programme_and_records_readiness(web: Web) -> 
     client.post(f"/programmes/{pid}/readiness", data=data)
     assert [v.version for v in web.store.programmes.must_have_versions(pid)
             if v.must_have == "mandate"] == [1, 2]  # fmt: skip
-    assert "Mandate from the executive board (not met)" in _text(
-        client.get(f"/programmes/{pid}").text
-    )
+    closed = _text(client.get(f"/programmes/{pid}").text)
+    assert "1 of the ten must-haves is missing" in closed
+    assert "Mandate from the executive board (not met)" in closed
 
 
 def test_completeness_and_the_resource_plan(web: Web) -> None:

@@ -33,7 +33,7 @@ def _all_met(evidence: str) -> tuple[MustHave, ...]:
 
 
 def _answers(rag: str, owner: str, on: str, text: str) -> tuple[Answer, ...]:
-    return tuple((q, f"{text} ({q.replace('_', ' ')})", owner, on, rag) for q in QUESTION_CODES)
+    return tuple((q, text, owner, on, rag) for q in QUESTION_CODES)
 
 
 _GM_ANSWERS: tuple[Answer, ...] = (

@@ -19,7 +19,9 @@ from corpbench.actions import AnswerInput, MustHaveInput
 from corpbench.programme.readiness import (
     BASELINE_ITEMS,
     DEFAULT_WEEKS,
+    GATE_REASONS,
     LEAD_DAYS,
+    MUST_HAVE_TITLES,
     MUST_HAVES,
     QUESTIONS,
     RAG_TITLES,
@@ -161,10 +163,9 @@ def programme_page(
         "must_haves": must_have_rows(seen.must_haves),
         "gate": seen.gate,
         "gate_sentence": gate_sentence(seen.gate),
-        "missing_titles": [
-            m["title"]
-            for m in must_have_rows(seen.must_haves)
-            if m["code"] in seen.gate.missing_codes
+        "missing": [
+            f"{MUST_HAVE_TITLES[code]} ({GATE_REASONS[reason]})"
+            for code, reason in seen.gate.missing
         ],
         "year": year,
         "completeness": completeness_rows(table, names),

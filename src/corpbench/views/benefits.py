@@ -18,7 +18,7 @@ from corpbench.programme.benefits import (
     month_index,
     realised_savings,
 )
-from corpbench.programme.spc import SpcResult
+from corpbench.programme.spc import WARNING_THRESHOLD, SpcResult
 from corpbench.standard.labels import function_label
 from corpbench.standard.spc_labels import (
     SPC_DIRECTION_LABELS,
@@ -28,8 +28,9 @@ from corpbench.standard.spc_labels import (
 
 #: Words for a direction of improvement.
 DIRECTION_WORDS: Mapping[str, str] = SPC_DIRECTION_LABELS
-#: The fewest points Making Data Count asks for before limits are read as more than trial.
-FEW_POINTS = 12
+#: The "12 points" of Making Data Count's warning: NHSRplotthedots warns when a rebase group
+#: has 12 points or fewer (``programme.spc.WARNING_THRESHOLD`` = 13, its code's ``n() < 13``).
+FEW_POINTS = WARNING_THRESHOLD - 1
 
 
 def _yes(v: bool | None) -> str:
@@ -176,9 +177,9 @@ class ChartWords:
 def chart_words(result: SpcResult) -> ChartWords:
     n = len(result.points)
     few = (
-        f"Only {n} point{'s' if n != 1 else ''}: Making Data Count asks for at least "
-        f"{FEW_POINTS} before the limits are more than trial limits; read the chart with care."
-        if result.warnings or n < FEW_POINTS
+        f"Only {n} point{'s' if n != 1 else ''}: with {FEW_POINTS} or fewer points since the "
+        "last rebase, Making Data Count's limits are trial limits; read the chart with care."
+        if result.warnings
         else None
     )
     return ChartWords(

@@ -82,6 +82,9 @@ def test_a_footprint_user_tracks_a_benefit(web: Web) -> None:
     page = client.get(f"/programmes/{pid}/benefits")
     assert "Finance" in page.text  # the function's label, not its code alone
     assert "Realised cashable savings" in page.text
+    # the partners' baseline from the published figures the footprint user sees: (b) and (c)
+    assert "(b) Single operating model envelope" in page.text
+    assert page.text.count("Carter&#39;s ceilings of 7% and 6%") == 3  # AC001, AC002, MH001
     line_page = client.get(f"/programmes/{pid}/benefits/1")
     assert line_page.status_code == 200
     assert 'data-icon="improvement_low"' in line_page.text

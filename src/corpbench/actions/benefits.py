@@ -18,6 +18,7 @@ from corpbench.actions.actor import ActionError, Actor
 from corpbench.actions.figures import benchmark_for
 from corpbench.actions.programmes import Programme, editable_programme, get_programme
 from corpbench.bench.consortium import ConsortiumBaseline, consortium_baseline
+from corpbench.bench.engine import Benchmark
 from corpbench.ingest.benefit_rows import parse_benefit_upload
 from corpbench.ingest.issues import Issue
 from corpbench.plan import CaseInvalid, parse_case
@@ -266,7 +267,7 @@ def _case_benefit(store: Store, case_id: int | None) -> tuple[list[float] | None
 
 
 def _baseline(
-    store: Store, actor: Actor, programme: Programme
+    store: Store, actor: Actor, programme: Programme, benchmark: Benchmark | None
 ) -> tuple[ConsortiumBaseline | None, str | None]:
     year = programme.record.year
     if year is None or not programme.partners:
@@ -275,7 +276,7 @@ def _baseline(
             "the programme has no baseline year or partners: envelopes (b) and (c) are not shown",
         )
     try:
-        engine = benchmark_for(store, actor)
+        engine = benchmark if benchmark is not None else benchmark_for(store, actor)
         return consortium_baseline(engine, programme.partners, year), None
     except (ActionError, ValueError) as exc:
         reason = str(exc).rstrip(".")
@@ -283,18 +284,24 @@ def _baseline(
 
 
 def programme_benefits(
-    store: Store, actor: Actor, programme_id: int, *, through: str | None = None
+    store: Store,
+    actor: Actor,
+    programme_id: int,
+    *,
+    through: str | None = None,
+    benchmark: Benchmark | None = None,
 ) -> ProgrammeBenefits:
     """Programme ``programme_id``'s benefit lines with their current values and the envelopes
     of programme methods §3 to ``through`` (default: the latest month with an actual), for an
     actor who may see the programme. The baseline (envelopes b and c) is the partners' in the
-    programme's year, from the figures the actor sees."""
+    programme's year, from the figures the actor sees (``benchmark`` when the door holds them
+    already, :func:`benchmark_for` otherwise)."""
     programme = get_programme(store, actor, programme_id)
     versions = store.benefits.lines(programme.id)
     values = store.benefits.values([v.line_id for v in versions])
     lines = tuple(_as_line(v, values[v.line_id]) for v in versions)
     yearly, note_a = _case_benefit(store, programme.record.case_id)
-    baseline, note_b = _baseline(store, actor, programme)
+    baseline, note_b = _baseline(store, actor, programme, benchmark)
     if through is not None and not is_month(through):
         raise ActionError(f"through: {through!r} is not a month written YYYY-MM")
     env = envelopes(lines, through=through, yearly_benefit=yearly, baseline=baseline)

@@ -41,6 +41,7 @@ from corpbench.web.acting import actor_of, web_error
 from corpbench.web.auth import checked_form, form_text, get_store, signed_in
 from corpbench.web.benefits_page import icon, line_chart, organisation_names
 from corpbench.web.errors import BadRequest
+from corpbench.web.scope import figures_for
 from corpbench.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -50,8 +51,16 @@ UPLOAD_LIMIT = 5 * 1024 * 1024
 
 
 def benefits_of(request: Request, principal: Principal, programme_id: int) -> ProgrammeBenefits:
+    """The programme's benefits over the figures the user sees, as the app keeps them cached
+    (none before the first publication: the action then says why (b) and (c) are not shown)."""
+    figures = figures_for(request, principal, None)
     try:
-        return programme_benefits(get_store(request), actor_of(request, principal), programme_id)
+        return programme_benefits(
+            get_store(request),
+            actor_of(request, principal),
+            programme_id,
+            benchmark=None if figures is None else figures.benchmark,
+        )
     except actions.ActionError as exc:
         raise web_error(exc) from exc
 

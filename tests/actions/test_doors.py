@@ -17,7 +17,7 @@ WRITES = re.compile(
     r"audit\.record\(|accounts\.(add_user|set_active|set_password|set_scope|create_token|"
     r"revoke_token)\(|publications\.publish\(|reviews\.decide\(|load_path\(|save_peer_list\(|"
     r"store\.load\(|my_peers\.(save|retire)\(|"
-    r"conversation\.(open|reply|close|add_note|revise_note)\("
+    r"conversation\.(open|reply|close|add_note|revise_note)\(|benefits\.(save_line|add_values)\("
 )
 SESSION_DOOR = PACKAGE / "web" / "routes" / "session.py"
 

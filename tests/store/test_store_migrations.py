@@ -23,7 +23,7 @@ from corpbench.store.models import Base
 def test_migrations_ship_with_the_package() -> None:
     assert (MIGRATIONS_DIR / "env.py").is_file()
     assert (MIGRATIONS_DIR / "script.py.mako").is_file()
-    assert head_revision() == "0009"
+    assert head_revision() == "0010"
 
 
 def test_open_migrates_an_empty_database_to_head(db_url: str) -> None:

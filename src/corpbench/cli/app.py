@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from corpbench.cli import (
+    benefits,
     conversation,
     demo,
     export,
@@ -55,5 +56,6 @@ _PLAN_CASES = plancases  # imported for its commands on plan_app
 app.add_typer(programmes.programme_app, name="programme")
 app.add_typer(programmes.readiness_app, name="readiness")
 app.add_typer(programmes.lessons_app, name="lessons")
+app.add_typer(benefits.benefits_app, name="benefits")
 app.add_typer(conversation.query_app, name="query")
 app.add_typer(conversation.note_app, name="note")

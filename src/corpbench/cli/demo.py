@@ -85,6 +85,7 @@ def demo(
     outcome: LoadOutcome | None = None
     cases_saved: int | None = None
     programmes_saved: int | None = None
+    benefit_lines: int | None = None
     lessons_added: int | None = None
     saved: list[RoundSaved] = []
     write_bundle = out is not None or do_load
@@ -126,6 +127,7 @@ def demo(
                         step("Saving the pathfinder cases")
                         cases_saved = _save_pathfinder_cases(store, by, seed, scale)
                         programmes_saved = _save_pathfinder_programmes(store, by)
+                        benefit_lines = _save_pathfinder_benefits(store, by, scale)
                     if outcome.stored:
                         lessons_added = actions.add_example_lessons(store, operator(by))
                 except actions.ActionError as exc:
@@ -161,6 +163,11 @@ def demo(
         out_console.print(
             f"Started {programmes_saved} pathfinder programme(s) "
             f"({len(PATHFINDERS) - programmes_saved} already there)."
+        )
+    if benefit_lines:
+        out_console.print(
+            f"Added {benefit_lines} benefit line(s) with their monthly actuals to the "
+            "pathfinder programmes."
         )
     if lessons_added:
         out_console.print(f"Added {lessons_added} example lessons (NHS Improvement, June 2018).")
@@ -225,3 +232,39 @@ def _save_pathfinder_programmes(store: Store, by: str) -> int:
         )
         started += 1
     return started
+
+
+def _save_pathfinder_benefits(store: Store, by: str, scale: float) -> int:
+    """Give each pathfinder programme that has no benefit line yet the demo's lines with their
+    actuals and trajectories (``demo.benefits``), through the benefits actions; how many lines
+    were added."""
+    from corpbench.actions.benefits import MonthEntry, enter_values, save_line
+    from corpbench.demo.benefits import demo_lines
+    from corpbench.demo.programmes import PROGRAMMES
+
+    actor = operator(by)
+    ids = {p.record.name: p.id for p in actions.list_programmes(store, actor)}
+    added = 0
+    for index, demo_programme in enumerate(PROGRAMMES):
+        pid = ids.get(demo_programme.name)
+        if pid is None or store.benefits.lines(pid):
+            continue
+        for line in demo_lines(index, scale):
+            saved = save_line(
+                store,
+                actor,
+                pid,
+                None,
+                function=line.function,
+                description=line.description,
+                owner=line.owner,
+                cashable=line.cashable,
+                baseline=line.baseline,
+                target=line.target,
+                improvement=line.improvement,
+            )
+            months = sorted(set(line.actuals) | set(line.planned))
+            entries = [MonthEntry(m, line.actuals.get(m), line.planned.get(m)) for m in months]
+            enter_values(store, actor, pid, saved.number, entries)
+            added += 1
+    return added

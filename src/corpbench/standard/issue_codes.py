@@ -164,6 +164,16 @@ ISSUE_CODES: tuple[IssueCode, ...] = (
         "Write the year as, for example, 2009/10.",
     ),
     _e(
+        "bad_month",
+        "A month of an upload of benefit actuals is not written as YYYY-MM.",
+        "Write the month as, for example, 2017-04.",
+    ),
+    _e(
+        "unknown_line",
+        "A row of an upload of benefit actuals names no benefit line of the programme.",
+        "Give the number of one of the programme's benefit lines, shown on its benefits page.",
+    ),
+    _e(
         "unknown_org_type",
         "An organisation type is not one of the standard's.",
         "Choose the type from the list in the data standard.",

@@ -505,6 +505,62 @@ class Lesson(Base):
     added_by: Mapped[str] = mapped_column(Text)
 
 
+class BenefitLine(Base):
+    """A benefit line of a programme (programme methods §3): its number in the programme and
+    who added it when; what it says is in its versions, its values in ``benefit_values``."""
+
+    __tablename__ = "benefit_lines"
+    __table_args__ = (UniqueConstraint("programme_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(Text)
+
+
+class BenefitLineVersion(Base):
+    """One version of a benefit line: function, description, owner, cashable or not, baseline
+    and target (values of its measure in a month), the direction of improvement, whether it is
+    retired, who saved it when."""
+
+    __tablename__ = "benefit_line_versions"
+    __table_args__ = (UniqueConstraint("line_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    line_id: Mapped[int] = mapped_column(ForeignKey("benefit_lines.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    function: Mapped[str] = mapped_column(String(40))
+    description: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(Text)
+    cashable: Mapped[bool] = mapped_column(Boolean(create_constraint=False))
+    baseline: Mapped[float | None] = mapped_column(Double)
+    target: Mapped[float | None] = mapped_column(Double)
+    improvement: Mapped[str] = mapped_column(String(8))
+    retired: Mapped[bool] = mapped_column(Boolean(create_constraint=False))
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    saved_by: Mapped[str] = mapped_column(Text)
+
+
+class BenefitValue(Base):
+    """One version of a benefit line's ``actual`` or ``planned`` value in a month (``YYYY-MM``),
+    with where it came from (``entered`` or the uploaded file's name), who saved it and when;
+    the current value is the highest version."""
+
+    __tablename__ = "benefit_values"
+    __table_args__ = (UniqueConstraint("line_id", "month", "kind", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    line_id: Mapped[int] = mapped_column(ForeignKey("benefit_lines.id"), index=True)
+    month: Mapped[str] = mapped_column(String(7))
+    kind: Mapped[str] = mapped_column(String(7))
+    version: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Double)
+    source: Mapped[str] = mapped_column(Text)
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    saved_by: Mapped[str] = mapped_column(Text)
+
+
 def _table(model: type[Base]) -> Table:
     table = model.__table__
     assert isinstance(table, Table)
@@ -538,3 +594,6 @@ PROGRAMMES = _table(Programme)
 READINESS_ANSWERS = _table(ReadinessAnswer)
 MUST_HAVE_STATUSES = _table(MustHaveStatus)
 LESSONS = _table(Lesson)
+BENEFIT_LINES = _table(BenefitLine)
+BENEFIT_LINE_VERSIONS = _table(BenefitLineVersion)
+BENEFIT_VALUES = _table(BenefitValue)

@@ -21,6 +21,7 @@ from corpbench.standard.bundle import Bundle
 from corpbench.store import bulk, queries, segments
 from corpbench.store.accounts import Accounts
 from corpbench.store.audit import AuditLog
+from corpbench.store.benefits import Benefits
 from corpbench.store.conversation import Conversation
 from corpbench.store.engine import WRITE_OPTION, current_revision, head_revision, make_engine
 from corpbench.store.engine import migrate as run_migrations
@@ -423,6 +424,11 @@ class Store:
     def programmes(self) -> Programmes:
         """Programmes with their readiness (versioned) and the lessons log."""
         return Programmes(self.engine, self._writing)
+
+    @property
+    def benefits(self) -> Benefits:
+        """Benefit lines of programmes and their monthly values, versioned."""
+        return Benefits(self.engine, self._writing)
 
     @property
     def conversation(self) -> Conversation:

@@ -8,6 +8,8 @@ from fastapi.routing import APIRoute
 from corpbench.web.routes import (
     admin,
     api,
+    benefits,
+    benefits_api,
     downloads,
     footprint,
     funnels,
@@ -44,6 +46,7 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         plans_optimise,
         plans,
         programmes,
+        benefits,
         lessons,
         submit,
         returns,
@@ -52,6 +55,7 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         rounds,
         plans_api,
         scorecard_api,
+        benefits_api,
         api,
     )
 )

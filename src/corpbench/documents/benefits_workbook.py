@@ -1,0 +1,88 @@
+"""A programme's benefits as an XLSX workbook: ``Lines`` (each benefit line in words),
+``Values`` (every line and month: planned, actual and the month's benefit, at full precision)
+and ``Envelopes`` (realised savings against the three envelopes, in words). Every text cell —
+descriptions and owners are user text — goes through
+:func:`corpbench.documents.xlsx.cell_value`, which neutralises formula injection."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from corpbench.documents.xlsx import cell_value
+from corpbench.programme.benefits import BenefitLine, Envelopes
+from corpbench.views.benefits import envelope_rows, line_rows, value_rows
+
+POUNDS = '"£"#,##0.00;-"£"#,##0.00'
+NUMBER_FORMAT = "#,##0.####"
+_BOLD = Font(bold=True)
+
+
+def _rows(ws: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    ws.append([cell_value(h) for h in header])
+    for cell in ws[ws.max_row]:
+        cell.font = _BOLD
+    for r in rows:
+        ws.append([cell_value(v) for v in r])
+    for i, h in enumerate(header):
+        letter = ws.cell(row=1, column=i + 1).column_letter
+        ws.column_dimensions[letter].width = max(12, min(60, len(h) + 4))
+
+
+def benefits_workbook(
+    title: str,
+    lines: Sequence[BenefitLine],
+    env: Envelopes,
+    notes: Sequence[str] = (),
+    names: Mapping[str, str] | None = None,
+) -> bytes:
+    """The workbook of programme ``title``'s benefits (see the module docstring)."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Lines"
+    _rows(
+        ws,
+        ["Line", "Function", "Description", "Owner", "Cashable", "Baseline", "Target",
+         "Direction", "Months of actuals", "Latest actual", "Realised to date"],
+        [
+            [r.number, r.function, r.description, r.owner, r.cashable, r.baseline, r.target,
+             r.direction, r.months, r.latest, r.realised]
+            for r in line_rows(lines, env.through)
+        ],
+    )  # fmt: skip
+    values = wb.create_sheet("Values")
+    _rows(
+        values,
+        ["Line", "Function", "Description", "Owner", "Cashable", "Month", "Planned", "Actual",
+         "Benefit"],
+        [
+            [v["line"], v["function_label"], v["description"], v["owner"],
+             "yes" if v["cashable"] else "no", v["month"], v["planned"], v["actual"],
+             v["benefit"]]
+            for v in value_rows(lines)
+        ],
+    )  # fmt: skip
+    for row in values.iter_rows(min_row=2, min_col=7, max_col=9):
+        for cell in row:
+            cell.number_format = NUMBER_FORMAT
+    envelopes = wb.create_sheet("Envelopes")
+    envelopes.append([cell_value(title)])
+    envelopes["A1"].font = Font(bold=True, size=14)
+    envelopes.append([])
+    start = envelopes.max_row
+    _rows(
+        envelopes,
+        ["Envelope", "Amount", "How the savings compare"],
+        [[r.name, r.amount, r.words] for r in envelope_rows(env, names, notes)],
+    )
+    for cell in envelopes[start + 1]:
+        cell.font = _BOLD
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -309,3 +309,15 @@ def test_the_vectorised_draws_equal_plain_loops_over_the_same_draws(method: str,
     for o in codes:
         want = (_percentile(org_values[o], 2.5), _percentile(org_values[o], 97.5))
         assert rows[("organisation", o)] == pytest.approx(want, rel=1e-9, abs=1e-6)
+
+
+@pytest.mark.parametrize("draws", [2, 3, 7, 40, 399, 2000, 10_000])
+def test_the_interval_ends_are_numpys_linear_percentiles_bit_for_bit(draws: int) -> None:
+    from corpbench.bench.uncertainty import _interval
+
+    values = np.random.default_rng(draws).normal(size=(4, draws)) * 1e6
+    values[0] = 3.0  # all equal: a zero-width interval
+    low, high = _interval(values)
+    assert np.array_equal(low, np.percentile(values, 2.5, axis=-1))
+    assert np.array_equal(high, np.percentile(values, 97.5, axis=-1))
+    assert low[0] == high[0] == 3.0

@@ -72,3 +72,39 @@ def test_an_organisation_page_shows_its_saving_with_its_interval(web: Web) -> No
     assert "how uncertain the peer target is" in section
     other = web.signed_in(ORG).get(f"/organisations/AC001?year={Y1}&method=threshold:6").text
     assert "fixed target" in _text(other.split('id="saving-interval"')[1].split("</div>")[0])
+
+
+def test_the_api_benchmark_gains_the_interval_of_the_total_saving(web: Web) -> None:
+    row = (
+        _engine(web)
+        .filter((pl.col("level") == "organisation") & (pl.col("key") == "AC001"))
+        .row(0, named=True)
+    )
+    client = web.signed_in(ORG)
+    answer = client.get(f"/api/v1/organisations/AC001/benchmark?year={Y1}&method=iqm").json()
+    total = next(r for r in answer if r["function"] == "all")
+    assert (total["total_saving"], total["low"], total["high"]) == (
+        row["estimate"],
+        row["low"],
+        row["high"],
+    )
+    assert all(r["low"] is None and r["high"] is None for r in answer if r["function"] != "all")
+    fixed = client.get(f"/api/v1/organisations/AC001/benchmark?year={Y1}&method=threshold:6")
+    assert all(r["low"] is None and r["total_saving"] is None for r in fixed.json())
+
+
+def test_the_api_national_summary_gains_low_and_high(web: Web) -> None:
+    table = _engine(web)
+    ends = {(r["level"], r["key"]): (r["low"], r["high"]) for r in table.to_dicts()}
+    client = web.signed_in(NATIONAL)
+    answer = client.get(f"/api/v1/national/summary?year={Y1}&method=iqm").json()
+    for r in answer["summary"]:
+        level = "all" if r["org_type"] == "all" else "org_type"
+        if r["saving_extrapolated"] is None:  # a type without respondents
+            assert (r["low"], r["high"]) == (None, None)
+        else:
+            assert (r["low"], r["high"]) == ends[(level, r["org_type"])]
+    for r in answer["by_function"]:
+        assert (r["low"], r["high"]) == ends[("function", r["function"])]
+    fixed = client.get(f"/api/v1/national/summary?year={Y1}&method=threshold:6").json()
+    assert all(r["low"] is None for r in fixed["summary"] + fixed["by_function"])

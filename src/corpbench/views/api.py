@@ -11,6 +11,10 @@ One object per function the organisation returned that year (standard order) and
 ``target``    the target under the method, % of turnover, and
 ``saving``    £: the ``target`` and ``saving`` of ``corpbench export savings --method M``
               (``null`` when that export has no row: undefined)
+``low``,      on the ``all`` row: the 95% interval of the organisation's total saving (the
+``high``      sum of its function savings, ``total_saving``), the ``organisation`` row of
+              ``corpbench export uncertainty --method M``; ``null`` on function rows and under
+              a method or grouping without intervals (external, threshold; not by type)
 
 Numbers are the engine's floats at full precision (JSON numbers), never rounded.
 """
@@ -22,8 +26,9 @@ from typing import Any
 from corpbench.bench.engine import Benchmark
 from corpbench.bench.groups import DEFAULT_GROUPING
 from corpbench.bench.methods import Method
-from corpbench.standard import KPIS
+from corpbench.standard import ALL_FUNCTION, KPIS
 from corpbench.views.organisation import function_table
+from corpbench.views.uncertainty import organisation_interval
 
 
 def rows_from_function_table(table: Any) -> list[dict[str, Any]]:
@@ -64,4 +69,11 @@ def benchmark_api_rows(
     year = engine.checked_year(code, year)
     parsed = engine.method(method)
     engine.groups(grouping)
-    return rows_from_function_table(function_table(engine, code, year, grouping, parsed))
+    rows = rows_from_function_table(function_table(engine, code, year, grouping, parsed))
+    interval = organisation_interval(engine, code, year, parsed, grouping)
+    for row in rows:
+        on_total = interval is not None and row["function"] == ALL_FUNCTION
+        row["total_saving"] = interval.estimate if on_total and interval else None
+        row["low"] = interval.low if on_total and interval else None
+        row["high"] = interval.high if on_total and interval else None
+    return rows

@@ -136,6 +136,37 @@ def organisation_interval(
     return Interval(*row.row(0)[1:]) if row.height else None
 
 
+def with_intervals(
+    engine: Benchmark,
+    year: str,
+    method: str | Method,
+    summary: pl.DataFrame,
+    by_function: pl.DataFrame,
+    *,
+    draws: int = DEFAULT_DRAWS,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The national ``summary`` (per ``org_type``, ``all`` included) and ``by_function`` of
+    ``year`` with ``low`` and ``high`` columns: the ends of the 95% interval of each row's
+    extrapolated saving (null for a method without intervals, or a row without a saving)."""
+    parsed = engine.method(method)
+    keys = {"org_type": ("org_type", "all"), "function": ("function",)}
+    if no_interval_reason(parsed) is not None:
+        table = pl.DataFrame(
+            schema={"level": pl.String, "key": pl.String, "low": pl.Float64, "high": pl.Float64}
+        )
+    else:
+        table = engine.uncertainty(parsed, year, draws=draws).select("level", "key", "low", "high")
+    out = []
+    for frame, column in ((summary, "org_type"), (by_function, "function")):
+        ends = (
+            table.filter(pl.col("level").is_in(keys[column]))
+            .select(pl.col("key").alias(column), "low", "high")
+            .unique(column)
+        )
+        out.append(frame.join(ends, on=column, how="left", maintain_order="left"))
+    return out[0], out[1]
+
+
 __all__ = [
     "INTERVAL_COLUMNS",
     "MEANING",
@@ -146,4 +177,5 @@ __all__ = [
     "national_intervals",
     "no_interval_reason",
     "organisation_interval",
+    "with_intervals",
 ]

@@ -35,6 +35,7 @@ from corpbench.standard.labels import group_label, grouping_label, method_label,
 from corpbench.store.conversation import Note
 from corpbench.views.labels import TOTAL_ROW, function_label
 from corpbench.views.organisation import OrganisationView
+from corpbench.views.uncertainty import NON_RESPONDENTS, Interval, meaning
 
 TEMPLATE = "board_report.html"
 
@@ -187,6 +188,16 @@ def _charts(view: OrganisationView, annex: bool) -> tuple[list[Figure], list[Fig
     return main, extra
 
 
+def _interval_sentences(interval: Interval | None) -> str | None:
+    """The saving's interval and what it means, for under the headline (None: no interval)."""
+    if interval is None:
+        return None
+    return (
+        f"95% interval of the saving: £{format_money(interval.low)} to "
+        f"£{format_money(interval.high)}. {meaning()} {NON_RESPONDENTS}"
+    )
+
+
 def board_html(
     view: OrganisationView,
     *,
@@ -196,6 +207,7 @@ def board_html(
     annex: bool = True,
     draft: str | None = None,
     notes: Sequence[Note] = (),
+    interval: Interval | None = None,
 ) -> str:
     """The HTML the PDF is made from (see :func:`board_pdf`)."""
     main, extra = _charts(view, annex)
@@ -230,6 +242,7 @@ def board_html(
             produced=produced.isoformat(),
             draft=draft,
             notes=list(notes),
+            interval=_interval_sentences(interval),
         )
     )
 
@@ -243,6 +256,7 @@ def board_pdf(
     annex: bool = True,
     draft: str | None = None,
     notes: Sequence[Note] = (),
+    interval: Interval | None = None,
 ) -> bytes:
     """The organisation's benchmark as an A4 PDF for a board: the bytes of the file.
 
@@ -251,6 +265,8 @@ def board_pdf(
     today (UTC). ``annex`` adds one ranked chart per function. ``draft`` (the label of an
     organisation's draft figures) marks every page as a draft. ``notes`` (the current notes on
     the return, :mod:`corpbench.store.conversation`) are printed as "Notes on the return".
+    ``interval`` (:func:`corpbench.views.uncertainty.organisation_interval`) prints the
+    saving's 95% interval under the headline with what it means.
     """
     from weasyprint import HTML  # imported when a PDF is made: it is slow to import
 
@@ -262,6 +278,7 @@ def board_pdf(
         annex=annex,
         draft=draft,
         notes=notes,
+        interval=interval,
     )
     pdf: bytes = HTML(string=html).write_pdf()
     return pdf

@@ -13,6 +13,7 @@ from corpbench.access import Principal
 from corpbench.documents.board_pdf import board_pdf
 from corpbench.documents.org_workbook import functions_csv, org_workbook
 from corpbench.views import OrganisationView, organisation_view
+from corpbench.views.uncertainty import organisation_interval
 from corpbench.web.acting import actor_of
 from corpbench.web.auth import get_store, signed_in
 from corpbench.web.benchmark_page import benchmark_with
@@ -97,10 +98,19 @@ def _download(
     )
 
     def make() -> bytes:
+        interval = None
+        if kind != "csv":  # the saving's 95% interval (None for a method or grouping without)
+            interval = organisation_interval(
+                figures.benchmark, model.code, model.year, model.method, model.grouping
+            )
         if kind == "pdf":
-            return board_pdf(model, published_date=published, draft=draft, notes=notes)
+            return board_pdf(
+                model, published_date=published, draft=draft, notes=notes, interval=interval
+            )
         if kind == "xlsx":
-            return org_workbook(model, published_date=published, draft=draft, notes=notes)
+            return org_workbook(
+                model, published_date=published, draft=draft, notes=notes, interval=interval
+            )
         return functions_csv(model).encode("utf-8")
 
     data = cache.get_bytes(key, make)

@@ -108,3 +108,25 @@ def test_the_api_national_summary_gains_low_and_high(web: Web) -> None:
         assert (r["low"], r["high"]) == ends[("function", r["function"])]
     fixed = client.get(f"/api/v1/national/summary?year={Y1}&method=threshold:6").json()
     assert all(r["low"] is None for r in fixed["summary"] + fixed["by_function"])
+
+
+def test_the_national_download_is_the_export_of_the_intervals(web: Web) -> None:
+    import io
+
+    from corpbench.documents.machine_csv import write_machine_csv
+
+    client = web.signed_in(NATIONAL)
+    html = client.get(f"/national?year={Y1}&method=median").text
+    assert f'href="/national/uncertainty.csv?year={Y1}&amp;method=median"' in html
+    r = client.get(f"/national/uncertainty.csv?year={Y1}&method=median")
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("text/csv")
+    expected = io.StringIO()
+    write_machine_csv(
+        Benchmark.from_bundle(web.store.current()).uncertainty("median", Y1), expected
+    )
+    assert r.text == expected.getvalue()
+    assert web.store.audit.entries(action="export")[0].target.startswith("savings-intervals-")
+    refused = client.get(f"/national/uncertainty.csv?year={Y1}&method=threshold:6")
+    assert refused.status_code == 400
+    assert "fixed target" in refused.text

@@ -191,10 +191,23 @@ def test_too_few_draws_is_refused() -> None:
 def test_the_bootstrap_is_cached_per_method_draws_and_seed() -> None:
     engine = _round()
     first = engine.uncertainty("iqm", Y, draws=100)
-    assert engine._year_intervals(engine.method("iqm"), Y, 100, 2010) is engine._year_intervals(
-        engine.method("iqm"), Y, 100, 2010
+    iqm = engine.method("iqm")
+    assert engine._intervals_of_year(iqm, Y, 100, 2010) is engine._intervals_of_year(
+        iqm, Y, 100, 2010
     )
     assert engine.uncertainty("iqm", Y, draws=100).equals(first)
+    assert not engine.uncertainty("iqm", Y, draws=100, seed=1).equals(first)
+
+
+def test_an_organisations_interval_needs_only_its_types_draws() -> None:
+    engine = _round()
+    alone = engine.organisation_uncertainty("B", "median", Y, draws=400)
+    assert len(engine._type_intervals) == 1  # type pair only
+    full = _round().uncertainty("median", Y, draws=400)
+    row = full.filter((pl.col("level") == "organisation") & (pl.col("key") == "B"))
+    assert alone == row.select("estimate", "low", "high").row(0)
+    assert engine.organisation_uncertainty("C", "median", Y, draws=400) is None  # no KPI
+    assert engine.organisation_uncertainty("D", "median", Y, draws=400) is None  # no return
 
 
 # --- the vectorised draws against plain loops over the same draws ------------------------------

@@ -19,23 +19,14 @@ from corpbench.bench.methods import Method, parse_method
 from corpbench.bench.mypeers import MY_PEERS_PREFIX, enough_peers, my_peers_group
 from corpbench.bench.position import org_position
 from corpbench.bench.ranks import peer_ranks
-from corpbench.bench.savings import compute_savings, savings_base, total_savings
+from corpbench.bench.savings import compute_savings, savings_base
 from corpbench.bench.similar import DEFAULT_SIMILAR_K, similar_members
 from corpbench.bench.stats import peer_stats
 from corpbench.bench.summary import count_eligible, eligible_members, national_summary
 from corpbench.bench.totals import function_totals
 from corpbench.bench.trends import YearRounds, scope_trend
-from corpbench.bench.uncertainty import (
-    DEFAULT_DRAWS,
-    DEFAULT_SEED,
-    bootstrap_intervals,
-    check_draws,
-    check_method,
-    saving_estimates,
-    type_returns,
-    uncertainty_table,
-)
-from corpbench.standard import ALL_FUNCTION, EXTERNAL_TABLES, SIMILAR, SIZE_BAND
+from corpbench.bench.uncertainty_cache import UncertaintyFigures
+from corpbench.standard import EXTERNAL_TABLES, SIMILAR, SIZE_BAND
 from corpbench.standard.bundle import Bundle, conform
 from corpbench.standard.rounds import RoundsByYear
 
@@ -44,7 +35,7 @@ def _for_year(df: pl.DataFrame, year: str | None) -> pl.DataFrame:
     return df if year is None else df.filter(pl.col("year") == year)
 
 
-class Benchmark:
+class Benchmark(UncertaintyFigures):
     """Figures of a national round from its ``organisations``, ``finance``, ``function_costs``
     and ``indicators`` tables (the canonical tables of :mod:`corpbench.standard.bundle`).
 
@@ -95,7 +86,7 @@ class Benchmark:
         self._ranks: dict[str, pl.DataFrame] = {}
         self._savings: dict[tuple[Method, str], pl.DataFrame] = {}
         self._summaries: dict[tuple[Method, str], pl.DataFrame] = {}
-        self._intervals: dict[tuple[Method, str, int, int], pl.DataFrame] = {}
+        self._init_uncertainty()
         #: The "My peers" list of :meth:`with_my_peers`: (grouping, organisation, peers).
         self._my_peers: tuple[str, str, tuple[str, ...]] | None = None
 
@@ -347,42 +338,6 @@ class Benchmark:
             eligible=self.eligible(),
         )
         return _for_year(frame, year)
-
-    def uncertainty(
-        self,
-        method: str | Method,
-        year: str | None = None,
-        *,
-        draws: int = DEFAULT_DRAWS,
-        seed: int = DEFAULT_SEED,
-    ) -> pl.DataFrame:
-        """The savings of ``method`` with their 95% bootstrap intervals (``level, key, year,
-        method, estimate, low, high``; :mod:`corpbench.bench.uncertainty`), grouped by type;
-        each year's bootstrap is computed once per method, draws and seed. ``ValueError`` for
-        a method that is not a peer statistic."""
-        parsed = self.method(method)
-        check_method(parsed)
-        check_draws(draws)
-        years = self.years() if year is None else [year]
-        tables = [self._year_intervals(parsed, y, draws, seed) for y in years]
-        estimates = saving_estimates(
-            self.summary(parsed, year),
-            self.summary_by_function(parsed, year),
-            total_savings(self.savings(parsed, year=year), parsed),
-        )
-        return uncertainty_table(estimates, pl.concat(tables), parsed)
-
-    def _year_intervals(self, method: Method, year: str, draws: int, seed: int) -> pl.DataFrame:
-        key = (method, year, draws, seed)
-        if key not in self._intervals:
-            respondents = (
-                self.totals(year)
-                .filter(pl.col("function") == ALL_FUNCTION)
-                .join(self.organisations.select("org_code", "org_type"), on="org_code")
-            )
-            types = list(type_returns(self._base(), respondents, self.eligible(), year))
-            self._intervals[key] = bootstrap_intervals(types, method, draws=draws, seed=seed)
-        return self._intervals[key]
 
     def trend(self, rounds: YearRounds, members: Sequence[str] | None = None) -> pl.DataFrame:
         """Each function's cost and % of turnover per year of the organisations ``members``

@@ -247,6 +247,56 @@ def _interval(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return ends[0], ends[1]
 
 
+@dataclass(frozen=True)
+class TypeIntervals:
+    """One type's share of a year's bootstrap: ``rows`` (``level, key, year, low, high`` of its
+    organisations and of the type) and ``functions`` (F, B), its extrapolated saving per
+    function in every draw, which the national figures add up."""
+
+    rows: pl.DataFrame
+    functions: np.ndarray
+
+
+def type_intervals(
+    returns: TypeReturns,
+    method: Method,
+    *,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+    indices: np.ndarray | None = None,
+) -> TypeIntervals:
+    """The bootstrap of one type (its seeded draws, or ``indices``): see :class:`TypeIntervals`.
+    An organisation's interval needs only its own type's."""
+    check_method(method)
+    check_draws(draws)
+    t = returns
+    drawn = (
+        draw_indices(seed, t.year, t.org_type, len(t.codes), draws) if indices is None else indices
+    )
+    result = type_draws(t, drawn, method.kind)
+    low, high = _interval(result.organisations)
+    out = [
+        ("organisation", code, t.year, float(low[i]), float(high[i]))
+        for i, code in enumerate(t.codes)
+    ]
+    type_low, type_high = _interval(result.functions.sum(axis=0))
+    out.append(("org_type", t.org_type, t.year, float(type_low), float(type_high)))
+    return TypeIntervals(pl.DataFrame(out, schema=_INTERVAL_SCHEMA, orient="row"), result.functions)
+
+
+def national_rows(
+    year: str, functions: tuple[str, ...], parts: list[TypeIntervals]
+) -> pl.DataFrame:
+    """``level, key, year, low, high`` of each function's national saving and of the national
+    saving (``all``), from every type's :class:`TypeIntervals` of the year (same draws count)."""
+    national = np.sum([p.functions for p in parts], axis=0)
+    low, high = _interval(national)
+    out = [("function", f, year, float(low[j]), float(high[j])) for j, f in enumerate(functions)]
+    all_low, all_high = _interval(national.sum(axis=0))
+    out.append(("all", ALL_KEY, year, float(all_low), float(all_high)))
+    return pl.DataFrame(out, schema=_INTERVAL_SCHEMA, orient="row")
+
+
 def bootstrap_intervals(
     types: list[TypeReturns],
     method: Method,
@@ -261,32 +311,20 @@ def bootstrap_intervals(
     seeded draws, so that other implementations can be run over the same draws."""
     check_method(method)
     check_draws(draws)
-    out: list[tuple[str, str, str, float, float]] = []
     if not types:
-        return pl.DataFrame(out, schema=_INTERVAL_SCHEMA, orient="row")
-    year, functions = types[0].year, types[0].functions
-    national: np.ndarray | None = None
-    for t in types:
-        drawn = (
-            indices[t.org_type]
-            if indices is not None
-            else draw_indices(seed, t.year, t.org_type, len(t.codes), draws)
+        return pl.DataFrame(schema=_INTERVAL_SCHEMA)
+    parts = [
+        type_intervals(
+            t,
+            method,
+            draws=draws,
+            seed=seed,
+            indices=None if indices is None else indices[t.org_type],
         )
-        result = type_draws(t, drawn, method.kind)
-        national = result.functions if national is None else national + result.functions
-        low, high = _interval(result.organisations)
-        out += [
-            ("organisation", code, year, float(low[i]), float(high[i]))
-            for i, code in enumerate(t.codes)
-        ]
-        type_low, type_high = _interval(result.functions.sum(axis=0))
-        out.append(("org_type", t.org_type, year, float(type_low), float(type_high)))
-    assert national is not None
-    low, high = _interval(national)
-    out += [("function", f, year, float(low[j]), float(high[j])) for j, f in enumerate(functions)]
-    all_low, all_high = _interval(national.sum(axis=0))
-    out.append(("all", ALL_KEY, year, float(all_low), float(all_high)))
-    return pl.DataFrame(out, schema=_INTERVAL_SCHEMA, orient="row")
+        for t in types
+    ]
+    national = national_rows(types[0].year, types[0].functions, parts)
+    return pl.concat([*(p.rows for p in parts), national])
 
 
 def saving_estimates(

@@ -131,9 +131,8 @@ def organisation_interval(
     parsed = engine.method(method)
     if no_interval_reason(parsed, grouping) is not None:
         return None
-    table = engine.uncertainty(parsed, year, draws=draws)
-    row = _level(table, "organisation").filter(pl.col("key") == code)
-    return Interval(*row.row(0)[1:]) if row.height else None
+    found = engine.organisation_uncertainty(code, parsed, year, draws=draws)
+    return None if found is None else Interval(*found)
 
 
 def with_intervals(

@@ -45,13 +45,11 @@ PERCENTILES: tuple[float, float] = (2.5, 97.5)
 #: Columns of :func:`uncertainty_table` (method page, "Machine output").
 UNCERTAINTY_COLUMNS: tuple[str, ...] = ("level", "key", "year", "method", "estimate", "low", "high")
 
-#: The levels of the table, in the order rows are sorted.
-LEVELS: tuple[str, ...] = ("all", "function", "org_type", "organisation")
-
 #: The key of the national row (level ``all``), as the summary's ``org_type = all``.
 ALL_KEY = "all"
 
-_INTERVAL_SCHEMA = {
+#: Columns of the intervals alone (:func:`bootstrap_intervals`), before the estimates join them.
+INTERVAL_SCHEMA: dict[str, type[pl.DataType]] = {
     "level": pl.String,
     "key": pl.String,
     "year": pl.String,
@@ -282,7 +280,7 @@ def type_intervals(
     ]
     type_low, type_high = _interval(result.functions.sum(axis=0))
     out.append(("org_type", t.org_type, t.year, float(type_low), float(type_high)))
-    return TypeIntervals(pl.DataFrame(out, schema=_INTERVAL_SCHEMA, orient="row"), result.functions)
+    return TypeIntervals(pl.DataFrame(out, schema=INTERVAL_SCHEMA, orient="row"), result.functions)
 
 
 def national_rows(
@@ -295,7 +293,7 @@ def national_rows(
     out = [("function", f, year, float(low[j]), float(high[j])) for j, f in enumerate(functions)]
     all_low, all_high = _interval(national.sum(axis=0))
     out.append(("all", ALL_KEY, year, float(all_low), float(all_high)))
-    return pl.DataFrame(out, schema=_INTERVAL_SCHEMA, orient="row")
+    return pl.DataFrame(out, schema=INTERVAL_SCHEMA, orient="row")
 
 
 def bootstrap_intervals(
@@ -313,7 +311,7 @@ def bootstrap_intervals(
     check_method(method)
     check_draws(draws)
     if not types:
-        return pl.DataFrame(schema=_INTERVAL_SCHEMA)
+        return pl.DataFrame(schema=INTERVAL_SCHEMA)
     parts = [
         type_intervals(
             t,

@@ -13,6 +13,7 @@ from corpbench.bench.savings import total_savings
 from corpbench.bench.uncertainty import (
     DEFAULT_DRAWS,
     DEFAULT_SEED,
+    INTERVAL_SCHEMA,
     TypeIntervals,
     TypeReturns,
     check_draws,
@@ -121,17 +122,6 @@ class UncertaintyFigures:
             if types:
                 rows.append(national_rows(year, types[0].functions, parts))
             self._year_intervals[key] = (
-                pl.concat(rows) if rows else pl.DataFrame(schema=parts_schema())
+                pl.concat(rows) if rows else pl.DataFrame(schema=INTERVAL_SCHEMA)
             )
         return self._year_intervals[key]
-
-
-def parts_schema() -> dict[str, type[pl.DataType]]:
-    """The columns of the intervals of a year (none without respondents)."""
-    return {
-        "level": pl.String,
-        "key": pl.String,
-        "year": pl.String,
-        "low": pl.Float64,
-        "high": pl.Float64,
-    }

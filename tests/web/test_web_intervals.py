@@ -45,6 +45,9 @@ def test_the_national_page_shows_the_saving_with_its_interval(web: Web) -> None:
     chart = _cells(html, "chart-intervals-table")
     assert chart[:4] == ["Organisation type", "Saving £m", "95% interval from £m", "to £m"]
     assert millions(acute["high"]) in chart
+    by_function = _cells(html, "chart-intervals-function-table")
+    assert by_function[:2] == ["Function", "Saving £m"]
+    assert millions(finance["high"][0]) in by_function
     assert "did not respond" in _text(html)
 
 

@@ -18,7 +18,7 @@ from corpbench.views.uncertainty import (
     no_interval_reason,
     organisation_interval,
 )
-from corpbench.web.chart_embed import TableAlternative, embed
+from corpbench.web.chart_embed import EmbeddedChart, TableAlternative, embed
 from corpbench.web.formatting import millions
 
 
@@ -38,6 +38,22 @@ def interval_pounds(interval: Interval) -> str:
     )
 
 
+def _chart(chart_id: str, rows: Any, what: str, year: str, label: str) -> EmbeddedChart:
+    """The error-bar chart of ``rows`` with its data table (the numbers it draws)."""
+    return embed(
+        chart_id,
+        savings_interval_chart(rows, what, year, label),
+        TableAlternative(
+            f"Saving by {what} with its 95% interval, {year}, £m extrapolated",
+            [what.capitalize(), "Saving £m", "95% interval from £m", "to £m"],
+            [
+                [r["label"], millions(r["estimate"]), millions(r["low"]), millions(r["high"])]
+                for r in rows.iter_rows(named=True)
+            ],
+        ),
+    )
+
+
 def national_interval_context(bench: Benchmark, year: str, method: str) -> dict[str, Any]:
     """``intervals``: the headline, the rows by type and function, the chart and the sentences
     of the national page's section (or the reason there is none)."""
@@ -45,18 +61,13 @@ def national_interval_context(bench: Benchmark, year: str, method: str) -> dict[
     if view.reason is not None or view.national is None:
         return {"intervals": {"reason": view.reason or "No organisation responded that year."}}
     label = method_label(view.method)
-    chart = embed(
-        "chart-intervals",
-        savings_interval_chart(view.by_type, "organisation type", year, label),
-        TableAlternative(
-            f"Saving by organisation type with its 95% interval, {year}, £m extrapolated",
-            ["Organisation type", "Saving £m", "95% interval from £m", "to £m"],
-            [
-                [r["label"], millions(r["estimate"]), millions(r["low"]), millions(r["high"])]
-                for r in view.by_type.iter_rows(named=True)
-            ],
-        ),
-    )
+    charts = [
+        _chart(f"chart-intervals{suffix}", rows, what, year, label)
+        for suffix, rows, what in (
+            ("", view.by_type, "organisation type"),
+            ("-function", view.by_function, "function"),
+        )
+    ]
     return {
         "intervals": {
             "reason": None,
@@ -64,7 +75,7 @@ def national_interval_context(bench: Benchmark, year: str, method: str) -> dict[
             "method_label": label,
             "by_type": view.by_type.to_dicts(),
             "by_function": view.by_function.to_dicts(),
-            "chart": chart,
+            "charts": charts,
             "meaning": meaning(),
             "non_respondents": NON_RESPONDENTS,
         }

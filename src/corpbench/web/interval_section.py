@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import polars as pl
+
 from corpbench.bench.engine import Benchmark
 from corpbench.charts import savings_interval_chart
 from corpbench.formatting import format_pounds
@@ -38,7 +40,7 @@ def interval_pounds(interval: Interval) -> str:
     )
 
 
-def _chart(chart_id: str, rows: Any, what: str, year: str, label: str) -> EmbeddedChart:
+def _chart(chart_id: str, rows: pl.DataFrame, what: str, year: str, label: str) -> EmbeddedChart:
     """The error-bar chart of ``rows`` with its data table (the numbers it draws)."""
     return embed(
         chart_id,

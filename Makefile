@@ -59,6 +59,7 @@ bench: install
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/plan_montecarlo.py
 	$(BIN)/python benchmarks/plan_optimise.py
+	$(BIN)/python benchmarks/uncertainty.py
 	$(BIN)/python benchmarks/web_load.py
 
 # The user guides' screenshots (docs/images), taken by the browser tests.

@@ -31,8 +31,8 @@ def test_every_text_cell_is_neutralised() -> None:
     data = org_workbook(view, data_date="2026-11-20")
     wb = load_workbook(io.BytesIO(data))
     assert wb.sheetnames == [
-        "Summary", "Functions", "Ranking", "Savings by method", "Distribution", "Trend",
-        "Peer statistics",
+        "Summary", "Functions", "Ranking", "Savings by method", "Saving interval",
+        "Distribution", "Trend", "Peer statistics",
     ]  # fmt: skip
     texts = []
     for ws in wb.worksheets:

@@ -74,6 +74,12 @@ MATRIX: list[tuple[str, str, str, tuple[object, ...]]] = [
         "/national/publications/{publication_id}/returns.csv",
         (SIGNIN, 200, 403, 403),
     ),
+    (
+        "GET",
+        "/national/uncertainty.csv",
+        "/national/uncertainty.csv",
+        (SIGNIN, 200, 403, 403),
+    ),
     ("GET", "/template.xlsx", "/template.xlsx", (SIGNIN, 200, 200, 200)),
     ("GET", "/submit", "/submit", (SIGNIN, 200, 403, 200)),
     ("POST", "/submit", "/submit", (SIGNIN, 400, 403, 400)),

@@ -25,6 +25,7 @@ from corpbench.bench.stats import peer_stats
 from corpbench.bench.summary import count_eligible, eligible_members, national_summary
 from corpbench.bench.totals import function_totals
 from corpbench.bench.trends import YearRounds, scope_trend
+from corpbench.bench.uncertainty_cache import UncertaintyFigures
 from corpbench.standard import EXTERNAL_TABLES, SIMILAR, SIZE_BAND
 from corpbench.standard.bundle import Bundle, conform
 from corpbench.standard.rounds import RoundsByYear
@@ -34,7 +35,7 @@ def _for_year(df: pl.DataFrame, year: str | None) -> pl.DataFrame:
     return df if year is None else df.filter(pl.col("year") == year)
 
 
-class Benchmark:
+class Benchmark(UncertaintyFigures):
     """Figures of a national round from its ``organisations``, ``finance``, ``function_costs``
     and ``indicators`` tables (the canonical tables of :mod:`corpbench.standard.bundle`).
 
@@ -85,6 +86,7 @@ class Benchmark:
         self._ranks: dict[str, pl.DataFrame] = {}
         self._savings: dict[tuple[Method, str], pl.DataFrame] = {}
         self._summaries: dict[tuple[Method, str], pl.DataFrame] = {}
+        self._init_uncertainty()
         #: The "My peers" list of :meth:`with_my_peers`: (grouping, organisation, peers).
         self._my_peers: tuple[str, str, tuple[str, ...]] | None = None
 

@@ -11,6 +11,7 @@ from corpbench.charts.organisation import (
 )
 from corpbench.charts.render import chart_title, inline_values, to_spec, to_svg
 from corpbench.charts.trends import scope_trend_chart
+from corpbench.charts.uncertainty import savings_interval_chart
 
 __all__ = [
     "chart_title",
@@ -20,6 +21,7 @@ __all__ = [
     "national_spend_chart",
     "peer_distribution_chart",
     "savings_by_method_chart",
+    "savings_interval_chart",
     "scope_trend_chart",
     "to_spec",
     "to_svg",

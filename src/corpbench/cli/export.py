@@ -12,6 +12,7 @@ from corpbench.bench.engine import Benchmark
 from corpbench.bench.methods import parse_method
 from corpbench.bench.scale import scale_export, scale_fits
 from corpbench.bench.scorecard import engine_scorecard, scorecard_export
+from corpbench.bench.uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 from corpbench.checks.anomalies import find_anomalies
 from corpbench.cli.common import load_engine, open_store, output_stream, usage_error
 from corpbench.documents.machine_csv import write_machine_csv
@@ -129,6 +130,28 @@ def scale(year: YearOpt = None, out: OutOpt = None) -> None:
     """function, year, beta, beta_low, beta_high, r2, n: economies of scale, cost = a ·
     turnover^β per function (β < 1: larger organisations spend a smaller share)."""
     _run("scale", out, year=year)
+
+
+@export_app.command("uncertainty")
+def uncertainty(
+    method: MethodOpt = "iqm",
+    year: YearOpt = None,
+    draws: Annotated[
+        int, typer.Option("--draws", min=2, help="Bootstrap draws (at least 2).")
+    ] = DEFAULT_DRAWS,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Seed of the draws.")] = DEFAULT_SEED,
+    out: OutOpt = None,
+) -> None:
+    """level, key, year, method, estimate, low, high: each saving under a peer method with its
+    95% bootstrap interval (national, per type, per function, per organisation)."""
+    _method(method)
+    with open_store() as store:
+        engine = load_engine(store)
+        try:
+            frame = engine.uncertainty(method, year=year, draws=draws, seed=seed)
+        except ValueError as e:
+            raise usage_error(str(e)) from e
+    _emit(frame, out)
 
 
 @export_app.command("anomalies")

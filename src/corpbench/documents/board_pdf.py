@@ -41,6 +41,7 @@ from corpbench.store.conversation import Note
 from corpbench.views.labels import TOTAL_ROW, function_label
 from corpbench.views.organisation import OrganisationView
 from corpbench.views.scorecard import ScorecardView
+from corpbench.views.uncertainty import NON_RESPONDENTS, Interval, meaning
 
 TEMPLATE = "board_report.html"
 
@@ -212,6 +213,16 @@ def _charts(view: OrganisationView, annex: bool) -> tuple[list[Figure], list[Fig
     return main, extra
 
 
+def _interval_sentences(interval: Interval | None) -> str | None:
+    """The saving's interval and what it means, for under the headline (None: no interval)."""
+    if interval is None:
+        return None
+    return (
+        f"95% interval of the saving: £{format_money(interval.low)} to "
+        f"£{format_money(interval.high)}. {meaning()} {NON_RESPONDENTS}"
+    )
+
+
 def board_html(
     view: OrganisationView,
     *,
@@ -222,6 +233,7 @@ def board_html(
     draft: str | None = None,
     notes: Sequence[Note] = (),
     scorecard: ScorecardView | None = None,
+    interval: Interval | None = None,
 ) -> str:
     """The HTML the PDF is made from (see :func:`board_pdf`)."""
     main, extra = _charts(view, annex)
@@ -258,6 +270,7 @@ def board_html(
             notes=list(notes),
             scorecard_rows=scorecard_rows(scorecard),
             scorecard_trade_offs=list(scorecard.trade_offs) if scorecard else [],
+            interval=_interval_sentences(interval),
         )
     )
 
@@ -272,6 +285,7 @@ def board_pdf(
     draft: str | None = None,
     notes: Sequence[Note] = (),
     scorecard: ScorecardView | None = None,
+    interval: Interval | None = None,
 ) -> bytes:
     """The organisation's benchmark as an A4 PDF for a board: the bytes of the file.
 
@@ -281,6 +295,8 @@ def board_pdf(
     organisation's draft figures) marks every page as a draft. ``notes`` (the current notes on
     the return, :mod:`corpbench.store.conversation`) are printed as "Notes on the return";
     ``scorecard`` (:func:`corpbench.views.scorecard.scorecard_view`) as "Board scorecard".
+    ``interval`` (:func:`corpbench.views.uncertainty.organisation_interval`) prints the
+    saving's 95% interval under the headline with what it means.
     """
     from weasyprint import HTML  # imported when a PDF is made: it is slow to import
 
@@ -293,6 +309,7 @@ def board_pdf(
         draft=draft,
         notes=notes,
         scorecard=scorecard,
+        interval=interval,
     )
     pdf: bytes = HTML(string=html).write_pdf()
     return pdf

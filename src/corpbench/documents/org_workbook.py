@@ -37,6 +37,7 @@ from corpbench.store.conversation import Note
 from corpbench.views.labels import COLUMN_TITLES, PERCENT_KPIS, function_label, kpi_label
 from corpbench.views.organisation import OrganisationView
 from corpbench.views.scorecard import ScorecardView
+from corpbench.views.uncertainty import NON_RESPONDENTS, Interval, meaning
 
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=14)
@@ -201,6 +202,26 @@ def _savings(ws: Worksheet, view: OrganisationView) -> None:
     ws.add_chart(chart, f"A{last + 3}")
 
 
+def _interval(ws: Worksheet, view: OrganisationView, interval: Interval | None) -> None:
+    """The organisation's total saving with its 95% interval and what the interval means."""
+    ws.append([cell_value(f"{view.name}: saving with its 95% interval, {view.year}")])
+    ws["A1"].font = _TITLE
+    if interval is None:
+        _append(ws, ["No interval", "Intervals are given for the peer methods by type only."])
+    else:
+        for label, value in (
+            (f"Saving under {view.method_label} (£)", interval.estimate),
+            ("95% interval from (£)", interval.low),
+            ("95% interval to (£)", interval.high),
+        ):
+            _append(ws, [label, value], [None, MONEY_FORMAT])
+            ws.cell(row=ws.max_row, column=1).font = _BOLD
+        _append(ws, ["What it means", meaning()])
+        _append(ws, ["Non-respondents", NON_RESPONDENTS])
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 90
+
+
 def _notes(ws: Worksheet, view: OrganisationView, notes: Sequence[Note]) -> None:
     frame = pl.DataFrame(
         {
@@ -255,11 +276,13 @@ def org_workbook(
     draft: str | None = None,
     notes: Sequence[Note] = (),
     scorecard: ScorecardView | None = None,
+    interval: Interval | None = None,
 ) -> bytes:
     """The workbook (XLSX bytes) of an organisation's benchmark; see the module docstring.
     ``draft`` (the label of an organisation's draft figures) marks its title and summary;
     ``scorecard`` (:func:`corpbench.views.scorecard.scorecard_view`) adds the sheet
-    ``Board scorecard``."""
+    ``Board scorecard``; ``interval`` (:func:`corpbench.views.uncertainty.organisation_interval`)
+    fills the sheet "Saving interval"."""
     wb = Workbook()
     summary = wb.active
     assert summary is not None
@@ -268,6 +291,7 @@ def org_workbook(
     _table(wb.create_sheet("Functions"), _for_people(view.functions))
     _ranking(wb.create_sheet("Ranking"), view)
     _savings(wb.create_sheet("Savings by method"), view)
+    _interval(wb.create_sheet("Saving interval"), view, interval)
     _table(wb.create_sheet("Distribution"), _for_people(view.distribution))
     _table(wb.create_sheet("Trend"), _for_people(view.trend))
     _table(wb.create_sheet("Peer statistics"), _for_people(view.peer_stats))

@@ -13,6 +13,10 @@ One object per function the organisation returned that year (standard order) and
               (``null`` when that export has no row: undefined)
 ``size_adjusted_ratio``  cost / the cost the year's economies-of-scale fit expects at the
               organisation's turnover (``bench.scale.size_adjusted``; ``null`` without a fit)
+``low``,      on the ``all`` row: the 95% interval of the organisation's total saving (the
+``high``      sum of its function savings, ``total_saving``), the ``organisation`` row of
+              ``corpbench export uncertainty --method M``; ``null`` on function rows and under
+              a method or grouping without intervals (external, threshold; not by type)
 
 Numbers are the engine's floats at full precision (JSON numbers), never rounded.
 """
@@ -24,9 +28,10 @@ from typing import Any
 from corpbench.bench.engine import Benchmark
 from corpbench.bench.groups import DEFAULT_GROUPING
 from corpbench.bench.methods import Method
-from corpbench.standard import KPIS
+from corpbench.standard import ALL_FUNCTION, KPIS
 from corpbench.views.organisation import function_table
 from corpbench.views.scorecard import size_adjusted_table
+from corpbench.views.uncertainty import organisation_interval
 
 
 def rows_from_function_table(table: Any) -> list[dict[str, Any]]:
@@ -69,4 +74,11 @@ def benchmark_api_rows(
     engine.groups(grouping)
     rows = rows_from_function_table(function_table(engine, code, year, grouping, parsed))
     ratios = dict(size_adjusted_table(engine, code, year).select("function", "ratio").iter_rows())
-    return [{**r, "size_adjusted_ratio": ratios.get(r["function"])} for r in rows]
+    interval = organisation_interval(engine, code, year, parsed, grouping)
+    for row in rows:
+        row["size_adjusted_ratio"] = ratios.get(row["function"])
+        on_total = interval is not None and row["function"] == ALL_FUNCTION
+        row["total_saving"] = interval.estimate if on_total and interval else None
+        row["low"] = interval.low if on_total and interval else None
+        row["high"] = interval.high if on_total and interval else None
+    return rows

@@ -24,6 +24,7 @@ from corpbench.web.chart_embed import EmbeddedChart, TableAlternative, embed
 from corpbench.web.errors import BadRequest, NotFound
 from corpbench.web.figures import Figures
 from corpbench.web.formatting import kpi_value, thousands
+from corpbench.web.interval_section import organisation_interval_context
 from corpbench.web.scope import (
     WEB_METHODS,
     MyPeers,
@@ -190,4 +191,5 @@ def organisation_context(
         "carter": view.carter.sentence,
         "anonymised": view.peers_anonymised,
         **scorecard_context(bench, query.code, view.year, grouping),
+        **organisation_interval_context(bench, query.code, view.year, method, grouping),
     }

@@ -14,6 +14,7 @@ from corpbench.web.chart_embed import TableAlternative, embed
 from corpbench.web.errors import NotFound
 from corpbench.web.figures import Figures
 from corpbench.web.formatting import millions
+from corpbench.web.interval_section import national_interval_context
 from corpbench.web.scope import WEB_METHODS, choose_method
 from corpbench.web.scorecard_page import scale_context
 from corpbench.web.trend_section import trend_context
@@ -80,4 +81,5 @@ def national_context(
         "chart": chart,
         **trend_context(bench, rounds, "England"),
         **scale_context(bench, view.year),
+        **national_interval_context(bench, view.year, view.method),
     }

@@ -14,6 +14,7 @@ from corpbench.web.routes import (
     footprint,
     funnels,
     health,
+    intervals,
     lessons,
     mypeers,
     national,
@@ -41,6 +42,7 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         footprint,
         national,
         funnels,
+        intervals,
         mypeers,
         # before plans: /plans/optimise is not a case number
         plans_optimise,

@@ -15,6 +15,7 @@ from corpbench.bench.engine import Benchmark
 from corpbench.bench.mypeers import MY_PEERS_PREFIX
 from corpbench.store.audit import ACTIONS
 from corpbench.views import benchmark_api_rows, national_view
+from corpbench.views.uncertainty import with_intervals
 from corpbench.web.auth import get_store, national_only, signed_in, submitter
 from corpbench.web.benchmark_page import benchmark_with
 from corpbench.web.errors import Forbidden, NotFound
@@ -94,6 +95,11 @@ class BenchmarkRow(BaseModel):
     saving: float | None
     #: cost / the cost the year's economies-of-scale fit expects at the organisation's turnover
     size_adjusted_ratio: float | None = None
+    #: on the ``all`` row: the organisation's total saving and its 95% interval
+    #: (``corpbench export uncertainty``); null elsewhere and without intervals
+    total_saving: float | None = None
+    low: float | None = None
+    high: float | None = None
     org_code: str
     year: str
     method: str
@@ -349,12 +355,15 @@ def national_summary(
         national = national_view(figures.benchmark, year or None, choose_method(figures, method))
     except ValueError as exc:
         raise NotFound(str(exc)) from exc
+    summary, by_function = with_intervals(
+        figures.benchmark, national.year, national.method, national.summary, national.by_function
+    )
     return {
         "year": national.year,
         "method": national.method,
         "figures": figures.key,
-        "summary": national.summary.to_dicts(),
-        "by_function": national.by_function.to_dicts(),
+        "summary": summary.to_dicts(),
+        "by_function": by_function.to_dicts(),
         "response": national.response.to_dicts(),
     }
 

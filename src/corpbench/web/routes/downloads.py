@@ -14,6 +14,7 @@ from corpbench.documents.board_pdf import board_pdf
 from corpbench.documents.org_workbook import functions_csv, org_workbook
 from corpbench.views import OrganisationView, organisation_view
 from corpbench.views.scorecard import scorecard_view
+from corpbench.views.uncertainty import organisation_interval
 from corpbench.web.acting import actor_of
 from corpbench.web.auth import get_store, signed_in
 from corpbench.web.benchmark_page import benchmark_with
@@ -102,13 +103,27 @@ def _download(
             return functions_csv(model).encode("utf-8")
         bench = benchmark_with(figures.benchmark, code, model.grouping, mine)
         card = scorecard_view(bench, code, model.year, model.grouping)
+        # the saving's 95% interval (None for a method or grouping without)
+        interval = organisation_interval(
+            figures.benchmark, model.code, model.year, model.method, model.grouping
+        )
         if kind == "pdf":
             return board_pdf(
-                model, published_date=published, draft=draft, notes=notes, scorecard=card
+                model,
+                published_date=published,
+                draft=draft,
+                notes=notes,
+                scorecard=card,
+                interval=interval,
             )
         if kind == "xlsx":
             return org_workbook(
-                model, published_date=published, draft=draft, notes=notes, scorecard=card
+                model,
+                published_date=published,
+                draft=draft,
+                notes=notes,
+                scorecard=card,
+                interval=interval,
             )
         return functions_csv(model).encode("utf-8")
 

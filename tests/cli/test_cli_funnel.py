@@ -81,7 +81,7 @@ def test_example_table_labels_the_outlier() -> None:
     rows = {r["unit"]: r for r in table_rows(out)}
     assert rows["West"]["outlier"] == "below 99.8%"
     assert [u for u, r in rows.items() if r["outlier"]] == ["West"]
-    low = float(rows["West"]["99.8%"].split(" – ")[0])
+    low = float(rows["West"]["99.8%"].split("–")[0])
     assert float(rows["West"]["ratio"]) < low
 
 

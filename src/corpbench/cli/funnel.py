@@ -120,7 +120,7 @@ def _number(v: float) -> str:
 
 
 def _pair(low: float, high: float) -> str:
-    return f"{_number(low)} – {_number(high)}"
+    return f"{_number(low)}–{_number(high)}"
 
 
 def outlier_words(result: FunnelResult, rr: float, out95: bool, out998: bool) -> str:
@@ -146,7 +146,7 @@ def print_funnel(result: FunnelResult, *, title: str, label_header: str = "unit"
         soft_wrap=True,
     )
     t = Table()
-    for name in (label_header, "numerator", "denominator", "ratio", "z", "95%", "99.8%", "outlier"):
+    for name in (label_header, "count", "denominator", "ratio", "z", "95%", "99.8%", "outlier"):
         t.add_column(name, justify="left" if name in (label_header, "outlier") else "right")
     for u in result.units:
         lim = u.limits

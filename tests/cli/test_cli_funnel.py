@@ -22,7 +22,8 @@ EXAMPLE = DOCS / "funnel-example.json"
 
 
 def run(*args: str | Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, ["funnel", *(str(a) for a in args)])
+    # the width of a wide terminal: the table is 118 columns
+    result = CliRunner().invoke(app, ["funnel", *(str(a) for a in args)], env={"COLUMNS": "160"})
     no_exception(result)
     return result.exit_code, result.stdout, result.stderr
 
@@ -156,7 +157,8 @@ def test_stored_figure_json_is_the_funnel_of_its_parts(card_cli: Cli) -> None:
     assert got["target"] == 0.825
 
 
-def test_stored_figure_table_and_refusals(card_cli: Cli) -> None:
+def test_stored_figure_table_and_refusals(card_cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "160")  # a wide terminal: the table is 118 columns
     out = card_cli.ok("funnel", "--figure", "pct_orders_electronic", "--year", "2009/10").stdout
     assert [r["organisation"] for r in table_rows(out)] == ["AC1", "AC3"]
     one = card_cli("funnel", "--figure", "pct_invoices_paid_30_days", "--year", "2009/10")

@@ -39,6 +39,12 @@ def _console(stderr: bool) -> Console:
 err_console = _console(stderr=True)
 out_console = _console(stderr=False)
 
+
+def wide_console() -> Console:
+    """stdout's console made now, not at import: a table wider than 80 columns is laid out at
+    the width of the caller's COLUMNS (or the terminal's) at the time of the command."""
+    return _console(stderr=False)
+
 USAGE_ERROR = 2
 REJECTED = 1
 

@@ -18,7 +18,7 @@ from rich.table import Table
 
 from corpbench.bench.figure_funnel import FUNNEL_FIGURES, figure_funnel
 from corpbench.bench.funnel import FunnelInputError, FunnelResult, funnel, machine_output
-from corpbench.cli.common import fail, load_engine, open_store, out_console, usage_error
+from corpbench.cli.common import fail, load_engine, open_store, usage_error, wide_console
 from corpbench.standard.labels import scorecard_figure_label
 
 #: The keys of INPUT.json: required, then optional with FunnelPlotR's defaults (funnel()'s).
@@ -139,7 +139,8 @@ def print_funnel(result: FunnelResult, *, title: str, label_header: str = "unit"
         if result.draw_adjusted
         else f"limits not adjusted (φ = {result.phi:.4f})"
     )
-    out_console.print(
+    console = wide_console()
+    console.print(
         f"[bold]{title}[/]: {len(result.units)} {label_header}s, target {kind} "
         f"{result.target:.4f}; {adjusted}; {len(result.outliers)} outside the "
         f"{'95%' if result.limit == 95 else '99.8%'} limits",
@@ -160,4 +161,4 @@ def print_funnel(result: FunnelResult, *, title: str, label_header: str = "unit"
             _pair(lim.ll998, lim.ul998),
             outlier_words(result, u.rr, u.outlier95, u.outlier998),
         )
-    out_console.print(t)
+    console.print(t)

@@ -32,7 +32,7 @@ def _rows(values: list[float], rebase_at: tuple[int, ...] = ()) -> list[str]:
 
 
 def _run(*args: str) -> tuple[int, str, str]:
-    r = runner.invoke(app, ["spc", *args])
+    r = runner.invoke(app, ["spc", *args], env={"COLUMNS": "160"})  # a wide terminal
     return r.exit_code, r.stdout, r.stderr
 
 

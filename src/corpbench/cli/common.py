@@ -45,6 +45,7 @@ def wide_console() -> Console:
     the width of the caller's COLUMNS (or the terminal's) at the time of the command."""
     return _console(stderr=False)
 
+
 USAGE_ERROR = 2
 REJECTED = 1
 

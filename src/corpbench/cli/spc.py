@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from corpbench.cli.common import err_console, fail, out_console, usage_error
+from corpbench.cli.common import err_console, fail, usage_error, wide_console
 from corpbench.formatting import format_number
 from corpbench.programme.spc import IMPROVEMENT_DIRECTIONS, SpcInputError, SpcResult, machine_output
 from corpbench.programme.spc_input import (
@@ -133,12 +133,13 @@ def _tables(s: SpcSeries, result: SpcResult) -> None:
             spc_point_type_label(p.point_type),
             "; ".join(spc_rule_label(r) for r in p.rules),
         )
-    out_console.print(t)
-    out_console.print(
+    console = wide_console()
+    console.print(t)
+    console.print(
         f"Variation: {spc_icon_label(result.variation_icon)}", soft_wrap=True, markup=False
     )
     target = "" if s.target is None else f" (target {format_number(s.target, 2)})"
-    out_console.print(
+    console.print(
         f"Assurance{target}: {spc_assurance_label(result.assurance)}",
         soft_wrap=True,
         markup=False,

@@ -11,6 +11,7 @@ from corpbench.web.routes import (
     downloads,
     footprint,
     funnels,
+    funnels_api,
     health,
     lessons,
     mypeers,
@@ -19,7 +20,9 @@ from corpbench.web.routes import (
     plans,
     plans_api,
     plans_optimise,
+    programme_downloads,
     programmes,
+    programmes_api,
     queries,
     returns,
     rounds,
@@ -43,6 +46,7 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         # before plans: /plans/optimise is not a case number
         plans_optimise,
         plans,
+        programme_downloads,
         programmes,
         lessons,
         submit,
@@ -52,6 +56,8 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         rounds,
         plans_api,
         scorecard_api,
+        funnels_api,
+        programmes_api,
         api,
     )
 )

@@ -7,6 +7,7 @@ lessons. Both take the page's rows (:mod:`corpbench.views.programme`): titles, n
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from corpbench.documents.xlsx import write_tables_xlsx
 from corpbench.programme.readiness import BASELINE_ITEMS
 
 TEMPLATE = "readiness_report.html"
+
+_CSS_UNSAFE = re.compile(r"[^\w .,()/+-]")
 
 Row = Mapping[str, object]
 
@@ -43,7 +46,8 @@ class ReadinessReport:
 def readiness_html(report: ReadinessReport, *, produced: dt.date | None = None) -> str:
     """The HTML the PDF is made from (see :func:`readiness_pdf`)."""
     day = produced or dt.datetime.now(dt.UTC).date()
-    footer = f"{report.name} · readiness · corpbench".replace('"', "'")
+    # the footer is a CSS string: the typed name keeps only characters safe in one
+    footer = f"{_CSS_UNSAFE.sub('', report.name)} · readiness · corpbench"
     return (
         template_environment()
         .get_template(TEMPLATE)

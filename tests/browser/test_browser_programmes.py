@@ -74,6 +74,11 @@ def test_a_footprint_user_walks_a_programme_to_its_gate(
     expect(page.locator("#resources-cost")).to_have_text("£25,000")  # 50 days at £500
     assert _violations(page) == []
 
+    page.click("#history-link")  # every version saved, with who
+    expect(page.locator("#answer-history-table")).to_contain_text("One finance service by 2019")
+    expect(page.locator("#must-have-history-table")).to_contain_text("Board paper on mandate")
+    assert _violations(page) == []
+
     page.goto(f"{server.url}/lessons")
     assert _violations(page) == []
     page.select_option("#lesson-theme", "resources")
@@ -87,7 +92,8 @@ def test_a_footprint_user_walks_a_programme_to_its_gate(
     _sign_in(phone, server)
     problems = []
     for path in ("/programmes", f"/programmes/{pid}?weeks=10&leads=3",
-                 f"/programmes/{pid}/readiness", "/lessons"):  # fmt: skip
+                 f"/programmes/{pid}/readiness", f"/programmes/{pid}/history",
+                 "/lessons"):  # fmt: skip
         phone.goto(server.url + path)
         problems += [f"{path}: {p}" for p in _problems(phone.evaluate(_MEASURE))]
     screenshot(phone, "programme-lessons-320")

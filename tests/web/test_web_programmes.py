@@ -122,7 +122,7 @@ def test_what_each_role_sees(web: Web) -> None:
     org = web.signed_in(ORG)  # AC001, a partner: read-only
     page = org.get(f"/programmes/{pid}")
     assert page.status_code == 200
-    assert f"/programmes/{pid}/readiness" not in page.text
+    assert f'href="/programmes/{pid}/readiness"' not in page.text  # the form (downloads stay)
     assert "new-programme-form" not in org.get("/programmes").text
     assert org.get(f"/programmes/{pid}/readiness").status_code == 403
     other = web.signed_in(OTHER_ORG)

@@ -67,6 +67,10 @@ MATRIX: list[tuple[str, str, str, tuple[object, ...]]] = [
     ("GET", "/national", "/national", (SIGNIN, 200, 403, 403)),
     ("GET", "/funnels", "/funnels", (SIGNIN, 200, 200, 200)),
     ("GET", "/funnels?figure=pct_turnover", "/funnels", (SIGNIN, 400, 400, 400)),
+    ("GET", "/funnels.pdf", "/funnels.{kind}", (SIGNIN, 404, 404, 404)),  # no funnel: too few
+    ("GET", "/funnels.xlsx", "/funnels.{kind}", (SIGNIN, 404, 404, 404)),
+    ("GET", "/funnels.csv", "/funnels.{kind}", (SIGNIN, 404, 404, 404)),
+    ("GET", "/funnels.pdf?figure=pct_turnover", "/funnels.{kind}", (SIGNIN, 400, 400, 400)),
     ("POST", "/national/publish", "/national/publish", (SIGNIN, 303, 403, 403)),
     (
         "GET",
@@ -158,6 +162,13 @@ MATRIX: list[tuple[str, str, str, tuple[object, ...]]] = [
         "/programmes/{programme_id}/readiness",
         (SIGNIN, 404, 403, 403),
     ),
+    (
+        "GET",
+        "/programmes/1/readiness.pdf",
+        "/programmes/{programme_id}/readiness.{kind}",
+        (SIGNIN, 404, 403, 403),
+    ),
+    ("GET", "/programmes/1/history", "/programmes/{programme_id}/history", (SIGNIN, 404, 403, 403)),
     ("GET", "/lessons", "/lessons", (SIGNIN, 200, 200, 200)),
     ("POST", "/lessons", "/lessons", (SIGNIN, 400, 400, 403)),
     ("GET", "/lessons.csv", "/lessons.{kind}", (SIGNIN, 200, 200, 200)),
@@ -260,6 +271,17 @@ MATRIX: list[tuple[str, str, str, tuple[object, ...]]] = [
     ("GET", "/api/v1/scorecard?org=AC005", "/api/v1/scorecard", (UNAUTH, 200, 403, 403)),
     ("GET", "/api/v1/scorecard?org=ZZ999", "/api/v1/scorecard", (UNAUTH, 404, 403, 403)),
     ("GET", "/api/v1/audit", "/api/v1/audit", (UNAUTH, 200, 403, 403)),
+    ("GET", "/api/v1/funnels", "/api/v1/funnels", (UNAUTH, 404, 404, 404)),
+    ("GET", "/api/v1/funnels?figure=pct_turnover", "/api/v1/funnels", (UNAUTH, 400, 400, 400)),
+    ("GET", "/api/v1/programmes", "/api/v1/programmes", (UNAUTH, 200, 200, 200)),
+    (
+        "GET",
+        "/api/v1/programmes/1",
+        "/api/v1/programmes/{programme_id}",
+        (UNAUTH, 404, 403, 403),
+    ),
+    ("GET", "/api/v1/lessons", "/api/v1/lessons", (UNAUTH, 200, 200, 200)),
+    ("GET", "/api/v1/lessons?theme=nothing", "/api/v1/lessons", (UNAUTH, 400, 400, 400)),
     ("GET", "/api/v1/docs", "/api/v1/docs", (UNAUTH, 200, 200, 200)),
     ("GET", "/api/v1/openapi.json", "/api/v1/openapi.json", (UNAUTH, 200, 200, 200)),
 ]

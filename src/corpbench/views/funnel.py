@@ -14,8 +14,9 @@ import math
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from typing import Any
 
-from corpbench.bench.funnel import FunnelResult, FunnelUnit
+from corpbench.bench.funnel import FunnelResult, FunnelUnit, machine_output
 
 #: Most points of each limit line drawn (the lookup's 1,000 and more, thinned evenly).
 CURVE_POINTS = 250
@@ -84,11 +85,7 @@ def funnel_view(
     own: str | None = None,
 ) -> FunnelView:
     """The view of ``result`` (its labels organisation codes, ``names`` their names)."""
-    order = sorted(result.units, key=lambda u: (u.rr, u.label))
-    peer_no: dict[str, int] = {}
-    for u in order:
-        if not _named(u.label, reveal, own):
-            peer_no[u.label] = len(peer_no) + 1
+    peer_no = peer_numbers(result, reveal, own)
     points = []
     for u in result.units:
         named = u.label not in peer_no
@@ -123,6 +120,45 @@ def funnel_view(
         points=tuple(points),
         curve=_curve(result),
     )
+
+
+def peer_numbers(
+    result: FunnelResult, reveal: bool | AbstractSet[str], own: str | None = None
+) -> dict[str, int]:
+    """The number k of each point not named ("Peer k"), by its code: by ascending value, equal
+    values in code order."""
+    peer_no: dict[str, int] = {}
+    for u in sorted(result.units, key=lambda u: (u.rr, u.label)):
+        if not _named(u.label, reveal, own):
+            peer_no[u.label] = len(peer_no) + 1
+    return peer_no
+
+
+def scoped_machine_output(
+    result: FunnelResult,
+    *,
+    names: Mapping[str, str],
+    reveal: bool | AbstractSet[str],
+    own: str | None = None,
+) -> dict[str, Any]:
+    """``corpbench funnel --json``'s object (:func:`corpbench.bench.funnel.machine_output`) as
+    a viewer may see it: a named unit keeps its code as ``label`` and gains its ``name``; any
+    other is labelled "Peer k" (as on the page) with ``name`` null. When every unit is named
+    the units keep the machine output's order (code order); otherwise they are listed by value
+    (the peers' numbering), so that their order does not give their codes away."""
+    out = machine_output(result)
+    peer_no = peer_numbers(result, reveal, own)
+    found = out["units"]
+    if peer_no:  # the peers' numbering's order: by value, equal values in code order
+        found = sorted(found, key=lambda u: (u["rr"], u["label"]))
+    units = []
+    for u in found:
+        code = u["label"]
+        if code in peer_no:
+            units.append({**u, "label": f"Peer {peer_no[code]}", "name": None})
+        else:
+            units.append({**u, "name": names.get(code, code)})
+    return {**out, "units": units}
 
 
 def _named(code: str, reveal: bool | AbstractSet[str], own: str | None) -> bool:

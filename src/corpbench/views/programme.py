@@ -6,7 +6,7 @@ every figure comes from ``corpbench.programme``."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 import polars as pl
@@ -197,3 +197,65 @@ def lessons_label_table(
             "Source": pl.String,
         },
     )
+
+
+class SavedAnswer(AnswerLike, Protocol):
+    @property
+    def question(self) -> str: ...
+    @property
+    def saved_at(self) -> datetime: ...
+    @property
+    def saved_by(self) -> str: ...
+
+
+class SavedMustHave(MustHaveLike, Protocol):
+    @property
+    def must_have(self) -> str: ...
+    @property
+    def saved_at(self) -> datetime: ...
+    @property
+    def saved_by(self) -> str: ...
+
+
+def answer_history_rows(versions: Sequence[SavedAnswer]) -> list[dict[str, object]]:
+    """Every version of every answer for people: by question in the checklist's order, then
+    newest version first; the question's title, the RAG in words, who saved it and when."""
+    order = {q.code: i for i, q in enumerate(QUESTIONS)}
+    titles = {q.code: q.title for q in QUESTIONS}
+    rows: list[dict[str, object]] = []
+    for a in sorted(versions, key=lambda a: (order.get(a.question, 99), -a.version)):
+        rows.append(
+            {
+                "code": a.question,
+                "title": titles.get(a.question, a.question),
+                "version": a.version,
+                "answer": a.answer,
+                "owner": a.owner,
+                "date": "" if a.answered_on is None else a.answered_on.isoformat(),
+                "rag": a.rag,
+                "rag_label": RAG_TITLES.get(a.rag, a.rag),
+                "saved_at": a.saved_at.strftime("%d %b %Y %H:%M UTC"),
+                "saved_by": a.saved_by,
+            }
+        )
+    return rows
+
+
+def must_have_history_rows(versions: Sequence[SavedMustHave]) -> list[dict[str, object]]:
+    """Every version of every must-have status for people, as :func:`answer_history_rows`."""
+    order = {m.code: i for i, m in enumerate(MUST_HAVES)}
+    rows: list[dict[str, object]] = []
+    for m in sorted(versions, key=lambda m: (order.get(m.must_have, 99), -m.version)):
+        rows.append(
+            {
+                "code": m.must_have,
+                "title": MUST_HAVE_TITLES.get(m.must_have, m.must_have),
+                "version": m.version,
+                "met": m.met,
+                "met_label": "Met" if m.met else "Not met",
+                "evidence": m.evidence,
+                "saved_at": m.saved_at.strftime("%d %b %Y %H:%M UTC"),
+                "saved_by": m.saved_by,
+            }
+        )
+    return rows

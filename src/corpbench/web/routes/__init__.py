@@ -13,6 +13,7 @@ from corpbench.web.routes import (
     downloads,
     footprint,
     funnels,
+    funnels_api,
     health,
     intervals,
     lessons,
@@ -22,7 +23,9 @@ from corpbench.web.routes import (
     plans,
     plans_api,
     plans_optimise,
+    programme_downloads,
     programmes,
+    programmes_api,
     queries,
     returns,
     rounds,
@@ -47,6 +50,7 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         # before plans: /plans/optimise is not a case number
         plans_optimise,
         plans,
+        programme_downloads,
         programmes,
         benefits,
         lessons,
@@ -58,6 +62,8 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         plans_api,
         scorecard_api,
         benefits_api,
+        funnels_api,
+        programmes_api,
         api,
     )
 )

@@ -167,56 +167,41 @@ def _fits(engine: Benchmark, year: str) -> pl.DataFrame:
     return scale_fits(engine.totals(year=year), engine.finance)
 
 
+def _labelled_in_order(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
+    """``frame``'s rows in the standard order of functions, as ``function``, its
+    ``function_label`` and then ``columns`` (the size-adjusted and scale tables share this)."""
+    order = function_order(frame["function"].to_list())
+    return (
+        frame.with_columns(
+            pl.col("function")
+            .replace_strict(order, list(range(len(order))), return_dtype=pl.Int64)
+            .alias("_f")
+        )
+        .sort("_f")
+        .select(
+            "function",
+            pl.col("function")
+            .map_elements(function_label, return_dtype=pl.String)
+            .alias("function_label"),
+            *columns,
+        )
+    )
+
+
 def size_adjusted_table(engine: Benchmark, code: str, year: str) -> pl.DataFrame:
     """:data:`SIZE_ADJUSTED_VIEW_COLUMNS` of organisation ``code`` in ``year``: each function's
     cost (and ``all``), the cost the year's national fit expects at its turnover, and their
     ratio (:func:`corpbench.bench.scale.size_adjusted`); functions without a fit have no row."""
     totals = engine.totals(year=year).filter(pl.col("org_code") == code)
     rows = size_adjusted(totals, engine.finance, _fits(engine, year))
-    order = function_order(rows["function"].to_list())
-    return (
-        rows.with_columns(
-            pl.col("function")
-            .replace_strict(order, list(range(len(order))), return_dtype=pl.Int64)
-            .alias("_f")
-        )
-        .sort("_f")
-        .select(
-            "function",
-            pl.col("function")
-            .map_elements(function_label, return_dtype=pl.String)
-            .alias("function_label"),
-            "cost",
-            "expected",
-            "ratio",
-        )
-    )
+    return _labelled_in_order(rows, "cost", "expected", "ratio")
 
 
 def scale_table(engine: Benchmark, year: str) -> pl.DataFrame:
     """:data:`SCALE_VIEW_COLUMNS`: the fit of every function (and ``all``) in ``year``
     (:func:`corpbench.bench.scale.scale_fits`), in the standard order of functions."""
     fits = _fits(engine, year)
-    order = function_order(fits["function"].to_list())
-    return (
-        fits.with_columns(
-            pl.col("function")
-            .replace_strict(order, list(range(len(order))), return_dtype=pl.Int64)
-            .alias("_f")
-        )
-        .sort("_f")
-        .select(
-            "function",
-            pl.col("function")
-            .map_elements(function_label, return_dtype=pl.String)
-            .alias("function_label"),
-            "n",
-            "beta",
-            "beta_low",
-            "beta_high",
-            "r_squared",
-        )
-    )
+    return _labelled_in_order(fits, "n", "beta", "beta_low", "beta_high", "r_squared")
 
 
 __all__ = [

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from corpbench.charts.spc import xmr_chart
-from corpbench.documents.board_pdf import chart_figure, template_environment
+from corpbench.documents.pdf import chart_figure, html_pdf, render_html
 from corpbench.programme.benefits import BenefitLine, Envelopes, line_spc
 from corpbench.views.benefits import chart_words, envelope_rows, line_rows
 
@@ -65,11 +65,7 @@ def benefits_pdf(
     produced: dt.date | None = None,
 ) -> bytes:
     """The PDF of programme ``title``'s benefits."""
-    from weasyprint import HTML  # slow to import; only PDFs need it
-
     context = benefits_context(
         title, lines, env, notes, names or {}, produced or dt.datetime.now(dt.UTC).date()
     )
-    html = template_environment().get_template(TEMPLATE).render(context)
-    pdf: bytes = HTML(string=html).write_pdf()
-    return pdf
+    return html_pdf(render_html(TEMPLATE, context))

@@ -13,22 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 import polars as pl
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
 
-from corpbench.charts import (
-    chart_title,
-    kpi_ranking_chart,
-    savings_by_method_chart,
-    to_spec,
-    trend_chart,
-)
-from corpbench.charts.render import spec_to_svg
+from corpbench.charts import kpi_ranking_chart, savings_by_method_chart, trend_chart
+from corpbench.documents.pdf import Figure, chart_figure, html_pdf, render_html
 from corpbench.formatting import (
     format_money,
     format_number,
@@ -44,31 +34,6 @@ from corpbench.views.scorecard import ScorecardView
 from corpbench.views.uncertainty import NON_RESPONDENTS, Interval, meaning
 
 TEMPLATE = "board_report.html"
-
-
-@cache
-def template_environment() -> Environment:
-    return Environment(
-        loader=PackageLoader("corpbench.documents", "templates"),
-        autoescape=select_autoescape(["html"]),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
-@dataclass(frozen=True)
-class Figure:
-    svg: Markup
-    description: str
-
-
-def chart_figure(chart: Any) -> Figure:
-    spec = to_spec(chart)
-    return Figure(
-        svg=Markup(spec_to_svg(spec)),  # noqa: S704 - vl-convert's SVG; its texts are escaped
-        description=str(spec.get("description") or chart_title(spec)),
-    )
 
 
 def method_sentence(method: str) -> str:
@@ -244,10 +209,9 @@ def board_html(
         title = f"DRAFT: {title}"
     grouping = grouping_label(view.grouping)
     footer = f"{view.code} · {view.year} · {view.method_label} · peers by {grouping.lower()}"
-    return (
-        template_environment()
-        .get_template(TEMPLATE)
-        .render(
+    return render_html(
+        TEMPLATE,
+        dict(
             view=view,
             title=title,
             subtitle=f"Savings method {view.method_label}, peers by {grouping.lower()}",
@@ -271,7 +235,7 @@ def board_html(
             scorecard_rows=scorecard_rows(scorecard),
             scorecard_trade_offs=list(scorecard.trade_offs) if scorecard else [],
             interval=_interval_sentences(interval),
-        )
+        ),
     )
 
 
@@ -298,8 +262,6 @@ def board_pdf(
     ``interval`` (:func:`corpbench.views.uncertainty.organisation_interval`) prints the
     saving's 95% interval under the headline with what it means.
     """
-    from weasyprint import HTML  # imported when a PDF is made: it is slow to import
-
     html = board_html(
         view,
         data_date=data_date,
@@ -311,5 +273,4 @@ def board_pdf(
         scorecard=scorecard,
         interval=interval,
     )
-    pdf: bytes = HTML(string=html).write_pdf()
-    return pdf
+    return html_pdf(html)

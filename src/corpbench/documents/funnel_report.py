@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import polars as pl
 
 from corpbench.charts.funnel import funnel_chart
-from corpbench.documents.board_pdf import chart_figure, template_environment
+from corpbench.documents.pdf import chart_figure, html_pdf, render_html
 from corpbench.documents.xlsx import write_tables_xlsx
 from corpbench.formatting import format_number
 from corpbench.views.funnel import FunnelView
@@ -65,74 +65,49 @@ def _rows(view: FunnelView) -> list[dict[str, str]]:
     ]
 
 
+class FunnelTitles(TypedDict):
+    """The words a funnel's PDF prints: its axes' titles, the numerator's title and the label
+    of the figures it is drawn from."""
+
+    x_title: str
+    y_title: str
+    numerator_title: str
+    figures_label: str
+
+
 def funnel_context(
-    view: FunnelView,
-    *,
-    x_title: str,
-    y_title: str,
-    numerator_title: str,
-    figures_label: str,
-    produced: dt.date,
+    view: FunnelView, *, produced: dt.date, **titles: Unpack[FunnelTitles]
 ) -> dict[str, Any]:
     """The template's values: the view's figures as words."""
+    x_title = titles["x_title"]
     return {
         "title": f"{view.title}, {view.year}",
         "view": view,
-        "figure": chart_figure(funnel_chart(view, x_title=x_title, y_title=y_title)),
+        "figure": chart_figure(funnel_chart(view, x_title=x_title, y_title=titles["y_title"])),
         "rows": _rows(view),
         "x_title": x_title,
-        "numerator_title": numerator_title,
+        "numerator_title": titles["numerator_title"],
         "target": _pct(view.target),
         "method": method_paragraph(view),
-        "figures_label": figures_label,
+        "figures_label": titles["figures_label"],
         "produced": produced.strftime("%d %B %Y"),
         "footer": f"{view.title}, {view.year} · corpbench".replace('"', "'"),
     }
 
 
 def funnel_html(
-    view: FunnelView,
-    *,
-    x_title: str,
-    y_title: str,
-    numerator_title: str,
-    figures_label: str,
-    produced: dt.date | None = None,
+    view: FunnelView, *, produced: dt.date | None = None, **titles: Unpack[FunnelTitles]
 ) -> str:
     """The HTML the PDF is made from (see :func:`funnel_pdf`)."""
-    context = funnel_context(
-        view,
-        x_title=x_title,
-        y_title=y_title,
-        numerator_title=numerator_title,
-        figures_label=figures_label,
-        produced=produced or dt.datetime.now(dt.UTC).date(),
-    )
-    return template_environment().get_template(TEMPLATE).render(**context)
+    day = produced or dt.datetime.now(dt.UTC).date()
+    return render_html(TEMPLATE, funnel_context(view, produced=day, **titles))
 
 
 def funnel_pdf(
-    view: FunnelView,
-    *,
-    x_title: str,
-    y_title: str,
-    numerator_title: str,
-    figures_label: str,
-    produced: dt.date | None = None,
+    view: FunnelView, *, produced: dt.date | None = None, **titles: Unpack[FunnelTitles]
 ) -> bytes:
     """The funnel as an A4 PDF: the bytes of the file; ``produced`` defaults to today (UTC)."""
-    from weasyprint import HTML  # imported when a PDF is made: it is slow to import
-
-    text = funnel_html(
-        view,
-        x_title=x_title,
-        y_title=y_title,
-        numerator_title=numerator_title,
-        figures_label=figures_label,
-        produced=produced,
-    )
-    pdf: bytes = HTML(string=text).write_pdf()
-    return pdf
+    return html_pdf(funnel_html(view, produced=produced, **titles))
 
 
 def funnel_table(view: FunnelView, *, x_title: str, numerator_title: str) -> pl.DataFrame:

@@ -17,7 +17,7 @@ import datetime as dt
 from typing import Any
 
 from corpbench.charts.plan import money, plan_charts
-from corpbench.documents.board_pdf import Figure, chart_figure, template_environment
+from corpbench.documents.pdf import Figure, chart_figure, html_pdf, render_html
 from corpbench.formatting import format_number, format_pct
 from corpbench.plan.case import GREEN_BOOK_RATE
 from corpbench.views.plan import MONEY, NUMBER, SHARE, WHOLE, YEAR, PlanView
@@ -267,13 +267,10 @@ def plan_context(view: PlanView, produced: dt.date) -> dict[str, Any]:
 def plan_html(view: PlanView, *, produced: dt.date | None = None) -> str:
     """The HTML the PDF is made from (see :func:`plan_pdf`)."""
     produced = produced or dt.datetime.now(dt.UTC).date()
-    return template_environment().get_template(TEMPLATE).render(**plan_context(view, produced))
+    return render_html(TEMPLATE, plan_context(view, produced))
 
 
 def plan_pdf(view: PlanView, *, produced: dt.date | None = None) -> bytes:
     """The case's business case as an A4 PDF for a board: the bytes of the file. ``produced``
     defaults to today (UTC)."""
-    from weasyprint import HTML  # imported when a PDF is made: it is slow to import
-
-    pdf: bytes = HTML(string=plan_html(view, produced=produced)).write_pdf()
-    return pdf
+    return html_pdf(plan_html(view, produced=produced))

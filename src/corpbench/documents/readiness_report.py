@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
-from corpbench.documents.board_pdf import template_environment
+from corpbench.documents.pdf import html_pdf, render_html
 from corpbench.documents.xlsx import write_tables_xlsx
 from corpbench.programme.readiness import BASELINE_ITEMS
 
@@ -48,24 +48,16 @@ def readiness_html(report: ReadinessReport, *, produced: dt.date | None = None) 
     day = produced or dt.datetime.now(dt.UTC).date()
     # the footer is a CSS string: the typed name keeps only characters safe in one
     footer = f"{_CSS_UNSAFE.sub('', report.name)} · readiness · corpbench"
-    return (
-        template_environment()
-        .get_template(TEMPLATE)
-        .render(
-            r=report,
-            items=BASELINE_ITEMS,
-            produced=day.strftime("%d %B %Y"),
-            footer=footer,
-        )
-    )
+    return render_html(
+        TEMPLATE,
+        {"r": report, "items": BASELINE_ITEMS, "produced": day.strftime("%d %B %Y"),
+         "footer": footer},
+    )  # fmt: skip
 
 
 def readiness_pdf(report: ReadinessReport, *, produced: dt.date | None = None) -> bytes:
     """The readiness report as an A4 PDF: the bytes of the file."""
-    from weasyprint import HTML  # imported when a PDF is made: it is slow to import
-
-    pdf: bytes = HTML(string=readiness_html(report, produced=produced)).write_pdf()
-    return pdf
+    return html_pdf(readiness_html(report, produced=produced))
 
 
 def _text_table(rows: Sequence[Row], columns: Mapping[str, str]) -> pl.DataFrame:

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from corpbench.documents.xlsx import cell_value
+from corpbench.documents.xlsx import append_header, append_row, cell_value
 from corpbench.programme.benefits import BenefitLine, Envelopes
 from corpbench.views.benefits import envelope_rows, line_rows, value_rows
 
@@ -24,11 +24,9 @@ _BOLD = Font(bold=True)
 
 
 def _rows(ws: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    ws.append([cell_value(h) for h in header])
-    for cell in ws[ws.max_row]:
-        cell.font = _BOLD
+    append_header(ws, header)
     for r in rows:
-        ws.append([cell_value(v) for v in r])
+        append_row(ws, r)
     for i, h in enumerate(header):
         letter = ws.cell(row=1, column=i + 1).column_letter
         ws.column_dimensions[letter].width = max(12, min(60, len(h) + 4))

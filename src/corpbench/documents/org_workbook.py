@@ -30,7 +30,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from corpbench.charts.style import CATEGORY_COLOURS, PEER_COLOUR, SELF_COLOUR
 from corpbench.documents.machine_csv import write_machine_csv
-from corpbench.documents.xlsx import MONEY_FORMAT, PERCENT_FORMAT, cell_value, column_width
+from corpbench.documents.xlsx import (
+    MONEY_FORMAT,
+    PERCENT_FORMAT,
+    append_header,
+    append_row,
+    cell_value,
+    column_width,
+)
 from corpbench.standard import ALL_FUNCTION
 from corpbench.standard.labels import group_label, grouping_label, method_label, org_type_label
 from corpbench.store.conversation import Note
@@ -77,30 +84,18 @@ def _hex(colour: str) -> str:
     return colour.removeprefix("#").upper()
 
 
-def _append(ws: Worksheet, values: Sequence[Any], formats: Sequence[str | None] = ()) -> None:
-    ws.append([cell_value(v) for v in values])
-    row = ws.max_row
-    for j, fmt in enumerate(formats, start=1):
-        cell = ws.cell(row=row, column=j)
-        if fmt and isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
-            cell.number_format = fmt
-
-
 def _table(
     ws: Worksheet, frame: pl.DataFrame, titles: dict[str, str] | None = None
 ) -> tuple[int, int]:
     """Write ``frame`` with a bold header of column titles (``titles``, by default
     :data:`COLUMN_TITLES`; a column without one by its name); (header row, last row)."""
     titles = COLUMN_TITLES if titles is None else titles
-    ws.append([cell_value(titles.get(c, c)) for c in frame.columns])
-    header = ws.max_row
-    for cell in ws[header]:
-        cell.font = _BOLD
+    header = append_header(ws, [titles.get(c, c) for c in frame.columns])
     formats = [
         _FORMATS.get(c, "#,##0.00" if frame.schema[c].is_float() else None) for c in frame.columns
     ]
     for row in frame.iter_rows():
-        _append(ws, row, formats)
+        append_row(ws, row, formats)
     for j, (c, fmt) in enumerate(zip(frame.columns, formats, strict=True), start=1):
         width = column_width(titles.get(c, c), frame[c].head(200).to_list(), fmt)
         ws.column_dimensions[get_column_letter(j)].width = width
@@ -140,7 +135,7 @@ def _summary(
         ),
     ]
     for label, value in rows:
-        _append(ws, [label, value], [None, MONEY_FORMAT])
+        append_row(ws, [label, value], [None, MONEY_FORMAT])
         ws.cell(row=ws.max_row, column=1).font = _BOLD
     ws.column_dimensions["A"].width = 26
     ws.column_dimensions["B"].width = 70
@@ -207,17 +202,17 @@ def _interval(ws: Worksheet, view: OrganisationView, interval: Interval | None) 
     ws.append([cell_value(f"{view.name}: saving with its 95% interval, {view.year}")])
     ws["A1"].font = _TITLE
     if interval is None:
-        _append(ws, ["No interval", "Intervals are given for the peer methods by type only."])
+        append_row(ws, ["No interval", "Intervals are given for the peer methods by type only."])
     else:
         for label, value in (
             (f"Saving under {view.method_label} (£)", interval.estimate),
             ("95% interval from (£)", interval.low),
             ("95% interval to (£)", interval.high),
         ):
-            _append(ws, [label, value], [None, MONEY_FORMAT])
+            append_row(ws, [label, value], [None, MONEY_FORMAT])
             ws.cell(row=ws.max_row, column=1).font = _BOLD
-        _append(ws, ["What it means", meaning()])
-        _append(ws, ["Non-respondents", NON_RESPONDENTS])
+        append_row(ws, ["What it means", meaning()])
+        append_row(ws, ["Non-respondents", NON_RESPONDENTS])
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 90
 

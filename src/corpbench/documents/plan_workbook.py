@@ -27,7 +27,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from corpbench.documents.xlsx import cell_value, column_width
+from corpbench.documents.xlsx import append_header, append_row, cell_value, column_width
 from corpbench.views.plan import MONEY, SHARE, WHOLE, YEAR, PlanView
 
 #: £ to the pound (negative with a minus sign).
@@ -59,16 +59,10 @@ def _table(
     if frame.is_empty() and empty is not None:
         ws.append([cell_value(empty)])
         return
-    ws.append([cell_value(title) for _, title, _ in columns])
-    header = ws.max_row
-    for cell in ws[header]:
-        cell.font = _BOLD
+    header = append_header(ws, [title for _, title, _ in columns])
+    formats = [fmt for _, _, fmt in columns]
     for row in frame.select([c for c, _, _ in columns]).iter_rows():
-        ws.append([cell_value(v) for v in row])
-        for j, (_, _, fmt) in enumerate(columns, start=1):
-            cell = ws.cell(row=ws.max_row, column=j)
-            if fmt and isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
-                cell.number_format = fmt
+        append_row(ws, row, formats)
     for j, (c, title, fmt) in enumerate(columns, start=1):
         width = column_width(title, frame[c].head(200).to_list(), fmt)
         letter = get_column_letter(j)
@@ -95,9 +89,7 @@ def _summary(ws: Worksheet, view: PlanView, produced: dt.date) -> None:
         if label == "Discount rate":
             ws.cell(row=ws.max_row, column=2).number_format = SHARE_FORMAT
     ws.append([])
-    ws.append([cell_value("Figure"), cell_value("Value")])
-    for cell in ws[ws.max_row]:
-        cell.font = _BOLD
+    append_header(ws, ["Figure", "Value"])
     for r in view.summary.iter_rows(named=True):
         value = r["value"]
         if value is None:
@@ -111,9 +103,7 @@ def _summary(ws: Worksheet, view: PlanView, produced: dt.date) -> None:
 
 
 def _inputs(ws: Worksheet, view: PlanView) -> None:
-    ws.append([cell_value("Figure"), cell_value("Value")])
-    for cell in ws[1]:
-        cell.font = _BOLD
+    append_header(ws, ["Figure", "Value"])  # row 1: the sheet is new
     for r in view.inputs.iter_rows(named=True):
         if r["value"] is not None:
             ws.append([cell_value(r["label"]), cell_value(r["value"])])

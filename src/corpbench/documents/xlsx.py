@@ -29,6 +29,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from corpbench.documents.safe import neutralise
 
@@ -118,6 +119,27 @@ def display_text(v: object, number_format: str | None) -> str:
     if isinstance(v, dt.date):
         return "0000-00-00"
     return str(v)
+
+
+def append_row(ws: Worksheet, values: Sequence[Any], formats: Sequence[str | None] = ()) -> int:
+    """Append ``values`` to a normal (not write-only) sheet, each through :func:`cell_value`;
+    a number (not a boolean) in column j gets ``formats[j-1]`` when there is one. The row's
+    number."""
+    ws.append([cell_value(v) for v in values])
+    row: int = ws.max_row
+    for j, fmt in enumerate(formats, start=1):
+        cell = ws.cell(row=row, column=j)
+        if fmt and isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
+            cell.number_format = fmt
+    return row
+
+
+def append_header(ws: Worksheet, titles: Sequence[str]) -> int:
+    """Append ``titles`` as a bold header row to a normal sheet (text neutralised); its number."""
+    row = append_row(ws, titles)
+    for cell in ws[row]:
+        cell.font = _HEADER_FONT
+    return row
 
 
 def column_width(header: str, values: Sequence[object], number_format: str | None) -> float:

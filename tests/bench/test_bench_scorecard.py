@@ -68,6 +68,18 @@ def test_the_codes_directions_and_kinds_are_the_contract() -> None:
     }
 
 
+def test_each_formula_is_written_from_its_parts_as_programme_methods_writes_it() -> None:
+    # programme methods §4's words for one figure of each shape: a fallback indicator, a
+    # process's cost, a percentage of a finance column, a percentage of two indicators
+    expected = {
+        "hr_cost_per_employee": "cost(hr) / employees_served (else finance.employees)",
+        "recruitment_cost_per_recruit": "cost(hr, recruitment) / recruits",
+        "procurement_pct_non_pay": "100 × cost(procurement) / non_pay",
+        "payroll_error_rate": "100 × payslips_in_error / payslips",
+    }
+    assert {c: FIGURES_BY_CODE[c].formula for c in expected} == expected
+
+
 def test_every_figure_equals_its_hand_computed_value() -> None:
     values = _values()
     assert {f: values[("AC1", f)] for f in CONTRACT} == AC1_VALUES

@@ -37,6 +37,16 @@ class Part:
             return f"indicator:{self.function}:{self.name}:{self.fallback or ''}"
         return f"finance:{self.name}"
 
+    @property
+    def words(self) -> str:
+        """The part in a formula: ``cost(function[, process])``, the indicator's name (with
+        ``(else finance.fallback)``) or the finance column's name."""
+        if self.source == "cost":
+            return f"cost({self.function}{f', {self.process}' if self.process else ''})"
+        if self.source == "indicator" and self.fallback:
+            return f"{self.name} (else finance.{self.fallback})"
+        return self.name
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -49,8 +59,12 @@ class Figure:
     numerator: Part
     denominator: Part
     scale: float = 1.0
-    #: the formula as programme methods §4 writes it
-    formula: str = ""
+
+    @property
+    def formula(self) -> str:
+        """The formula as programme methods §4 writes it, from the parts (so it cannot drift)."""
+        scale = "" if self.scale == 1 else f"{self.scale:g} × "
+        return f"{scale}{self.numerator.words} / {self.denominator.words}"
 
 
 def _cost(function: str, process: str | None = None) -> Part:
@@ -65,83 +79,40 @@ def _fin(name: str) -> Part:
     return Part("finance", name=name)
 
 
-#: The fifteen figures in the order people read them (function by function, cost then quality).
+#: The fifteen figures in the order people read them (function by function, cost then quality):
+#: code, function, kind, better, then numerator and denominator (and the scale, 100 for a
+#: percentage).
 FIGURES: tuple[Figure, ...] = (
-    Figure(
-        "hr_cost_per_employee", "hr", "cost", "lower",
-        _cost("hr"), _ind("hr", "employees_served", fallback="employees"),
-        formula="cost(hr) / employees_served (else finance.employees)",
-    ),
-    Figure(
-        "recruitment_cost_per_recruit", "hr", "cost", "lower",
-        _cost("hr", "recruitment"), _ind("hr", "recruits"),
-        formula="cost(hr, recruitment) / recruits",
-    ),
-    Figure(
-        "agency_pct_pay", "hr", "quality", "lower",
-        _ind("hr", "agency_cost"), _fin("total_pay"), 100.0,
-        formula="100 × agency_cost / total_pay",
-    ),
-    Figure(
-        "sickness_pct_pay", "hr", "quality", "lower",
-        _ind("hr", "sickness_cost"), _fin("total_pay"), 100.0,
-        formula="100 × sickness_cost / total_pay",
-    ),
-    Figure(
-        "cost_per_invoice_paid", "finance", "cost", "lower",
-        _cost("finance", "accounts_payable"), _ind("finance", "invoices_paid"),
-        formula="cost(finance, accounts_payable) / invoices_paid",
-    ),
-    Figure(
-        "cost_per_invoice_raised", "finance", "cost", "lower",
-        _cost("finance", "accounts_receivable"), _ind("finance", "invoices_raised"),
-        formula="cost(finance, accounts_receivable) / invoices_raised",
-    ),
-    Figure(
-        "pct_invoices_paid_30_days", "finance", "quality", "higher",
-        _ind("finance", "invoices_paid_30_days"), _ind("finance", "invoices_paid"), 100.0,
-        formula="100 × invoices_paid_30_days / invoices_paid",
-    ),
-    Figure(
-        "payroll_cost_per_payslip", "payroll", "cost", "lower",
-        _cost("payroll"), _ind("payroll", "payslips"),
-        formula="cost(payroll) / payslips",
-    ),
-    Figure(
-        "payroll_error_rate", "payroll", "quality", "lower",
-        _ind("payroll", "payslips_in_error"), _ind("payroll", "payslips"), 100.0,
-        formula="100 × payslips_in_error / payslips",
-    ),
-    Figure(
-        "cost_per_helpdesk_call", "imt", "cost", "lower",
-        _cost("imt", "service_desk"), _ind("imt", "helpdesk_calls"),
-        formula="cost(imt, service_desk) / helpdesk_calls",
-    ),
-    Figure(
-        "imt_cost_per_workstation", "imt", "cost", "lower",
-        _cost("imt"), _ind("imt", "workstations"),
-        formula="cost(imt) / workstations",
-    ),
-    Figure(
-        "procurement_pct_non_pay", "procurement", "cost", "lower",
-        _cost("procurement"), _fin("non_pay"), 100.0,
-        formula="100 × cost(procurement) / non_pay",
-    ),
-    Figure(
-        "cost_per_order", "procurement", "cost", "lower",
-        _cost("procurement"), _ind("procurement", "orders_placed"),
-        formula="cost(procurement) / orders_placed",
-    ),
-    Figure(
-        "pct_orders_electronic", "procurement", "quality", "higher",
-        _ind("procurement", "orders_electronic"), _ind("procurement", "orders_placed"), 100.0,
-        formula="100 × orders_electronic / orders_placed",
-    ),
-    Figure(
-        "estates_cost_per_m2", "estates", "cost", "lower",
-        _cost("estates"), _ind("estates", "floor_area_m2"),
-        formula="cost(estates) / floor_area_m2",
-    ),
+    Figure("hr_cost_per_employee", "hr", "cost", "lower",
+           _cost("hr"), _ind("hr", "employees_served", fallback="employees")),
+    Figure("recruitment_cost_per_recruit", "hr", "cost", "lower",
+           _cost("hr", "recruitment"), _ind("hr", "recruits")),
+    Figure("agency_pct_pay", "hr", "quality", "lower",
+           _ind("hr", "agency_cost"), _fin("total_pay"), 100.0),
+    Figure("sickness_pct_pay", "hr", "quality", "lower",
+           _ind("hr", "sickness_cost"), _fin("total_pay"), 100.0),
+    Figure("cost_per_invoice_paid", "finance", "cost", "lower",
+           _cost("finance", "accounts_payable"), _ind("finance", "invoices_paid")),
+    Figure("cost_per_invoice_raised", "finance", "cost", "lower",
+           _cost("finance", "accounts_receivable"), _ind("finance", "invoices_raised")),
+    Figure("pct_invoices_paid_30_days", "finance", "quality", "higher",
+           _ind("finance", "invoices_paid_30_days"), _ind("finance", "invoices_paid"), 100.0),
+    Figure("payroll_cost_per_payslip", "payroll", "cost", "lower",
+           _cost("payroll"), _ind("payroll", "payslips")),
+    Figure("payroll_error_rate", "payroll", "quality", "lower",
+           _ind("payroll", "payslips_in_error"), _ind("payroll", "payslips"), 100.0),
+    Figure("cost_per_helpdesk_call", "imt", "cost", "lower",
+           _cost("imt", "service_desk"), _ind("imt", "helpdesk_calls")),
+    Figure("imt_cost_per_workstation", "imt", "cost", "lower",
+           _cost("imt"), _ind("imt", "workstations")),
+    Figure("procurement_pct_non_pay", "procurement", "cost", "lower",
+           _cost("procurement"), _fin("non_pay"), 100.0),
+    Figure("cost_per_order", "procurement", "cost", "lower",
+           _cost("procurement"), _ind("procurement", "orders_placed")),
+    Figure("pct_orders_electronic", "procurement", "quality", "higher",
+           _ind("procurement", "orders_electronic"), _ind("procurement", "orders_placed"), 100.0),
+    Figure("estates_cost_per_m2", "estates", "cost", "lower",
+           _cost("estates"), _ind("estates", "floor_area_m2")),
 )  # fmt: skip
 
 #: The figures by code.

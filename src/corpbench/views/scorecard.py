@@ -6,6 +6,7 @@ nation's β by function. Every figure comes from :mod:`corpbench.bench.scorecard
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import polars as pl
@@ -123,6 +124,11 @@ def _ordered(rows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _label(column: str, words: Callable[[str], str]) -> pl.Expr:
+    """``column``'s codes in words (``words``), as the column ``<column>_label``."""
+    return pl.col(column).map_elements(words, return_dtype=pl.String).alias(f"{column}_label")
+
+
 def scorecard_view(
     engine: Benchmark, code: str, year: str, grouping: str = DEFAULT_GROUPING
 ) -> ScorecardView:
@@ -131,17 +137,11 @@ def scorecard_view(
     card = engine_scorecard(engine, grouping, year=year).filter(pl.col("org_code") == code)
     rows = _ordered(card).select(
         "function",
-        pl.col("function")
-        .map_elements(function_label, return_dtype=pl.String)
-        .alias("function_label"),
+        _label("function", function_label),
         "kind",
-        pl.col("kind")
-        .map_elements(scorecard_kind_label, return_dtype=pl.String)
-        .alias("kind_label"),
+        _label("kind", scorecard_kind_label),
         "figure",
-        pl.col("figure")
-        .map_elements(scorecard_figure_label, return_dtype=pl.String)
-        .alias("figure_label"),
+        _label("figure", scorecard_figure_label),
         "value",
         "n",
         "median",
@@ -149,7 +149,7 @@ def scorecard_view(
         "q3",
         "rank",
         "better",
-        pl.col("better").map_elements(better_label, return_dtype=pl.String).alias("better_label"),
+        _label("better", better_label),
         "standing",
         pl.col("standing")
         .replace_strict(STANDING_LABELS, default=None, return_dtype=pl.String)
@@ -178,13 +178,7 @@ def _labelled_in_order(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
             .alias("_f")
         )
         .sort("_f")
-        .select(
-            "function",
-            pl.col("function")
-            .map_elements(function_label, return_dtype=pl.String)
-            .alias("function_label"),
-            *columns,
-        )
+        .select("function", _label("function", function_label), *columns)
     )
 
 

@@ -37,7 +37,7 @@ from corpbench.views.benefits import (
     envelope_rows,
     line_rows,
 )
-from corpbench.web.acting import actor_of, web_error
+from corpbench.web.acting import actor_of, refusal, web_error
 from corpbench.web.auth import checked_form, form_text, get_store, signed_in
 from corpbench.web.benefits_page import icon, line_chart, organisation_names
 from corpbench.web.errors import BadRequest
@@ -119,6 +119,20 @@ def _number(text: str, what: str) -> float | None:
     return value
 
 
+def _line_fields(form: FormData) -> dict[str, Any]:
+    """A benefit line's fields as the line forms (add, change) send them, for ``save_line``;
+    a baseline or target that is not a number is refused."""
+    return {
+        "function": form_text(form, "function"),
+        "description": form_text(form, "description"),
+        "owner": form_text(form, "owner"),
+        "cashable": form_text(form, "cashable") == "yes",
+        "baseline": _number(form_text(form, "baseline"), "baseline"),
+        "target": _number(form_text(form, "target"), "target"),
+        "improvement": form_text(form, "improvement") or "increase",
+    }
+
+
 def _shown(v: float | None, cashable: bool) -> str:
     """A baseline or target for people: £ for a cashable line, "none" when not given."""
     if v is None:
@@ -141,9 +155,7 @@ def _refused(
     exc: actions.ActionError,
     field: str,
 ) -> Response:
-    if exc.kind != "invalid":
-        raise web_error(exc) from exc
-    errors = [{"text": exc.message, "href": f"#{field}"}]
+    errors = [{"text": refusal(exc), "href": f"#{field}"}]
     return _page(request, principal, programme_id, errors=errors, form=form, status_code=400)
 
 
@@ -161,13 +173,7 @@ def add_line(
             actor_of(request, principal),
             programme_id,
             None,
-            function=form_text(form, "function"),
-            description=form_text(form, "description"),
-            owner=form_text(form, "owner"),
-            cashable=form_text(form, "cashable") == "yes",
-            baseline=_number(form_text(form, "baseline"), "baseline"),
-            target=_number(form_text(form, "target"), "target"),
-            improvement=form_text(form, "improvement") or "increase",
+            **_line_fields(form),
         )
     except actions.ActionError as exc:
         return _refused(request, principal, programme_id, form, exc, "description")
@@ -340,19 +346,11 @@ def change_line(
             actor_of(request, principal),
             programme_id,
             number,
-            function=form_text(form, "function"),
-            description=form_text(form, "description"),
-            owner=form_text(form, "owner"),
-            cashable=form_text(form, "cashable") == "yes",
-            baseline=_number(form_text(form, "baseline"), "baseline"),
-            target=_number(form_text(form, "target"), "target"),
-            improvement=form_text(form, "improvement") or "increase",
+            **_line_fields(form),
             retire=form_text(form, "retire") == "yes",
         )
     except actions.ActionError as exc:
-        if exc.kind != "invalid":
-            raise web_error(exc) from exc
-        return _line_page(request, principal, programme_id, number, error=exc.message)
+        return _line_page(request, principal, programme_id, number, error=refusal(exc))
     if form_text(form, "retire") == "yes":
         return RedirectResponse(f"/programmes/{programme_id}/benefits?saved=line", status_code=303)
     return RedirectResponse(

@@ -38,6 +38,7 @@ from corpbench.views.benefits import (
     line_rows,
 )
 from corpbench.web.acting import actor_of, refusal, web_error
+from corpbench.web.attachment import attachment
 from corpbench.web.auth import checked_form, form_text, get_store, signed_in
 from corpbench.web.benefits_page import icon, line_chart, organisation_names
 from corpbench.web.errors import BadRequest
@@ -253,11 +254,7 @@ def download(
 ) -> Response:
     """Every line and month as a workbook (``benefits.xlsx``) or the board-ready PDF
     (``benefits.pdf``); audited as an ``export``."""
-    types = {
-        "pdf": "application/pdf",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }
-    if kind not in types:
+    if kind not in ("pdf", "xlsx"):
         raise BadRequest(f"benefits download as benefits.pdf or benefits.xlsx, not {kind[:20]}")
     seen = benefits_of(request, principal, programme_id)
     names = organisation_names(request)
@@ -270,11 +267,7 @@ def download(
         {"lines": len(seen.lines), "through": seen.envelopes.through},
     )
     name = f"programme-{programme_id}-benefits.{kind}"
-    return Response(
-        data,
-        media_type=types[kind],
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return attachment(data, name)
 
 
 @router.get("/programmes/{programme_id}/benefits/{number}")

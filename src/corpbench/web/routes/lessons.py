@@ -18,6 +18,7 @@ from corpbench.programme.lessons import KINDS, THEMES
 from corpbench.store.programmes import LessonRecord
 from corpbench.views.programme import lessons_label_table, lessons_machine_table
 from corpbench.web.acting import actor_of, number_or_none, refusal, typed, web_error
+from corpbench.web.attachment import attachment
 from corpbench.web.auth import checked_form, form_text, get_store, signed_in
 from corpbench.web.errors import BadRequest
 from corpbench.web.templating import render
@@ -105,10 +106,8 @@ def add_lesson(
     return RedirectResponse(f"/lessons?added={made.id}", status_code=303)
 
 
-_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+#: What the lessons download as.
+_TYPES = ("csv", "xlsx")
 
 
 @router.get("/lessons.{kind}")
@@ -134,8 +133,4 @@ def lessons_download(
         f"lessons.{kind}",
         {**{k: v for k, v in chosen.items() if v}, "lessons": len(found)},
     )
-    return Response(
-        data,
-        media_type=_TYPES[kind],
-        headers={"Content-Disposition": f'attachment; filename="lessons.{kind}"'},
-    )
+    return attachment(data, f"lessons.{kind}")

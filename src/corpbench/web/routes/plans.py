@@ -28,6 +28,7 @@ from corpbench.views.plan import PlanView as ReportView
 from corpbench.views.plan import plan_view as report_view
 from corpbench.views.plan_scale import CaseScale
 from corpbench.web.acting import actor_of, refusal, typed, web_error
+from corpbench.web.attachment import attachment
 from corpbench.web.auth import checked_form, form_text, get_store, signed_in
 from corpbench.web.case_scale import case_scale_for
 from corpbench.web.errors import BadRequest
@@ -357,10 +358,7 @@ def _report(
 
 
 #: The downloads of a case: its PDF business case and its workbook of every table.
-_DOWNLOADS = {
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+_DOWNLOADS = ("pdf", "xlsx")
 
 
 @router.get("/plans/{case_id}/case.{kind}")
@@ -384,8 +382,4 @@ def case_download(
         {"version": saved.version.version, "name": saved.version.name},
     )
     filename = f"case-{case_id}-v{saved.version.version}.{kind}"
-    return Response(
-        data,
-        media_type=_DOWNLOADS[kind],
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return attachment(data, filename)

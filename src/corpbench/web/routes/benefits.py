@@ -120,18 +120,26 @@ def _number(text: str, what: str) -> float | None:
     return value
 
 
-def _line_fields(form: FormData) -> dict[str, Any]:
-    """A benefit line's fields as the line forms (add, change) send them, for ``save_line``;
-    a baseline or target that is not a number is refused."""
-    return {
-        "function": form_text(form, "function"),
-        "description": form_text(form, "description"),
-        "owner": form_text(form, "owner"),
-        "cashable": form_text(form, "cashable") == "yes",
-        "baseline": _number(form_text(form, "baseline"), "baseline"),
-        "target": _number(form_text(form, "target"), "target"),
-        "improvement": form_text(form, "improvement") or "increase",
-    }
+def _save_line(
+    request: Request, principal: Principal, programme_id: int, number: int | None, form: FormData
+) -> None:
+    """Save a benefit line as the line forms send it: a new line (``number`` None, the add
+    form, which cannot retire) or a version of line ``number`` (the change form, which may ask
+    to ``retire`` it); a baseline or target that is not a number is refused."""
+    save_line(
+        get_store(request),
+        actor_of(request, principal),
+        programme_id,
+        number,
+        function=form_text(form, "function"),
+        description=form_text(form, "description"),
+        owner=form_text(form, "owner"),
+        cashable=form_text(form, "cashable") == "yes",
+        baseline=_number(form_text(form, "baseline"), "baseline"),
+        target=_number(form_text(form, "target"), "target"),
+        improvement=form_text(form, "improvement") or "increase",
+        retire=number is not None and form_text(form, "retire") == "yes",
+    )
 
 
 def _shown(v: float | None, cashable: bool) -> str:
@@ -169,13 +177,7 @@ def add_line(
 ) -> Response:
     """Add a benefit line (its number is the next of the programme)."""
     try:
-        save_line(
-            get_store(request),
-            actor_of(request, principal),
-            programme_id,
-            None,
-            **_line_fields(form),
-        )
+        _save_line(request, principal, programme_id, None, form)
     except actions.ActionError as exc:
         return _refused(request, principal, programme_id, form, exc, "description")
     return RedirectResponse(f"/programmes/{programme_id}/benefits?saved=line", status_code=303)
@@ -334,14 +336,7 @@ def change_line(
 ) -> Response:
     """Save a new version of line ``number`` (or, with ``retire``, take it off the programme)."""
     try:
-        save_line(
-            get_store(request),
-            actor_of(request, principal),
-            programme_id,
-            number,
-            **_line_fields(form),
-            retire=form_text(form, "retire") == "yes",
-        )
+        _save_line(request, principal, programme_id, number, form)
     except actions.ActionError as exc:
         return _line_page(request, principal, programme_id, number, error=refusal(exc))
     if form_text(form, "retire") == "yes":

@@ -105,25 +105,15 @@ def _download(
         interval = organisation_interval(
             figures.benchmark, model.code, model.year, model.method, model.grouping
         )
-        if kind == "pdf":
-            return board_pdf(
-                model,
-                published_date=published,
-                draft=draft,
-                notes=notes,
-                scorecard=card,
-                interval=interval,
-            )
-        if kind == "xlsx":
-            return org_workbook(
-                model,
-                published_date=published,
-                draft=draft,
-                notes=notes,
-                scorecard=card,
-                interval=interval,
-            )
-        return functions_csv(model).encode("utf-8")
+        write = board_pdf if kind == "pdf" else org_workbook
+        return write(
+            model,
+            published_date=published,
+            draft=draft,
+            notes=notes,
+            scorecard=card,
+            interval=interval,
+        )
 
     data = cache.get_bytes(key, make)
     actions.record_export(

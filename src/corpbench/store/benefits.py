@@ -26,7 +26,13 @@ from corpbench.store.models import (
 )
 from corpbench.store.programmes import programme_in_use
 from corpbench.store.records import StoreError
-from corpbench.store.versioned import VersionedTable, in_force, saved_by, saved_when
+from corpbench.store.versioned import (
+    VersionedTable,
+    in_force,
+    newest_versions,
+    saved_by,
+    saved_when,
+)
 
 #: The kinds of value a line has in a month.
 KINDS: tuple[str, ...] = ("actual", "planned")
@@ -253,27 +259,17 @@ class Benefits(VersionedTable):
 
     def lines(self, programme_id: int) -> list[LineVersion]:
         """The newest version of every line of the programme not retired, by number."""
+        of_programme = select(_L.c.id).where(_L.c.programme_id == programme_id)
+        found = (
+            newest_versions(_LV, ["line_id"], _LV.c.line_id.in_(of_programme))
+            .add_columns(_L.c.programme_id, _L.c.number)
+            .join(_L, _L.c.id == _LV.c.line_id)
+            .where(_LV.c.retired.is_(False))
+            .order_by(_L.c.number)
+        )
         with self.engine.connect() as conn:
-            newest = (
-                select(_LV.c.line_id, func.max(_LV.c.version).label("v"))
-                .join(_L, _L.c.id == _LV.c.line_id)
-                .where(_L.c.programme_id == programme_id)
-                .group_by(_LV.c.line_id)
-                .subquery()
-            )
-            rows = (
-                conn.execute(
-                    _line_select()
-                    .join(
-                        newest,
-                        (newest.c.line_id == _LV.c.line_id) & (newest.c.v == _LV.c.version),
-                    )
-                    .order_by(_L.c.number)
-                )
-                .mappings()
-                .all()
-            )
-        return [x for x in (_line(r) for r in rows) if not x.retired]
+            rows = conn.execute(found).mappings().all()
+        return [_line(r) for r in rows]
 
     # --- values ---------------------------------------------------------------------------
 

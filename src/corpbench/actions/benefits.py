@@ -30,6 +30,7 @@ from corpbench.programme.benefits import (
     case_yearly_benefit,
     envelopes,
     is_month,
+    line_fields,
     line_problem,
 )
 from corpbench.standard import ALL_FUNCTION, DEFAULT_FUNCTIONS
@@ -122,13 +123,7 @@ def save_line(
         saved = store.benefits.save_line(
             programme.id,
             number,
-            function=line.function,
-            description=line.description,
-            owner=line.owner,
-            cashable=line.cashable,
-            baseline=line.baseline,
-            target=line.target,
-            improvement=line.improvement,
+            **line_fields(line),
             retired=retire,
             by=actor.name,
         )

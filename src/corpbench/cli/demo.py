@@ -241,6 +241,7 @@ def _save_pathfinder_benefits(store: Store, by: str, scale: float) -> int:
     from corpbench.actions.benefits import MonthEntry, enter_values, save_line
     from corpbench.demo.benefits import demo_lines
     from corpbench.demo.programmes import PROGRAMMES
+    from corpbench.programme.benefits import line_fields
 
     actor = operator(by)
     ids = {p.record.name: p.id for p in actions.list_programmes(store, actor)}
@@ -255,13 +256,7 @@ def _save_pathfinder_benefits(store: Store, by: str, scale: float) -> int:
                 actor,
                 pid,
                 None,
-                function=line.function,
-                description=line.description,
-                owner=line.owner,
-                cashable=line.cashable,
-                baseline=line.baseline,
-                target=line.target,
-                improvement=line.improvement,
+                **line_fields(line),
             )
             months = sorted(set(line.actuals) | set(line.planned))
             entries = [MonthEntry(m, line.actuals.get(m), line.planned.get(m)) for m in months]

@@ -35,7 +35,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from corpbench.bench.carter import CARTER_CEILINGS
 from corpbench.bench.consortium import ConsortiumBaseline
@@ -69,6 +69,24 @@ def month_of(index: int) -> str:
 def is_month(text: str) -> bool:
     """Whether ``text`` is a month written ``YYYY-MM`` (01–12)."""
     return _MONTH.match(text) is not None
+
+
+#: The fields of a line that people write (a version of the line saves them all).
+LINE_FIELDS: tuple[str, ...] = (
+    "function",
+    "description",
+    "owner",
+    "cashable",
+    "baseline",
+    "target",
+    "improvement",
+)
+
+
+def line_fields(line: object) -> dict[str, Any]:
+    """The ``LINE_FIELDS`` of ``line`` (a ``BenefitLine``, the demo's line, a stored version)
+    by name, to save them as a version."""
+    return {name: getattr(line, name) for name in LINE_FIELDS}
 
 
 @dataclass(frozen=True)

@@ -11,22 +11,28 @@ actions (``actions/benefits.py``); the store keeps what it is given.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, Select, func, insert, select
+from sqlalchemy import Select, func, insert, select
 from sqlalchemy.engine import Connection, RowMapping
 
 from corpbench.store.models import (
     BENEFIT_LINE_VERSIONS,
     BENEFIT_LINES,
     BENEFIT_VALUES,
-    PROGRAMMES,
 )
+from corpbench.store.programmes import programme_in_use
 from corpbench.store.records import StoreError
+from corpbench.store.versioned import (
+    VersionedTable,
+    in_force,
+    newest_versions,
+    saved_by,
+    saved_when,
+)
 
 #: The kinds of value a line has in a month.
 KINDS: tuple[str, ...] = ("actual", "planned")
@@ -112,16 +118,6 @@ def _value(r: RowMapping) -> ValueVersion:
     )
 
 
-def _now(at: datetime | None) -> datetime:
-    return (at or datetime.now(UTC)).astimezone(UTC)
-
-
-def _who(by: str) -> str:
-    if not by.strip():
-        raise StoreError("the name of who saves (by) must not be empty")
-    return by
-
-
 _LV = BENEFIT_LINE_VERSIONS
 _L = BENEFIT_LINES
 _V = BENEFIT_VALUES
@@ -146,14 +142,8 @@ def _line_select() -> Select[Any]:
     ).join(_L, _L.c.id == _LV.c.line_id)
 
 
-class Benefits:
+class Benefits(VersionedTable):
     """The benefit lines and values of a store (``Store.benefits``)."""
-
-    def __init__(
-        self, engine: Engine, writing: Callable[[], AbstractContextManager[Connection]]
-    ) -> None:
-        self.engine = engine
-        self.writing = writing
 
     # --- lines ----------------------------------------------------------------------------
 
@@ -175,15 +165,9 @@ class Benefits:
     ) -> LineVersion:
         """Add a line to programme ``programme_id`` (``number`` None: the next number, version
         1) or a version of its line ``number`` (refused when there is no such line in use)."""
-        when, who = _now(at), _who(by)
+        when, who = saved_when(at), saved_by(by)
         with self.writing() as conn:
-            found = conn.execute(
-                select(PROGRAMMES.c.id).where(
-                    PROGRAMMES.c.id == programme_id, PROGRAMMES.c.retired_at.is_(None)
-                )
-            ).first()
-            if found is None:
-                raise StoreError(f"no programme {programme_id}")
+            programme_in_use(conn, programme_id)
             if number is None:
                 newest = conn.execute(
                     select(func.max(_L.c.number)).where(_L.c.programme_id == programme_id)
@@ -203,9 +187,10 @@ class Benefits:
                 )
                 version = 1
             else:
-                latest = self._latest(conn, programme_id, number)
-                if latest is None or latest.retired:
-                    raise StoreError(f"no benefit line {number} in programme {programme_id}")
+                latest = in_force(
+                    self._latest(conn, programme_id, number),
+                    f"no benefit line {number} in programme {programme_id}",
+                )
                 line_id, version = latest.line_id, latest.version + 1
             values = {
                 "line_id": line_id,
@@ -274,27 +259,17 @@ class Benefits:
 
     def lines(self, programme_id: int) -> list[LineVersion]:
         """The newest version of every line of the programme not retired, by number."""
+        of_programme = select(_L.c.id).where(_L.c.programme_id == programme_id)
+        found = (
+            newest_versions(_LV, ["line_id"], _LV.c.line_id.in_(of_programme))
+            .add_columns(_L.c.programme_id, _L.c.number)
+            .join(_L, _L.c.id == _LV.c.line_id)
+            .where(_LV.c.retired.is_(False))
+            .order_by(_L.c.number)
+        )
         with self.engine.connect() as conn:
-            newest = (
-                select(_LV.c.line_id, func.max(_LV.c.version).label("v"))
-                .join(_L, _L.c.id == _LV.c.line_id)
-                .where(_L.c.programme_id == programme_id)
-                .group_by(_LV.c.line_id)
-                .subquery()
-            )
-            rows = (
-                conn.execute(
-                    _line_select()
-                    .join(
-                        newest,
-                        (newest.c.line_id == _LV.c.line_id) & (newest.c.v == _LV.c.version),
-                    )
-                    .order_by(_L.c.number)
-                )
-                .mappings()
-                .all()
-            )
-        return [x for x in (_line(r) for r in rows) if not x.retired]
+            rows = conn.execute(found).mappings().all()
+        return [_line(r) for r in rows]
 
     # --- values ---------------------------------------------------------------------------
 
@@ -303,7 +278,7 @@ class Benefits:
     ) -> list[ValueVersion]:
         """Store ``values`` in one transaction, each a version one more than the newest for its
         line, month and kind (all or nothing)."""
-        when, who = _now(at), _who(by)
+        when, who = saved_when(at), saved_by(by)
         if any(v.kind not in KINDS for v in values):
             raise StoreError(f"a value's kind is one of {', '.join(KINDS)}")
         added: list[ValueVersion] = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, insert, select
@@ -16,7 +16,7 @@ from corpbench.access import Owner
 from corpbench.store import queries
 from corpbench.store.models import MY_PEER_LIST_MEMBERS, MY_PEER_LISTS
 from corpbench.store.records import StoreError
-from corpbench.store.versioned import VersionedTable, in_force, newest_versions
+from corpbench.store.versioned import VersionedTable, in_force, newest_versions, saved_when
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,7 @@ class MyPeerLists(VersionedTable):
             raise StoreError("a peer list needs a name")
         if not by.strip():
             raise StoreError("the name of who saves a peer list (by) must not be empty")
-        saved_at = (at or datetime.now(UTC)).astimezone(UTC)
+        saved_at = saved_when(at)
         members = tuple(dict.fromkeys(peers))
         with self.writing() as conn:
             unknown = sorted(set(members) - queries.known_org_codes(conn))
@@ -159,7 +159,7 @@ class MyPeerLists(VersionedTable):
     def retire(self, owner: Owner, name: str, *, by: str, at: datetime | None = None) -> MyPeerList:
         """Delete list ``name`` of ``owner``: a retired version keeping its last peers.
         Refused when the owner has no such list in use."""
-        saved_at = (at or datetime.now(UTC)).astimezone(UTC)
+        saved_at = saved_when(at)
         with self.writing() as conn:
             latest = in_force(_latest(conn, owner, name.strip()), f"no peer list {name.strip()!r}")
             return self._add(

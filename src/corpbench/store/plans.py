@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import insert, literal, select
 from sqlalchemy.engine import Connection, RowMapping
 
 from corpbench.store.models import PLAN_CASE_VERSIONS, PLAN_CASES
 from corpbench.store.records import StoreError
-from corpbench.store.versioned import VersionedTable, in_force, newest_versions
+from corpbench.store.versioned import VersionedTable, in_force, newest_versions, saved_when
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ class PlanCases(VersionedTable):
             raise StoreError("the name of who saves a case (by) must not be empty")
         if fmt not in ("toml", "json"):
             raise StoreError(f"a case's format is toml or json, not {fmt!r}")
-        saved_at = (at or datetime.now(UTC)).astimezone(UTC)
+        saved_at = saved_when(at)
         with self.writing() as conn:
             if case_id is None:
                 new_id = conn.execute(
@@ -145,7 +145,7 @@ class PlanCases(VersionedTable):
     def retire(self, case_id: int, *, by: str, at: datetime | None = None) -> PlanCaseVersion:
         """Delete case ``case_id``: a retired version keeping its last text (refused when there
         is no such case in use)."""
-        saved_at = (at or datetime.now(UTC)).astimezone(UTC)
+        saved_at = saved_when(at)
         with self.writing() as conn:
             latest = in_force(self._latest(conn, case_id), f"no case {case_id}")
             return self._add(

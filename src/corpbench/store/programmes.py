@@ -11,12 +11,11 @@ is given.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
-from sqlalchemy import Engine, Table, func, insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.engine import Connection, RowMapping
 
 from corpbench.store.models import (
@@ -27,6 +26,7 @@ from corpbench.store.models import (
     READINESS_ANSWERS,
 )
 from corpbench.store.records import StoreError
+from corpbench.store.versioned import VersionedTable, next_version, saved_by, saved_when
 
 
 @dataclass(frozen=True)
@@ -141,25 +141,20 @@ def _lesson(r: RowMapping) -> LessonRecord:
     )
 
 
-def _now(at: datetime | None) -> datetime:
-    return (at or datetime.now(UTC)).astimezone(UTC)
+def programme_in_use(conn: Connection, programme_id: int) -> None:
+    """``StoreError`` unless programme ``programme_id`` is stored and not retired (what its
+    readiness, lessons and benefit lines hang on)."""
+    t = PROGRAMMES
+    found = conn.execute(
+        select(t.c.id).where(t.c.id == programme_id, t.c.retired_at.is_(None))
+    ).first()
+    if found is None:
+        raise StoreError(f"no programme {programme_id}")
 
 
-def _who(by: str) -> str:
-    if not by.strip():
-        raise StoreError("the name of who saves (by) must not be empty")
-    return by
-
-
-class Programmes:
+class Programmes(VersionedTable):
     """The programmes of a store with their readiness and the lessons log
     (``Store.programmes``)."""
-
-    def __init__(
-        self, engine: Engine, writing: Callable[[], AbstractContextManager[Connection]]
-    ) -> None:
-        self.engine = engine
-        self.writing = writing
 
     # --- programmes -----------------------------------------------------------------------
 
@@ -176,7 +171,7 @@ class Programmes:
         """Add programme ``name``; ``case_id`` must be a stored business case."""
         if not name.strip():
             raise StoreError("a programme needs a name")
-        when = _now(at)
+        when = saved_when(at)
         with self.writing() as conn:
             if case_id is not None and (
                 conn.execute(select(PLAN_CASES.c.id).where(PLAN_CASES.c.id == case_id)).first()
@@ -191,7 +186,7 @@ class Programmes:
                     year=year,
                     case_id=case_id,
                     created_at=when,
-                    created_by=_who(by),
+                    created_by=saved_by(by),
                     retired_at=None,
                 )
                 .returning(PROGRAMMES.c.id)
@@ -222,20 +217,9 @@ class Programmes:
     def _next_version(
         conn: Connection, table: Table, code_column: str, programme_id: int, code: str
     ) -> int:
-        newest = conn.execute(
-            select(func.max(table.c.version)).where(
-                table.c.programme_id == programme_id, table.c[code_column] == code
-            )
-        ).scalar_one()
-        return 1 if newest is None else int(newest) + 1
-
-    def _must_exist(self, conn: Connection, programme_id: int) -> None:
-        t = PROGRAMMES
-        found = conn.execute(
-            select(t.c.id).where(t.c.id == programme_id, t.c.retired_at.is_(None))
-        ).first()
-        if found is None:
-            raise StoreError(f"no programme {programme_id}")
+        return next_version(
+            conn, table, table.c.programme_id == programme_id, table.c[code_column] == code
+        )
 
     def save_answer(
         self,
@@ -250,14 +234,14 @@ class Programmes:
         at: datetime | None = None,
     ) -> AnswerVersion:
         """Add a version of the answer to ``question`` of programme ``programme_id``."""
-        when = _now(at)
+        when = saved_when(at)
         with self.writing() as conn:
-            self._must_exist(conn, programme_id)
+            programme_in_use(conn, programme_id)
             version = self._next_version(
                 conn, READINESS_ANSWERS, "question", programme_id, question
             )
             saved = AnswerVersion(
-                programme_id, question, version, answer, owner, answered_on, rag, when, _who(by)
+                programme_id, question, version, answer, owner, answered_on, rag, when, saved_by(by)
             )
             conn.execute(
                 insert(READINESS_ANSWERS).values(
@@ -285,13 +269,15 @@ class Programmes:
         at: datetime | None = None,
     ) -> MustHaveVersion:
         """Add a version of the status of ``must_have`` for programme ``programme_id``."""
-        when = _now(at)
+        when = saved_when(at)
         with self.writing() as conn:
-            self._must_exist(conn, programme_id)
+            programme_in_use(conn, programme_id)
             version = self._next_version(
                 conn, MUST_HAVE_STATUSES, "must_have", programme_id, must_have
             )
-            saved = MustHaveVersion(programme_id, must_have, version, met, evidence, when, _who(by))
+            saved = MustHaveVersion(
+                programme_id, must_have, version, met, evidence, when, saved_by(by)
+            )
             conn.execute(
                 insert(MUST_HAVE_STATUSES).values(
                     programme_id=programme_id,
@@ -351,13 +337,13 @@ class Programmes:
         """Add lessons log entries (each a mapping of ``lesson_date``, ``programme_id``,
         ``theme``, ``kind``, ``text``, ``example``, ``source``) in one transaction; their
         numbers."""
-        when = _now(None)
+        when = saved_when(None)
         ids: list[int] = []
         with self.writing() as conn:
             for entry in entries:
                 pid = entry.get("programme_id")
                 if pid is not None:
-                    self._must_exist(conn, int(str(pid)))
+                    programme_in_use(conn, int(str(pid)))
                 new_id = conn.execute(
                     insert(LESSONS)
                     .values(
@@ -369,7 +355,7 @@ class Programmes:
                         example=bool(entry.get("example", False)),
                         source=entry.get("source"),
                         added_at=when,
-                        added_by=_who(by),
+                        added_by=saved_by(by),
                     )
                     .returning(LESSONS.c.id)
                 ).scalar_one()

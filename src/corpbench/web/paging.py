@@ -3,7 +3,8 @@ that no offset overflows the database's integers; out of range answers 422."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Query
 
@@ -17,3 +18,23 @@ PerPage = Annotated[
     int,
     Query(ge=1, le=MAX_PER_PAGE, description=f"Items per page (at most {MAX_PER_PAGE})"),
 ]
+
+T = TypeVar("T")
+
+
+def _same(item: Any) -> Any:
+    return item
+
+
+def page_of(
+    items: Sequence[T], page: int, per_page: int, shape: Callable[[T], Any] = _same
+) -> dict[str, Any]:
+    """Page ``page`` of ``items`` as the API answers a paged list: its items (each through
+    ``shape``, only those on the page), the page, its size and the total count."""
+    start = (page - 1) * per_page
+    return {
+        "items": [shape(x) for x in items[start : start + per_page]],
+        "page": page,
+        "per_page": per_page,
+        "total": len(items),
+    }

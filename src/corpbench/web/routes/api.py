@@ -21,7 +21,7 @@ from corpbench.web.benchmark_page import benchmark_with
 from corpbench.web.errors import Forbidden, NotFound
 from corpbench.web.fragments import FragmentCache
 from corpbench.web.issue_pages import WarningsCache
-from corpbench.web.paging import PageNo, PerPage
+from corpbench.web.paging import PageNo, PerPage, page_of
 from corpbench.web.scope import (
     check_org,
     check_org_async,
@@ -118,16 +118,6 @@ class AuditOut(BaseModel):
     detail: dict[str, Any]
 
 
-def _page(items: list[Any], page: int, per_page: int) -> dict[str, Any]:
-    start = (page - 1) * per_page
-    return {
-        "items": items[start : start + per_page],
-        "page": page,
-        "per_page": per_page,
-        "total": len(items),
-    }
-
-
 @router.get("/me", response_model=Me, summary="The signed-in user")
 def me(principal: Annotated[Principal, Depends(signed_in)]) -> Me:
     return Me(
@@ -155,7 +145,7 @@ def organisations(
         for r in orgs.iter_rows(named=True)
         if sees_org_in_full(principal, r["org_code"], r["footprint"])
     ]
-    return _page(visible, page, per_page)
+    return page_of(visible, page, per_page)
 
 
 @router.get(
@@ -259,7 +249,7 @@ def returns(
         }
         for s in get_store(request).reviews.statuses(year, own)
     ]
-    return _page(items, page, per_page)
+    return page_of(items, page, per_page)
 
 
 class ThreadItemOut(BaseModel):
@@ -319,7 +309,7 @@ def queries(
     found = get_store(request).conversation.queries(
         returns_listed(principal), year, state=None if state == "all" else state
     )
-    return _page([q.to_dict() for q in found], page, per_page)
+    return page_of([q.to_dict() for q in found], page, per_page)
 
 
 @router.get(

@@ -37,7 +37,8 @@ from corpbench.views.benefits import (
     envelope_rows,
     line_rows,
 )
-from corpbench.web.acting import actor_of, web_error
+from corpbench.web.acting import actor_of, refusal, web_error
+from corpbench.web.attachment import attachment
 from corpbench.web.auth import checked_form, form_text, get_store, signed_in
 from corpbench.web.benefits_page import icon, line_chart, organisation_names
 from corpbench.web.errors import BadRequest
@@ -119,6 +120,28 @@ def _number(text: str, what: str) -> float | None:
     return value
 
 
+def _save_line(
+    request: Request, principal: Principal, programme_id: int, number: int | None, form: FormData
+) -> None:
+    """Save a benefit line as the line forms send it: a new line (``number`` None, the add
+    form, which cannot retire) or a version of line ``number`` (the change form, which may ask
+    to ``retire`` it); a baseline or target that is not a number is refused."""
+    save_line(
+        get_store(request),
+        actor_of(request, principal),
+        programme_id,
+        number,
+        function=form_text(form, "function"),
+        description=form_text(form, "description"),
+        owner=form_text(form, "owner"),
+        cashable=form_text(form, "cashable") == "yes",
+        baseline=_number(form_text(form, "baseline"), "baseline"),
+        target=_number(form_text(form, "target"), "target"),
+        improvement=form_text(form, "improvement") or "increase",
+        retire=number is not None and form_text(form, "retire") == "yes",
+    )
+
+
 def _shown(v: float | None, cashable: bool) -> str:
     """A baseline or target for people: £ for a cashable line, "none" when not given."""
     if v is None:
@@ -141,9 +164,7 @@ def _refused(
     exc: actions.ActionError,
     field: str,
 ) -> Response:
-    if exc.kind != "invalid":
-        raise web_error(exc) from exc
-    errors = [{"text": exc.message, "href": f"#{field}"}]
+    errors = [{"text": refusal(exc), "href": f"#{field}"}]
     return _page(request, principal, programme_id, errors=errors, form=form, status_code=400)
 
 
@@ -156,19 +177,7 @@ def add_line(
 ) -> Response:
     """Add a benefit line (its number is the next of the programme)."""
     try:
-        save_line(
-            get_store(request),
-            actor_of(request, principal),
-            programme_id,
-            None,
-            function=form_text(form, "function"),
-            description=form_text(form, "description"),
-            owner=form_text(form, "owner"),
-            cashable=form_text(form, "cashable") == "yes",
-            baseline=_number(form_text(form, "baseline"), "baseline"),
-            target=_number(form_text(form, "target"), "target"),
-            improvement=form_text(form, "improvement") or "increase",
-        )
+        _save_line(request, principal, programme_id, None, form)
     except actions.ActionError as exc:
         return _refused(request, principal, programme_id, form, exc, "description")
     return RedirectResponse(f"/programmes/{programme_id}/benefits?saved=line", status_code=303)
@@ -247,11 +256,7 @@ def download(
 ) -> Response:
     """Every line and month as a workbook (``benefits.xlsx``) or the board-ready PDF
     (``benefits.pdf``); audited as an ``export``."""
-    types = {
-        "pdf": "application/pdf",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }
-    if kind not in types:
+    if kind not in ("pdf", "xlsx"):
         raise BadRequest(f"benefits download as benefits.pdf or benefits.xlsx, not {kind[:20]}")
     seen = benefits_of(request, principal, programme_id)
     names = organisation_names(request)
@@ -264,11 +269,7 @@ def download(
         {"lines": len(seen.lines), "through": seen.envelopes.through},
     )
     name = f"programme-{programme_id}-benefits.{kind}"
-    return Response(
-        data,
-        media_type=types[kind],
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return attachment(data, name)
 
 
 @router.get("/programmes/{programme_id}/benefits/{number}")
@@ -335,24 +336,9 @@ def change_line(
 ) -> Response:
     """Save a new version of line ``number`` (or, with ``retire``, take it off the programme)."""
     try:
-        save_line(
-            get_store(request),
-            actor_of(request, principal),
-            programme_id,
-            number,
-            function=form_text(form, "function"),
-            description=form_text(form, "description"),
-            owner=form_text(form, "owner"),
-            cashable=form_text(form, "cashable") == "yes",
-            baseline=_number(form_text(form, "baseline"), "baseline"),
-            target=_number(form_text(form, "target"), "target"),
-            improvement=form_text(form, "improvement") or "increase",
-            retire=form_text(form, "retire") == "yes",
-        )
+        _save_line(request, principal, programme_id, number, form)
     except actions.ActionError as exc:
-        if exc.kind != "invalid":
-            raise web_error(exc) from exc
-        return _line_page(request, principal, programme_id, number, error=exc.message)
+        return _line_page(request, principal, programme_id, number, error=refusal(exc))
     if form_text(form, "retire") == "yes":
         return RedirectResponse(f"/programmes/{programme_id}/benefits?saved=line", status_code=303)
     return RedirectResponse(

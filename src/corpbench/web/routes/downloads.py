@@ -16,6 +16,7 @@ from corpbench.views import OrganisationView, organisation_view
 from corpbench.views.scorecard import scorecard_view
 from corpbench.views.uncertainty import organisation_interval
 from corpbench.web.acting import actor_of
+from corpbench.web.attachment import attachment
 from corpbench.web.auth import get_store, signed_in
 from corpbench.web.benchmark_page import benchmark_with
 from corpbench.web.errors import NotFound
@@ -33,11 +34,8 @@ from corpbench.web.scope import (
 
 router = APIRouter(include_in_schema=False)
 
-KINDS = {
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
+#: What an organisation's report downloads as.
+KINDS = ("pdf", "xlsx", "csv")
 
 
 def _view(
@@ -107,25 +105,15 @@ def _download(
         interval = organisation_interval(
             figures.benchmark, model.code, model.year, model.method, model.grouping
         )
-        if kind == "pdf":
-            return board_pdf(
-                model,
-                published_date=published,
-                draft=draft,
-                notes=notes,
-                scorecard=card,
-                interval=interval,
-            )
-        if kind == "xlsx":
-            return org_workbook(
-                model,
-                published_date=published,
-                draft=draft,
-                notes=notes,
-                scorecard=card,
-                interval=interval,
-            )
-        return functions_csv(model).encode("utf-8")
+        write = board_pdf if kind == "pdf" else org_workbook
+        return write(
+            model,
+            published_date=published,
+            draft=draft,
+            notes=notes,
+            scorecard=card,
+            interval=interval,
+        )
 
     data = cache.get_bytes(key, make)
     actions.record_export(
@@ -141,11 +129,7 @@ def _download(
     )
     stem = f"{code}-{model.year.replace('/', '-')}-{model.method.replace(':', '-')}"
     name = f"{stem}{'-draft' if draft else ''}.{kind}"
-    return Response(
-        data,
-        media_type=KINDS[kind],
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return attachment(data, name)
 
 
 @router.get("/organisations/{code}/report.{kind}")

@@ -17,6 +17,7 @@ from corpbench.access import Principal
 from corpbench.bench.funnel import FunnelInputError
 from corpbench.documents.funnel_report import funnel_pdf, funnel_xlsx
 from corpbench.web.acting import actor_of
+from corpbench.web.attachment import attachment
 from corpbench.web.auth import get_store, signed_in
 from corpbench.web.errors import NotFound
 from corpbench.web.fragments import FragmentCache
@@ -53,10 +54,8 @@ async def funnels_page(
     return render(request, "funnels.html", context)
 
 
-_TYPES = {
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+#: What the funnels download as.
+_TYPES = ("pdf", "xlsx")
 
 
 @router.get("/funnels.{kind}")
@@ -114,8 +113,4 @@ def funnels_download(
         {"figure": chosen, "year": chosen_year, **({"view": shown} if shown else {})},
     )
     name = f"funnel-{chosen}-{chosen_year.replace('/', '-')}.{kind}"
-    return Response(
-        data,
-        media_type=_TYPES[kind],
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return attachment(data, name)

@@ -14,6 +14,7 @@ from corpbench import actions
 from corpbench.access import Principal
 from corpbench.documents.machine_csv import write_machine_csv
 from corpbench.web.acting import actor_of
+from corpbench.web.attachment import attachment
 from corpbench.web.auth import get_store, national_only
 from corpbench.web.errors import BadRequest, NotFound
 from corpbench.web.scope import choose_method, figures_for
@@ -53,8 +54,4 @@ async def national_intervals_csv(
         name,
         {"year": chosen_year, "method": chosen},
     )
-    return Response(
-        out.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return attachment(out.getvalue(), name)

@@ -17,7 +17,8 @@ from corpbench.documents.lessons import lessons_csv, lessons_xlsx
 from corpbench.programme.lessons import KINDS, THEMES
 from corpbench.store.programmes import LessonRecord
 from corpbench.views.programme import lessons_label_table, lessons_machine_table
-from corpbench.web.acting import actor_of, web_error
+from corpbench.web.acting import actor_of, number_or_none, refusal, typed, web_error
+from corpbench.web.attachment import attachment
 from corpbench.web.auth import checked_form, form_text, get_store, signed_in
 from corpbench.web.errors import BadRequest
 from corpbench.web.templating import render
@@ -32,16 +33,14 @@ def _filters(request: Request) -> dict[str, str]:
 
 
 def _found(request: Request, principal: Principal, chosen: dict[str, str]) -> list[LessonRecord]:
-    programme = chosen["programme"]
-    if programme and not programme.isdigit():
-        raise BadRequest(f"programme: {programme[:20]!r} is not a programme number")
     try:
+        programme_id = number_or_none(chosen["programme"], "programme", "a programme number")
         return actions.list_lessons(
             get_store(request),
             actor_of(request, principal),
             theme=chosen["theme"] or None,
             kind=chosen["kind"] or None,
-            programme_id=int(programme) if programme else None,
+            programme_id=programme_id,
             search=chosen["q"] or None,
         )
     except actions.ActionError as exc:
@@ -71,10 +70,7 @@ def _page(
         "names": {p.id: p.record.name for p in programmes},
         "adds": runs_programmes(principal),
         "editable": [p for p in programmes if p.editable],
-        "typed": {
-            key: form_text(form, key) if form is not None else ""
-            for key in ("theme", "kind", "text", "date", "programme")
-        },
+        "typed": typed(form, ("theme", "kind", "text", "date", "programme")),
         "error": error,
         "added": request.query_params.get("added", "").isdigit(),
     }
@@ -92,10 +88,10 @@ def add_lesson(
     principal: Annotated[Principal, Depends(signed_in)],
     form: Annotated[FormData, Depends(checked_form)],
 ) -> Response:
-    programme = form_text(form, "programme").strip()
     try:
-        if programme and not programme.isdigit():
-            raise actions.ActionError(f"programme: {programme[:20]!r} is not a programme number")
+        programme_id = number_or_none(
+            form_text(form, "programme"), "programme", "a programme number"
+        )
         made = actions.add_lesson(
             get_store(request),
             actor_of(request, principal),
@@ -103,19 +99,15 @@ def add_lesson(
             kind=form_text(form, "kind"),
             text=form_text(form, "text"),
             lesson_date=form_text(form, "date"),
-            programme_id=int(programme) if programme else None,
+            programme_id=programme_id,
         )
     except actions.ActionError as exc:
-        if exc.kind != "invalid":
-            raise web_error(exc) from exc
-        return _page(request, principal, form=form, error=exc.message, status_code=400)
+        return _page(request, principal, form=form, error=refusal(exc), status_code=400)
     return RedirectResponse(f"/lessons?added={made.id}", status_code=303)
 
 
-_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+#: What the lessons download as.
+_TYPES = ("csv", "xlsx")
 
 
 @router.get("/lessons.{kind}")
@@ -141,8 +133,4 @@ def lessons_download(
         f"lessons.{kind}",
         {**{k: v for k, v in chosen.items() if v}, "lessons": len(found)},
     )
-    return Response(
-        data,
-        media_type=_TYPES[kind],
-        headers={"Content-Disposition": f'attachment; filename="lessons.{kind}"'},
-    )
+    return attachment(data, f"lessons.{kind}")

@@ -16,7 +16,7 @@ from corpbench import actions
 from corpbench.access import Owner, Principal, my_peers_owner
 from corpbench.bench.mypeers import MIN_MY_PEERS, MY_PEERS_PREFIX
 from corpbench.standard.labels import org_type_label
-from corpbench.web.acting import actor_of, web_error
+from corpbench.web.acting import actor_of, refusal, web_error
 from corpbench.web.addresses import footprint_path
 from corpbench.web.auth import checked_form, form_text, get_store, signed_in
 from corpbench.web.errors import Forbidden, NotFound
@@ -130,9 +130,7 @@ def save_my_peers(
             [str(c) for c in form.getlist("org")],
         )
     except actions.ActionError as exc:
-        if exc.kind != "invalid":
-            raise web_error(exc) from exc
-        return _page(request, principal, form=form, error=exc.message, status_code=400)
+        return _page(request, principal, form=form, error=refusal(exc), status_code=400)
     return RedirectResponse(f"/peers?{urlencode({'saved': saved.name})}", status_code=303)
 
 

@@ -17,6 +17,7 @@ from corpbench.documents.machine_csv import write_machine_csv
 from corpbench.store import StoreError
 from corpbench.store.publications import SCOPES
 from corpbench.web.acting import actor_of, web_error
+from corpbench.web.attachment import attachment
 from corpbench.web.auth import checked_form, form_text, get_store, national_only
 from corpbench.web.errors import BadRequest, NotFound
 from corpbench.web.fragments import FragmentCache
@@ -124,8 +125,4 @@ def publication_returns_csv(
     actions.record_export(
         store, actor_of(request, principal), name, {"publication": publication_id}
     )
-    return Response(
-        out.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return attachment(out.getvalue(), name)

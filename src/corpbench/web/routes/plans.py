@@ -27,7 +27,8 @@ from corpbench.store.plans import PlanCaseVersion
 from corpbench.views.plan import PlanView as ReportView
 from corpbench.views.plan import plan_view as report_view
 from corpbench.views.plan_scale import CaseScale
-from corpbench.web.acting import actor_of, web_error
+from corpbench.web.acting import actor_of, refusal, typed, web_error
+from corpbench.web.attachment import attachment
 from corpbench.web.auth import checked_form, form_text, get_store, signed_in
 from corpbench.web.case_scale import case_scale_for
 from corpbench.web.errors import BadRequest
@@ -74,11 +75,8 @@ def _list_page(
         "notice": notice,
         "error": error,
         "chosen": {
+            **typed(form, ("footprint", "orgs", "year", "name")),
             "kind": form_text(form, "kind") if form is not None else "footprint",
-            "footprint": form_text(form, "footprint") if form is not None else "",
-            "orgs": form_text(form, "orgs") if form is not None else "",
-            "year": form_text(form, "year") if form is not None else "",
-            "name": form_text(form, "name") if form is not None else "",
         },
     }
     return render(request, "plans.html", context, status_code=status_code)
@@ -111,9 +109,7 @@ def new_case(
             benchmark=None if figures is None else figures.benchmark,
         )
     except actions.ActionError as exc:
-        if exc.kind != "invalid":
-            raise web_error(exc) from exc
-        return _list_page(request, principal, form=form, error=exc.message, status_code=400)
+        return _list_page(request, principal, form=form, error=refusal(exc), status_code=400)
     return RedirectResponse(f"/plans/{saved.version.case_id}?saved=1", status_code=303)
 
 
@@ -287,9 +283,7 @@ def save_case(
             request, principal, info, text=text, name=name, errors=errors, status_code=400
         )
     except actions.ActionError as exc:
-        if exc.kind != "invalid":
-            raise web_error(exc) from exc
-        errors = [{"path": "", "message": exc.message}]
+        errors = [{"path": "", "message": refusal(exc)}]
         return _edit_page(
             request, principal, info, text=text, name=name, errors=errors, status_code=400
         )
@@ -313,9 +307,8 @@ def save_case_fields(
             get_store(request), actor_of(request, principal), case_id, fields, name=name
         )
     except actions.ActionError as exc:
-        if exc.kind != "invalid":
-            raise web_error(exc) from exc
-        errors = list(exc.errors) if isinstance(exc, CaseRefused) else [CaseError("", exc.message)]
+        message = refusal(exc)
+        errors = list(exc.errors) if isinstance(exc, CaseRefused) else [CaseError("", message)]
         return _edit_page(
             request,
             principal,
@@ -365,10 +358,7 @@ def _report(
 
 
 #: The downloads of a case: its PDF business case and its workbook of every table.
-_DOWNLOADS = {
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+_DOWNLOADS = ("pdf", "xlsx")
 
 
 @router.get("/plans/{case_id}/case.{kind}")
@@ -392,8 +382,4 @@ def case_download(
         {"version": saved.version.version, "name": saved.version.name},
     )
     filename = f"case-{case_id}-v{saved.version.version}.{kind}"
-    return Response(
-        data,
-        media_type=_DOWNLOADS[kind],
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return attachment(data, filename)

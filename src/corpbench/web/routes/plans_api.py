@@ -25,7 +25,7 @@ from corpbench.web.acting import actor_of, web_error
 from corpbench.web.auth import CSRF_HEADER, auth_of, get_store, signed_in
 from corpbench.web.case_scale import case_scale_for
 from corpbench.web.errors import Forbidden
-from corpbench.web.paging import PageNo, PerPage
+from corpbench.web.paging import PageNo, PerPage, page_of
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
@@ -77,13 +77,7 @@ def plans(
     per_page: PerPage = 100,
 ) -> dict[str, Any]:
     found = actions.list_cases(get_store(request), actor_of(request, principal))
-    start = (page - 1) * per_page
-    return {
-        "items": [_info(v) for v in found[start : start + per_page]],
-        "page": page,
-        "per_page": per_page,
-        "total": len(found),
-    }
+    return page_of(found, page, per_page, _info)
 
 
 def _full(request: Request, principal: Principal, saved: SavedCase) -> dict[str, Any]:

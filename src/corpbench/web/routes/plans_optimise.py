@@ -14,7 +14,7 @@ from fastapi.responses import Response
 from corpbench import actions
 from corpbench.access import Principal, optimises_consortia
 from corpbench.plan.optimise import DEFAULT_MAX_FOOTPRINTS, DEFAULT_MAX_GROUP
-from corpbench.web.acting import actor_of, web_error
+from corpbench.web.acting import actor_of, refusal, web_error
 from corpbench.web.auth import get_store, signed_in
 from corpbench.web.optimise_page import group_rows, unassigned_words
 from corpbench.web.scope import figures_for
@@ -80,9 +80,7 @@ def optimise_page(
             benchmark=figures.benchmark,
         )
     except actions.ActionError as exc:
-        if exc.kind != "invalid":
-            raise web_error(exc) from exc
-        context["error"] = exc.message
+        context["error"] = refusal(exc)
         return render(request, "plans_optimise.html", context, status_code=400)
     register = figures.benchmark.organisations
     context["result"] = result

@@ -27,16 +27,15 @@ from corpbench.views.programme import (
     question_rows,
 )
 from corpbench.web.acting import actor_of, web_error
+from corpbench.web.attachment import attachment
 from corpbench.web.auth import get_store, signed_in
 from corpbench.web.errors import NotFound
 from corpbench.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
-_TYPES = {
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+#: What a programme's readiness report downloads as.
+_TYPES = ("pdf", "xlsx")
 
 
 def readiness_report(store: Store, actor: Actor, programme_id: int) -> ReadinessReport:
@@ -90,11 +89,7 @@ def readiness_download(
         store, actor, f"programme {programme_id} readiness.{kind}", {"ready": report.ready}
     )
     name = f"programme-{programme_id}-readiness.{kind}"
-    return Response(
-        data,
-        media_type=_TYPES[kind],
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return attachment(data, name)
 
 
 @router.get("/programmes/{programme_id}/history")

@@ -36,7 +36,7 @@ from corpbench.views.programme import (
     question_rows,
     resource_rows,
 )
-from corpbench.web.acting import actor_of, web_error
+from corpbench.web.acting import actor_of, number_or_none, refusal, typed, web_error
 from corpbench.web.auth import checked_form, form_text, get_store, signed_in
 from corpbench.web.templating import render
 
@@ -63,10 +63,7 @@ def _list_page(
         "footprints": actions.footprints_for(store, actor) if runs else [],
         "cases": actions.list_cases(store, actor) if runs else [],
         "error": error,
-        "chosen": {
-            key: form_text(form, key) if form is not None else ""
-            for key in ("name", "footprint", "year", "case")
-        },
+        "chosen": typed(form, ("name", "footprint", "year", "case")),
     }
     return render(request, "programmes.html", context, status_code=status_code)
 
@@ -85,22 +82,18 @@ def new_programme(
     form: Annotated[FormData, Depends(checked_form)],
 ) -> Response:
     """Start a programme."""
-    case = form_text(form, "case").strip()
     try:
-        if case and not case.isdigit():
-            raise actions.ActionError(f"case: {case[:20]!r} is not a case number")
+        case_id = number_or_none(form_text(form, "case"), "case", "a case number")
         made = actions.new_programme(
             get_store(request),
             actor_of(request, principal),
             name=form_text(form, "name"),
             footprint=form_text(form, "footprint"),
             year=form_text(form, "year"),
-            case_id=int(case) if case else None,
+            case_id=case_id,
         )
     except actions.ActionError as exc:
-        if exc.kind != "invalid":
-            raise web_error(exc) from exc
-        return _list_page(request, principal, form=form, error=exc.message, status_code=400)
+        return _list_page(request, principal, form=form, error=refusal(exc), status_code=400)
     return RedirectResponse(f"/programmes/{made.id}?saved=1", status_code=303)
 
 
@@ -256,9 +249,7 @@ def save_readiness(
             only_changed=True,
         )
     except actions.ActionError as exc:
-        if exc.kind != "invalid":
-            raise web_error(exc) from exc
         return _form_page(
-            request, principal, programme_id, form=form, error=exc.message, status_code=400
+            request, principal, programme_id, form=form, error=refusal(exc), status_code=400
         )
     return RedirectResponse(f"/programmes/{programme_id}?saved=1", status_code=303)

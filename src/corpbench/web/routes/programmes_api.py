@@ -17,10 +17,9 @@ from corpbench.access import Principal
 from corpbench.actions import Programme
 from corpbench.programme.readiness import BASELINE_ITEMS, MUST_HAVE_CODES, QUESTION_CODES
 from corpbench.store.programmes import AnswerVersion, LessonRecord, MustHaveVersion
-from corpbench.web.acting import actor_of, web_error
+from corpbench.web.acting import actor_of, number_or_none, web_error
 from corpbench.web.auth import get_store, signed_in
-from corpbench.web.errors import BadRequest
-from corpbench.web.paging import PageNo, PerPage
+from corpbench.web.paging import PageNo, PerPage, page_of
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
@@ -89,16 +88,6 @@ def lesson_json(x: LessonRecord) -> dict[str, Any]:
     }
 
 
-def _page(items: list[Any], page: int, per_page: int) -> dict[str, Any]:
-    start = (page - 1) * per_page
-    return {
-        "items": items[start : start + per_page],
-        "page": page,
-        "per_page": per_page,
-        "total": len(items),
-    }
-
-
 @router.get(
     "/programmes",
     summary="Programmes the user may see (national: all; footprint: its footprint's; "
@@ -111,7 +100,7 @@ def programmes(
     per_page: PerPage = 100,
 ) -> dict[str, Any]:
     found = actions.list_programmes(get_store(request), actor_of(request, principal))
-    return _page([programme_info(p) for p in found], page, per_page)
+    return page_of(found, page, per_page, programme_info)
 
 
 @router.get(
@@ -156,18 +145,16 @@ def lessons(
     page: PageNo = 1,
     per_page: PerPage = 100,
 ) -> dict[str, Any]:
-    chosen = (programme or "").strip()
-    if chosen and not chosen.isdigit():
-        raise BadRequest(f"programme: {chosen[:20]!r} is not a programme number")
     try:
+        programme_id = number_or_none(programme or "", "programme", "a programme number")
         found = actions.list_lessons(
             get_store(request),
             actor_of(request, principal),
             theme=theme,
             kind=kind,
-            programme_id=int(chosen) if chosen else None,
+            programme_id=programme_id,
             search=(search or "").strip()[:200] or None,
         )
     except actions.ActionError as exc:
         raise web_error(exc) from exc
-    return _page([lesson_json(x) for x in found], page, per_page)
+    return page_of(found, page, per_page, lesson_json)

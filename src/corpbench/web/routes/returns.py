@@ -15,6 +15,7 @@ from corpbench.ingest import Issue
 from corpbench.standard.issue_codes import describe
 from corpbench.store.reviews import DECISIONS, STATUSES
 from corpbench.web.acting import actor_of, web_error
+from corpbench.web.attachment import attachment
 from corpbench.web.auth import (
     checked_form,
     form_text,
@@ -113,11 +114,7 @@ def return_warnings_csv(
 ) -> Response:
     """Every anomaly warning of the organisation's current returns, as CSV."""
     _own_returns(request, principal, code)
-    return Response(
-        issue_csv(_warnings(request, code)),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{code}-warnings.csv"'},
-    )
+    return attachment(issue_csv(_warnings(request, code)), f"{code}-warnings.csv")
 
 
 @router.post("/returns/{code}/review")

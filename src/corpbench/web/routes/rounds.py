@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 
 from corpbench.access import Principal
+from corpbench.web.attachment import attachment
 from corpbench.web.auth import get_store, national_only
 from corpbench.web.templating import render
 
@@ -29,8 +30,4 @@ def round_file(
     found = [r for r in get_store(request).rounds.all() if r.name == name]
     if not found:
         raise HTTPException(status_code=404, detail="no such round")
-    return Response(
-        found[0].text,
-        media_type="application/toml; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}.toml"'},
-    )
+    return attachment(found[0].text, f"{name}.toml")

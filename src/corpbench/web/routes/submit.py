@@ -19,6 +19,7 @@ from corpbench.documents.issue_list import issue_csv
 from corpbench.loading import LoadOutcome
 from corpbench.standard.rounds import is_financial_year
 from corpbench.web.acting import actor_of
+from corpbench.web.attachment import attachment
 from corpbench.web.auth import checked_form, get_store, signed_in, submitter
 from corpbench.web.errors import BadRequest, PayloadTooLarge
 from corpbench.web.issue_pages import listing
@@ -27,8 +28,6 @@ from corpbench.web.templating import render
 from corpbench.web.uploads import save_uploads
 
 router = APIRouter(include_in_schema=False)
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @router.get("/template.xlsx")
@@ -49,11 +48,7 @@ def template(
         path = Path(folder) / name
         write_blank_return(path, definition=definition)
         data = path.read_bytes()
-    return Response(
-        data,
-        media_type=XLSX,
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return attachment(data, name)
 
 
 @router.get("/submit")

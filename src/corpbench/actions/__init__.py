@@ -49,6 +49,8 @@ from corpbench.actions.programmes import (
     get_programme,
     list_programmes,
     new_programme,
+    rename_programme,
+    retire_programme,
 )
 from corpbench.actions.publishing import NOTE_LIMIT, PublishResult, publish
 from corpbench.actions.readiness import (
@@ -111,9 +113,11 @@ __all__ = [
     "readiness",
     "record_export",
     "regions_for",
+    "rename_programme",
     "reply_to_query",
     "reset_password",
     "retire_case",
+    "retire_programme",
     "revise_note",
     "revoke_token",
     "save_case",

@@ -1,5 +1,5 @@
-"""The programme actions (docs/programme.md): start a programme, list and read the programmes an
-actor may see.
+"""The programme actions (docs/programme.md): start, rename and retire a programme, list and read
+the programmes an actor may see.
 
 Scope rules (``corpbench.access``), as for business cases: the national role sees and edits
 every programme; a footprint user starts and edits its footprint's programmes; an organisation
@@ -182,3 +182,57 @@ def editable_programme(store: Store, actor: Actor, programme_id: int) -> Program
     if not found.editable:
         raise ActionError(f"you may not change programme {programme_id}", "forbidden")
     return found
+
+
+def _details(record: ProgrammeRecord) -> dict[str, object]:
+    return {
+        "name": record.name,
+        "footprint": record.footprint,
+        "year": record.year,
+        "case_id": record.case_id,
+    }
+
+
+def rename_programme(store: Store, actor: Actor, programme_id: int, name: str) -> Programme:
+    """Rename programme ``programme_id`` (one the actor may change) to ``name`` (1 to
+    ``NAME_LIMIT`` characters, spaces tidied; refused when it is the name already). The
+    programme row is changed in place, so the old name is kept in the audit entry:
+    ``programme_save`` with ``renamed_from``."""
+    _must_run(actor)
+    found = editable_programme(store, actor, programme_id)
+    clean = _clean_name(name)
+    old = found.record.name
+    if clean == old:
+        raise ActionError(f"name: programme {programme_id} is called {old!r} already")
+    try:
+        record = store.programmes.rename(programme_id, clean)
+    except StoreError as exc:
+        raise ActionError(str(exc), "not_found") from exc
+    store.audit.record(
+        actor.name,
+        "programme_save",
+        f"programme {record.id}",
+        {**_details(record), "renamed_from": old},
+        client=actor.client,
+    )
+    return _seen(actor, record, found.partners)
+
+
+def retire_programme(store: Store, actor: Actor, programme_id: int) -> Programme:
+    """Retire programme ``programme_id`` (one the actor may change): it leaves every list and
+    its pages answer ``not_found``; its readiness versions, lessons and benefit lines stay
+    stored. Audited as ``programme_retire`` (who retired it is in the audit entry)."""
+    _must_run(actor)
+    found = editable_programme(store, actor, programme_id)
+    try:
+        record = store.programmes.retire(programme_id)
+    except StoreError as exc:
+        raise ActionError(str(exc), "not_found") from exc
+    store.audit.record(
+        actor.name,
+        "programme_retire",
+        f"programme {record.id}",
+        _details(record),
+        client=actor.client,
+    )
+    return _seen(actor, record, found.partners)

@@ -1,6 +1,7 @@
-"""``corpbench programme new|list|show|resources``, ``corpbench readiness show|set`` and
-``corpbench lessons list|add|export``: the programme tools (docs/programme.md) from the command
-line, over the same actions as the app, acting as the operator (``--by``, national role)."""
+"""``corpbench programme new|list|show|rename|retire|resources``, ``corpbench readiness
+show|set`` and ``corpbench lessons list|add|export``: the programme tools (docs/programme.md)
+from the command line, over the same actions as the app, acting as the operator (``--by``,
+national role)."""
 
 from __future__ import annotations
 
@@ -118,6 +119,32 @@ def show(programme_id: IdArg) -> None:
     for row in completeness_rows(table, names):
         grid.add_row(*(str(row[c]) for c in columns))
     out_console.print(grid)
+
+
+@programme_app.command("rename")
+def rename(
+    programme_id: IdArg,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The programme's new name.")],
+    by: ByOpt = None,
+) -> None:
+    """Rename a programme (the old name is kept in the audit log)."""
+    with open_store() as store:
+        try:
+            done = actions.rename_programme(store, operator(by), programme_id, name)
+        except actions.ActionError as exc:
+            raise refused(exc) from exc
+    _say(f"Renamed programme {done.id} {done.record.name!r}.")
+
+
+@programme_app.command("retire")
+def retire(programme_id: IdArg, by: ByOpt = None) -> None:
+    """Retire a programme: it leaves the lists; its readiness, lessons and benefits are kept."""
+    with open_store() as store:
+        try:
+            gone = actions.retire_programme(store, operator(by), programme_id)
+        except actions.ActionError as exc:
+            raise refused(exc) from exc
+    _say(f"Retired programme {gone.id} {gone.record.name!r}.")
 
 
 @programme_app.command("resources")

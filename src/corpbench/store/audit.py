@@ -38,6 +38,7 @@ ACTIONS: tuple[str, ...] = (
     "plan_save",
     "plan_retire",
     "programme_save",
+    "programme_retire",
     "readiness_save",
     "lesson_add",
     "benefit_save",

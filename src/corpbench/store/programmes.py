@@ -4,7 +4,10 @@ lessons log.
 A programme is one ``programmes`` row (name, footprint, round year, business case). Its answers
 to the readiness questions and its must-have statuses are versions: every save adds a row
 (``version`` one more than the newest for that programme and code) with who and when; the
-current answer is the newest. Lessons are only added. Nothing is updated in place. Codes are
+current answer is the newest. Lessons are only added. The one exception is the programme row
+itself: a rename and a retirement change its ``name`` or set its ``retired_at`` in place, and the
+action records the old and new values in the audit log (``programme_save`` with
+``renamed_from``, ``programme_retire``), which is where the earlier name is kept. Codes are
 checked by the actions (``programme.readiness``, ``programme.lessons``); the store keeps what it
 is given.
 """
@@ -15,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.engine import Connection, RowMapping
 
 from corpbench.store.models import (
@@ -192,6 +195,40 @@ class Programmes(VersionedTable):
                 .returning(PROGRAMMES.c.id)
             ).scalar_one()
         return ProgrammeRecord(int(new_id), name.strip(), footprint, year, case_id, when, by, None)
+
+    def rename(self, programme_id: int, name: str) -> ProgrammeRecord:
+        """Give programme ``programme_id`` (in use) the name ``name``, in place: the caller
+        keeps the old name (the audit log); the programme as renamed."""
+        if not name.strip():
+            raise StoreError("a programme needs a name")
+        with self.writing() as conn:
+            programme_in_use(conn, programme_id)
+            conn.execute(
+                update(PROGRAMMES).where(PROGRAMMES.c.id == programme_id).values(name=name.strip())
+            )
+            row = (
+                conn.execute(select(PROGRAMMES).where(PROGRAMMES.c.id == programme_id))
+                .mappings()
+                .one()
+            )
+        return _programme(row)
+
+    def retire(self, programme_id: int, *, at: datetime | None = None) -> ProgrammeRecord:
+        """Retire programme ``programme_id`` (in use): its ``retired_at`` is set, so that it
+        leaves the lists; its readiness, lessons and benefit lines stay stored. The programme
+        as retired."""
+        when = saved_when(at)
+        with self.writing() as conn:
+            programme_in_use(conn, programme_id)
+            conn.execute(
+                update(PROGRAMMES).where(PROGRAMMES.c.id == programme_id).values(retired_at=when)
+            )
+            row = (
+                conn.execute(select(PROGRAMMES).where(PROGRAMMES.c.id == programme_id))
+                .mappings()
+                .one()
+            )
+        return _programme(row)
 
     def get(self, programme_id: int) -> ProgrammeRecord | None:
         """Programme ``programme_id`` (a retired one too), None for no such programme."""

@@ -1,6 +1,7 @@
 """Programmes (docs/programme.md, docs/web.md): the programmes a user may see and the form that
 starts one (``/programmes``), a programme's readiness, gate, baseline completeness and
-design-phase resource plan (``/programmes/{id}``), and its readiness form
+design-phase resource plan (``/programmes/{id}``) with its "Change" section (rename and retire:
+``/programmes/{id}/rename``, ``/programmes/{id}/retire``), and its readiness form
 (``/programmes/{id}/readiness``). Every change is an action (``actions.programmes``,
 ``actions.readiness``) with its scope rules. Benefit lines live under
 ``/programmes/{id}/benefits`` (another module)."""
@@ -135,10 +136,17 @@ def _resources(request: Request) -> tuple[dict[str, str], Any, str | None]:
     return typed, plan, None
 
 
-@router.get("/programmes/{programme_id}")
-def programme_page(
-    request: Request, programme_id: int, principal: Annotated[Principal, Depends(signed_in)]
+def _programme_page(
+    request: Request,
+    principal: Principal,
+    programme_id: int,
+    *,
+    change_error: str | None = None,
+    typed_name: str | None = None,
+    status_code: int = 200,
 ) -> Response:
+    """The programme's page; with the "Change" section's refusal and what was typed when a
+    rename or retirement was refused."""
     store = get_store(request)
     actor = actor_of(request, principal)
     try:
@@ -168,8 +176,71 @@ def programme_page(
         "plan_rows": [] if plan is None else resource_rows(plan),
         "plan_error": plan_error,
         "saved": request.query_params.get("saved") == "1",
+        "change_error": change_error,
+        "typed_name": seen.programme.record.name if typed_name is None else typed_name,
     }
-    return render(request, "programme.html", context, status_code=400 if plan_error else 200)
+    if plan_error and status_code == 200:
+        status_code = 400
+    return render(request, "programme.html", context, status_code=status_code)
+
+
+@router.get("/programmes/{programme_id}")
+def programme_page(
+    request: Request, programme_id: int, principal: Annotated[Principal, Depends(signed_in)]
+) -> Response:
+    return _programme_page(request, principal, programme_id)
+
+
+@router.post("/programmes/{programme_id}/rename")
+def rename_programme(
+    request: Request,
+    programme_id: int,
+    principal: Annotated[Principal, Depends(signed_in)],
+    form: Annotated[FormData, Depends(checked_form)],
+) -> Response:
+    """Rename a programme (the "Change" section of its page)."""
+    name = form_text(form, "name")
+    try:
+        actions.rename_programme(
+            get_store(request), actor_of(request, principal), programme_id, name
+        )
+    except actions.ActionError as exc:
+        return _programme_page(
+            request,
+            principal,
+            programme_id,
+            change_error=refusal(exc),
+            typed_name=name,
+            status_code=400,
+        )
+    return RedirectResponse(f"/programmes/{programme_id}?saved=1", status_code=303)
+
+
+@router.post("/programmes/{programme_id}/retire")
+def retire_programme(
+    request: Request,
+    programme_id: int,
+    principal: Annotated[Principal, Depends(signed_in)],
+    form: Annotated[FormData, Depends(checked_form)],
+) -> Response:
+    """Retire a programme once the user has ticked the confirmation; then back to the list,
+    where it is no longer shown."""
+    store = get_store(request)
+    actor = actor_of(request, principal)
+    try:
+        actions.editable_programme(store, actor, programme_id)
+        if form_text(form, "confirm") != "1":
+            return _programme_page(
+                request,
+                principal,
+                programme_id,
+                change_error="confirm: tick “Yes, retire this programme” to retire it",
+                status_code=400,
+            )
+        actions.retire_programme(store, actor, programme_id)
+    except actions.ActionError as exc:
+        raise web_error(exc) from exc
+    return RedirectResponse("/programmes", status_code=303)
 
 
 def _form_page(

@@ -17,7 +17,8 @@ WRITES = re.compile(
     r"audit\.record\(|accounts\.(add_user|set_active|set_password|set_scope|create_token|"
     r"revoke_token)\(|publications\.publish\(|reviews\.decide\(|load_path\(|save_peer_list\(|"
     r"store\.load\(|my_peers\.(save|retire)\(|"
-    r"conversation\.(open|reply|close|add_note|revise_note)\(|benefits\.(save_line|add_values)\("
+    r"conversation\.(open|reply|close|add_note|revise_note)\(|benefits\.(save_line|add_values)\(|"
+    r"programmes\.(create|rename|retire|save_answer|save_must_have|add_lessons)\("
 )
 SESSION_DOOR = PACKAGE / "web" / "routes" / "session.py"
 
@@ -45,6 +46,9 @@ def test_the_door_check_sees_a_store_write_when_there_is_one() -> None:
     assert not WRITES.search("saved = actions.save_my_peers(store, actor, name, codes)")
     assert WRITES.search("store.conversation.reply(query_id, text, by=name, role=role)")
     assert not WRITES.search("store.conversation.queries(org, year, state=state)")
+    assert WRITES.search("store.programmes.retire(programme_id)")
+    assert WRITES.search("store.programmes.rename(programme_id, name)")
+    assert not WRITES.search("gone = actions.retire_programme(store, actor, programme_id)")
 
 
 def _imported_modules(path: Path) -> set[str]:

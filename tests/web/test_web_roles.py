@@ -151,6 +151,18 @@ MATRIX: list[tuple[str, str, str, tuple[object, ...]]] = [
     ("POST", "/programmes", "/programmes", (SIGNIN, 400, 400, 403)),
     ("GET", "/programmes/1", "/programmes/{programme_id}", (SIGNIN, 404, 403, 403)),
     (
+        "POST",
+        "/programmes/1/rename",
+        "/programmes/{programme_id}/rename",
+        (SIGNIN, 404, 403, 403),
+    ),
+    (
+        "POST",
+        "/programmes/1/retire",
+        "/programmes/{programme_id}/retire",
+        (SIGNIN, 404, 403, 403),
+    ),
+    (
         "GET",
         "/programmes/1/readiness",
         "/programmes/{programme_id}/readiness",

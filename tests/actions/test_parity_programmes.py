@@ -7,6 +7,8 @@ from __future__ import annotations
 from actions.conftest import Twins, last_entry
 from actions.test_parity import _post
 from cli.bundles import Y1
+from corpbench import actions
+from corpbench.actions import Actor
 from corpbench.store import Store
 from web.conftest import NATIONAL
 
@@ -68,3 +70,50 @@ def test_a_programme_its_readiness_and_a_lesson_are_stored_and_audited_the_same(
 
     assert lessons(twins.cli_store) == lessons(twins.web.store)
     assert last_entry(twins.cli_store, "lesson_add") == last_entry(twins.web.store, "lesson_add")
+
+
+def test_a_rename_and_a_retirement_are_stored_and_audited_the_same(twins: Twins) -> None:
+    for store in (twins.cli_store, twins.web.store):
+        actions.new_programme(store, Actor.command_line(NATIONAL), name="NCL finance",
+                              footprint="NCL", year=Y1)  # fmt: skip
+        actions.new_programme(store, Actor.command_line(NATIONAL), name="Kept", footprint="NCL")
+
+    said = twins.cli.ok("programme", "rename", "1", "NCL  back office", "--by", NATIONAL)
+    assert "Renamed programme 1 'NCL back office'." in said.stdout
+    assert _post(twins, "/programmes/1/rename", {"name": "NCL  back office"}) == 303
+    assert last_entry(twins.cli_store, "programme_save") == last_entry(
+        twins.web.store, "programme_save"
+    )
+    assert last_entry(twins.web.store, "programme_save")[3]["renamed_from"] == "NCL finance"
+
+    # a bad name is refused by both doors, nothing stored
+    refused = twins.cli("programme", "rename", "1", "  ", "--by", NATIONAL)
+    assert refused.exit_code != 0
+    assert "a programme needs a name" in refused.stderr
+    assert _post(twins, "/programmes/1/rename", {"name": "  "}) == 400
+
+    said = twins.cli.ok("programme", "retire", "1", "--by", NATIONAL)
+    assert "Retired programme 1 'NCL back office'." in said.stdout
+    assert _post(twins, "/programmes/1/retire", {"confirm": "1"}) == 303
+
+    def programmes(store: Store) -> list[tuple[object, ...]]:
+        found = [store.programmes.get(n) for n in (1, 2)]
+        return [(p.id, p.name, p.footprint, p.year, p.retired_at is None)
+                for p in found if p is not None]  # fmt: skip
+
+    assert programmes(twins.cli_store) == programmes(twins.web.store)
+    assert programmes(twins.web.store) == [
+        (1, "NCL back office", "NCL", Y1, False),
+        (2, "Kept", "NCL", None, True),
+    ]
+    assert [p.id for p in twins.web.store.programmes.in_use()] == [2]
+    assert last_entry(twins.cli_store, "programme_retire") == last_entry(
+        twins.web.store, "programme_retire"
+    )
+    for store in (twins.cli_store, twins.web.store):
+        changes = [e.action for e in store.audit.entries() if e.action.startswith("programme")]
+        assert changes == ["programme_retire", "programme_save", "programme_save",
+                           "programme_save"]  # fmt: skip
+    listed = twins.cli.ok("programme", "list")
+    assert "Kept" in listed.stdout
+    assert "back office" not in listed.stdout

@@ -61,3 +61,18 @@ def test_the_workbook_holds_every_line_and_month_neutralised() -> None:
     lines_sheet = list(wb["Lines"].iter_rows(values_only=True))
     assert lines_sheet[1][2] == "'=SUM(A1) payroll cost"
     assert lines_sheet[2][10] == "not cashable"
+
+
+def test_the_envelopes_sheet_bolds_its_header_row_not_the_blank_row_above() -> None:
+    lines = _lines()
+    wb = openpyxl.load_workbook(io.BytesIO(benefits_workbook("P", lines, envelopes(lines))))
+    sheet = wb["Envelopes"]
+    rows = list(sheet.iter_rows())
+    texts = [[c.value for c in row] for row in rows]
+    assert texts[0][0] == "P"
+    assert all(v is None for v in texts[1])  # the blank row between title and table
+    assert texts[2] == ["Envelope", "Amount", "How the savings compare"]
+    bold = [r[0].row for r in rows if any(c.font is not None and c.font.bold for c in r)]
+    # the title (row 1) and the header (row 3); no blank row, no body row
+    assert bold == [1, 3]
+    assert len(rows) > 3  # there are body rows, and none of them is bold

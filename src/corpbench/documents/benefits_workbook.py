@@ -20,16 +20,17 @@ from corpbench.views.benefits import envelope_rows, line_rows, value_rows
 
 POUNDS = '"£"#,##0.00;-"£"#,##0.00'
 NUMBER_FORMAT = "#,##0.####"
-_BOLD = Font(bold=True)
 
 
-def _rows(ws: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    append_header(ws, header)
+def _rows(ws: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> int:
+    """Append ``header`` (bold) and ``rows`` to ``ws``; the header's row number."""
+    header_row = append_header(ws, header)
     for r in rows:
         append_row(ws, r)
     for i, h in enumerate(header):
         letter = ws.cell(row=1, column=i + 1).column_letter
         ws.column_dimensions[letter].width = max(12, min(60, len(h) + 4))
+    return header_row
 
 
 def benefits_workbook(
@@ -72,15 +73,14 @@ def benefits_workbook(
     envelopes = wb.create_sheet("Envelopes")
     envelopes.append([cell_value(title)])
     envelopes["A1"].font = Font(bold=True, size=14)
-    envelopes.append([])
-    start = envelopes.max_row
+    envelopes.append([])  # a blank row between the title and the table
+    # the header row is bolded where it is appended (``append_header``), not counted from
+    # ``max_row``, which an empty appended row does not move
     _rows(
         envelopes,
         ["Envelope", "Amount", "How the savings compare"],
         [[r.name, r.amount, r.words] for r in envelope_rows(env, names, notes)],
     )
-    for cell in envelopes[start + 1]:
-        cell.font = _BOLD
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

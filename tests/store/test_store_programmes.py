@@ -91,3 +91,36 @@ def test_lessons_are_added_newest_date_first(store: Store) -> None:
         (1, "old", True, None, "seed 000"),
     ]
     assert found[1].lesson_date == date(2018, 6, 1)
+
+
+def test_a_rename_and_a_retirement_change_only_that_programme_row(store: Store) -> None:
+    store.programmes.create(name="P", footprint="NCL", year="2016/17", case_id=None, by="a")
+    store.programmes.create(name="Q", footprint="NCL", year=None, case_id=None, by="a")
+    store.programmes.save_answer(
+        1, "direction", answer="minute 12", owner="CEO", answered_on=None, rag="green", by="a"
+    )
+    renamed = store.programmes.rename(1, "  P two ")
+    assert (renamed.id, renamed.name, renamed.footprint, renamed.year, renamed.retired_at) == (
+        1, "P two", "NCL", "2016/17", None
+    )  # fmt: skip
+    with pytest.raises(StoreError, match="^a programme needs a name$"):
+        store.programmes.rename(1, "  ")
+    gone = store.programmes.retire(1, at=T2)
+    assert gone.retired_at is not None
+    assert gone.retired_at.replace(tzinfo=UTC) == T2  # SQLite gives it back without a zone
+    assert [p.id for p in store.programmes.in_use()] == [2]
+    # a retired programme is kept, with what hangs on it, but nothing more is done to it
+    stored = store.programmes.get(1)
+    assert stored is not None
+    assert stored.name == "P two"
+    assert [a.answer for a in store.programmes.answer_versions(1)] == ["minute 12"]
+    for change in (
+        lambda: store.programmes.retire(1),
+        lambda: store.programmes.rename(1, "P three"),
+        lambda: store.programmes.retire(9),
+    ):
+        with pytest.raises(StoreError, match="^no programme [19]$"):
+            change()
+    other = store.programmes.get(2)
+    assert other is not None
+    assert (other.name, other.retired_at) == ("Q", None)

@@ -103,7 +103,7 @@ def test_a_rename_and_a_retirement_change_only_that_programme_row(store: Store) 
     assert (renamed.id, renamed.name, renamed.footprint, renamed.year, renamed.retired_at) == (
         1, "P two", "NCL", "2016/17", None
     )  # fmt: skip
-    with pytest.raises(StoreError, match="^a programme needs a name$"):
+    with pytest.raises(StoreError, match=r"^a programme needs a name$"):
         store.programmes.rename(1, "  ")
     gone = store.programmes.retire(1, at=T2)
     assert gone.retired_at is not None
@@ -119,7 +119,7 @@ def test_a_rename_and_a_retirement_change_only_that_programme_row(store: Store) 
         lambda: store.programmes.rename(1, "P three"),
         lambda: store.programmes.retire(9),
     ):
-        with pytest.raises(StoreError, match="^no programme [19]$"):
+        with pytest.raises(StoreError, match=r"^no programme [19]$"):
             change()
     other = store.programmes.get(2)
     assert other is not None

@@ -1,8 +1,7 @@
 """The audit log: sign-ins, uploads, review decisions, publications, exports, user, token and
 peer list changes, round definitions added, queries and notes on returns, business cases saved
 and retired, programmes started, renamed and retired, their readiness and lessons, benefit lines
-and their values. Rows are
-only ever added."""
+and their values. Rows are only ever added."""
 
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ from corpbench.store.models import Base
 def test_migrations_ship_with_the_package() -> None:
     assert (MIGRATIONS_DIR / "env.py").is_file()
     assert (MIGRATIONS_DIR / "script.py.mako").is_file()
-    assert head_revision() == "0010"
+    assert head_revision() == "0011"
 
 
 def test_open_migrates_an_empty_database_to_head(db_url: str) -> None:
@@ -156,5 +156,42 @@ def test_migration_0005_adds_the_conversation_tables_and_steps_back(db_url: str)
             command.downgrade(alembic_config(conn), "0004")
         assert not tables & set(inspect(engine).get_table_names())
         assert current_revision(engine) == "0004"
+    finally:
+        engine.dispose()
+
+
+def test_migration_0011_gives_every_stored_programme_its_first_version(db_url: str) -> None:
+    """Programmes started before 0011 keep their name and standing as version 1 (a retired one
+    stays retired), saved when and by whom they were started."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import text
+
+    started = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+    engine = make_engine(db_url)
+    try:
+        migrate(engine, "0010")
+        with engine.begin() as conn:
+            for name, retired_at in (("Payroll together", None), ("Old one", started)):
+                conn.execute(
+                    text(
+                        "INSERT INTO programmes (name, footprint, year, case_id, created_at,"
+                        " created_by, retired_at) VALUES (:n, 'NCL', '2016/17', NULL, :at,"
+                        " 'lead', :r)"
+                    ),
+                    {"n": name, "at": started, "r": retired_at},
+                )
+        migrate(engine)
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT programme_id, version, name, retired, saved_by"
+                    " FROM programme_versions ORDER BY programme_id"
+                )
+            ).all()
+        assert [tuple(r) for r in rows] == [
+            (1, 1, "Payroll together", False, "lead"),
+            (2, 1, "Old one", True, "lead"),
+        ]
     finally:
         engine.dispose()

@@ -93,19 +93,19 @@ def test_lessons_are_added_newest_date_first(store: Store) -> None:
     assert found[1].lesson_date == date(2018, 6, 1)
 
 
-def test_a_rename_and_a_retirement_change_only_that_programme_row(store: Store) -> None:
+def test_a_rename_and_a_retirement_are_new_versions_of_that_programme_only(store: Store) -> None:
     store.programmes.create(name="P", footprint="NCL", year="2016/17", case_id=None, by="a")
     store.programmes.create(name="Q", footprint="NCL", year=None, case_id=None, by="a")
     store.programmes.save_answer(
         1, "direction", answer="minute 12", owner="CEO", answered_on=None, rag="green", by="a"
     )
-    renamed = store.programmes.rename(1, "  P two ")
+    renamed = store.programmes.rename(1, "  P two ", by="b", at=T1)
     assert (renamed.id, renamed.name, renamed.footprint, renamed.year, renamed.retired_at) == (
         1, "P two", "NCL", "2016/17", None
     )  # fmt: skip
     with pytest.raises(StoreError, match=r"^a programme needs a name$"):
-        store.programmes.rename(1, "  ")
-    gone = store.programmes.retire(1, at=T2)
+        store.programmes.rename(1, "  ", by="b")
+    gone = store.programmes.retire(1, by="c", at=T2)
     assert gone.retired_at is not None
     assert gone.retired_at.replace(tzinfo=UTC) == T2  # SQLite gives it back without a zone
     assert [p.id for p in store.programmes.in_use()] == [2]
@@ -115,12 +115,17 @@ def test_a_rename_and_a_retirement_change_only_that_programme_row(store: Store) 
     assert stored.name == "P two"
     assert [a.answer for a in store.programmes.answer_versions(1)] == ["minute 12"]
     for change in (
-        lambda: store.programmes.retire(1),
-        lambda: store.programmes.rename(1, "P three"),
-        lambda: store.programmes.retire(9),
+        lambda: store.programmes.retire(1, by="c"),
+        lambda: store.programmes.rename(1, "P three", by="c"),
+        lambda: store.programmes.retire(9, by="c"),
     ):
         with pytest.raises(StoreError, match=r"^no programme [19]$"):
             change()
     other = store.programmes.get(2)
     assert other is not None
     assert (other.name, other.retired_at) == ("Q", None)
+    # nothing overwritten: every name and the retirement are versions, with who and when
+    history = [(v.version, v.name, v.retired, v.saved_by) for v in store.programmes.versions(1)]
+    assert history == [(1, "P", False, "a"), (2, "P two", False, "b"), (3, "P two", True, "c")]
+    assert store.programmes.versions(1)[1].saved_at.replace(tzinfo=UTC) == T1
+    assert [(v.version, v.name) for v in store.programmes.versions(2)] == [(1, "Q")]

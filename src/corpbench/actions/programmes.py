@@ -195,8 +195,8 @@ def _details(record: ProgrammeRecord) -> dict[str, object]:
 
 def rename_programme(store: Store, actor: Actor, programme_id: int, name: str) -> Programme:
     """Rename programme ``programme_id`` (one the actor may change) to ``name`` (1 to
-    ``NAME_LIMIT`` characters, spaces tidied; refused when it is the name already). The
-    programme row is changed in place, so the old name is kept in the audit entry:
+    ``NAME_LIMIT`` characters, spaces tidied; refused when it is the name already): a new
+    version of the programme (the earlier names stay in the older ones), audited as
     ``programme_save`` with ``renamed_from``."""
     _must_run(actor)
     found = editable_programme(store, actor, programme_id)
@@ -205,7 +205,7 @@ def rename_programme(store: Store, actor: Actor, programme_id: int, name: str) -
     if clean == old:
         raise ActionError(f"name: programme {programme_id} is called {old!r} already")
     try:
-        record = store.programmes.rename(programme_id, clean)
+        record = store.programmes.rename(programme_id, clean, by=actor.name)
     except StoreError as exc:
         raise ActionError(str(exc), "not_found") from exc
     store.audit.record(
@@ -225,7 +225,7 @@ def retire_programme(store: Store, actor: Actor, programme_id: int) -> Programme
     _must_run(actor)
     found = editable_programme(store, actor, programme_id)
     try:
-        record = store.programmes.retire(programme_id)
+        record = store.programmes.retire(programme_id, by=actor.name)
     except StoreError as exc:
         raise ActionError(str(exc), "not_found") from exc
     store.audit.record(

@@ -450,6 +450,23 @@ class Programme(Base):
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
+class ProgrammeVersion(Base):
+    """One version of a programme's name and standing: version 1 when it is started, a new one
+    at each rename, a retired one when it is retired (``programmes`` itself is never updated:
+    its ``name`` is the first name, its ``retired_at`` unused since migration 0011)."""
+
+    __tablename__ = "programme_versions"
+    __table_args__ = (UniqueConstraint("programme_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    retired: Mapped[bool] = mapped_column(Boolean(create_constraint=False))
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    saved_by: Mapped[str] = mapped_column(Text)
+
+
 class ReadinessAnswer(Base):
     """One version of a programme's answer to a readiness question (``programme.readiness``
     codes): the answer, its owner, the date it was given, its RAG status, who saved it when."""
@@ -591,6 +608,7 @@ RETURN_NOTES = _table(ReturnNote)
 PLAN_CASES = _table(PlanCase)
 PLAN_CASE_VERSIONS = _table(PlanCaseVersion)
 PROGRAMMES = _table(Programme)
+PROGRAMME_VERSIONS = _table(ProgrammeVersion)
 READINESS_ANSWERS = _table(ReadinessAnswer)
 MUST_HAVE_STATUSES = _table(MustHaveStatus)
 LESSONS = _table(Lesson)

@@ -1,13 +1,12 @@
 """Programmes of the programme tools (docs/programme.md), their readiness with versions, and the
 lessons log.
 
-A programme is one ``programmes`` row (name, footprint, round year, business case). Its answers
-to the readiness questions and its must-have statuses are versions: every save adds a row
-(``version`` one more than the newest for that programme and code) with who and when; the
-current answer is the newest. Lessons are only added. The one exception is the programme row
-itself: a rename and a retirement change its ``name`` or set its ``retired_at`` in place, and the
-action records the old and new values in the audit log (``programme_save`` with
-``renamed_from``, ``programme_retire``), which is where the earlier name is kept. Codes are
+A programme is one ``programmes`` row (footprint, round year, business case, who started it
+when), never updated, and versions of its name and standing (``programme_versions``): version 1
+when it is started, one more at each rename, a retired one when it is retired; the newest is in
+force. Its answers to the readiness questions and its must-have statuses are versions too: every
+save adds a row (``version`` one more than the newest for that programme and code) with who and
+when; the current answer is the newest. Lessons are only added. Codes are
 checked by the actions (``programme.readiness``, ``programme.lessons``); the store keeps what it
 is given.
 """
@@ -17,19 +16,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Select, Table, insert, select
 from sqlalchemy.engine import Connection, RowMapping
 
 from corpbench.store.models import (
     LESSONS,
     MUST_HAVE_STATUSES,
     PLAN_CASES,
+    PROGRAMME_VERSIONS,
     PROGRAMMES,
     READINESS_ANSWERS,
 )
 from corpbench.store.records import StoreError
-from corpbench.store.versioned import VersionedTable, next_version, saved_by, saved_when
+from corpbench.store.versioned import (
+    VersionedTable,
+    newest_versions,
+    next_version,
+    saved_by,
+    saved_when,
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,17 @@ class ProgrammeRecord:
     created_at: datetime
     created_by: str
     retired_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ProgrammeVersionRecord:
+    """One version of a programme's name and standing."""
+
+    version: int
+    name: str
+    retired: bool
+    saved_at: datetime
+    saved_by: str
 
 
 @dataclass(frozen=True)
@@ -91,16 +109,40 @@ class LessonRecord:
 
 
 def _programme(r: RowMapping) -> ProgrammeRecord:
+    """A programme from a row of :func:`_current`: its newest version's name, retired when
+    that version is a retired one (``retired_at`` its time)."""
     return ProgrammeRecord(
         int(r["id"]),
-        str(r["name"]),
+        str(r["current_name"]),
         None if r["footprint"] is None else str(r["footprint"]),
         None if r["year"] is None else str(r["year"]),
         None if r["case_id"] is None else int(r["case_id"]),
         r["created_at"],
         str(r["created_by"]),
-        r["retired_at"],
+        r["version_saved_at"] if r["retired"] else None,
     )
+
+
+def _current() -> Select[Any]:
+    """Every programme with its newest version (name, retired, when saved)."""
+    newest = newest_versions(PROGRAMME_VERSIONS, ["programme_id"]).subquery()
+    p = PROGRAMMES
+    return select(
+        p.c.id,
+        p.c.footprint,
+        p.c.year,
+        p.c.case_id,
+        p.c.created_at,
+        p.c.created_by,
+        newest.c.name.label("current_name"),
+        newest.c.retired,
+        newest.c.version,
+        newest.c.saved_at.label("version_saved_at"),
+    ).join(newest, newest.c.programme_id == p.c.id)
+
+
+def _programme_row(conn: Connection, programme_id: int) -> RowMapping | None:
+    return conn.execute(_current().where(PROGRAMMES.c.id == programme_id)).mappings().first()
 
 
 def _answer(r: RowMapping) -> AnswerVersion:
@@ -147,11 +189,8 @@ def _lesson(r: RowMapping) -> LessonRecord:
 def programme_in_use(conn: Connection, programme_id: int) -> None:
     """``StoreError`` unless programme ``programme_id`` is stored and not retired (what its
     readiness, lessons and benefit lines hang on)."""
-    t = PROGRAMMES
-    found = conn.execute(
-        select(t.c.id).where(t.c.id == programme_id, t.c.retired_at.is_(None))
-    ).first()
-    if found is None:
+    found = _programme_row(conn, programme_id)
+    if found is None or found["retired"]:
         raise StoreError(f"no programme {programme_id}")
 
 
@@ -194,59 +233,94 @@ class Programmes(VersionedTable):
                 )
                 .returning(PROGRAMMES.c.id)
             ).scalar_one()
+            self._add_version(conn, int(new_id), 1, name.strip(), False, when, by)
         return ProgrammeRecord(int(new_id), name.strip(), footprint, year, case_id, when, by, None)
 
-    def rename(self, programme_id: int, name: str) -> ProgrammeRecord:
-        """Give programme ``programme_id`` (in use) the name ``name``, in place: the caller
-        keeps the old name (the audit log); the programme as renamed."""
-        if not name.strip():
-            raise StoreError("a programme needs a name")
-        with self.writing() as conn:
-            programme_in_use(conn, programme_id)
-            conn.execute(
-                update(PROGRAMMES).where(PROGRAMMES.c.id == programme_id).values(name=name.strip())
+    @staticmethod
+    def _add_version(
+        conn: Connection,
+        programme_id: int,
+        version: int,
+        name: str,
+        retired: bool,
+        at: datetime,
+        by: str,
+    ) -> None:
+        conn.execute(
+            insert(PROGRAMME_VERSIONS).values(
+                programme_id=programme_id,
+                version=version,
+                name=name,
+                retired=retired,
+                saved_at=at,
+                saved_by=saved_by(by),
             )
-            row = (
-                conn.execute(select(PROGRAMMES).where(PROGRAMMES.c.id == programme_id))
-                .mappings()
-                .one()
-            )
-        return _programme(row)
+        )
 
-    def retire(self, programme_id: int, *, at: datetime | None = None) -> ProgrammeRecord:
-        """Retire programme ``programme_id`` (in use): its ``retired_at`` is set, so that it
-        leaves the lists; its readiness, lessons and benefit lines stay stored. The programme
-        as retired."""
+    def _change(
+        self, programme_id: int, *, name: str | None, retired: bool, by: str, at: datetime | None
+    ) -> ProgrammeRecord:
+        """Add the next version of programme ``programme_id`` (in use): ``name`` (None: the
+        name it has) and ``retired``; the programme as it then is."""
         when = saved_when(at)
         with self.writing() as conn:
-            programme_in_use(conn, programme_id)
-            conn.execute(
-                update(PROGRAMMES).where(PROGRAMMES.c.id == programme_id).values(retired_at=when)
-            )
-            row = (
-                conn.execute(select(PROGRAMMES).where(PROGRAMMES.c.id == programme_id))
-                .mappings()
-                .one()
-            )
+            found = _programme_row(conn, programme_id)
+            if found is None or found["retired"]:
+                raise StoreError(f"no programme {programme_id}")
+            version = int(found["version"]) + 1
+            new_name = str(found["current_name"]) if name is None else name
+            self._add_version(conn, programme_id, version, new_name, retired, when, by)
+            row = _programme_row(conn, programme_id)
+        assert row is not None
         return _programme(row)
+
+    def rename(
+        self, programme_id: int, name: str, *, by: str, at: datetime | None = None
+    ) -> ProgrammeRecord:
+        """Give programme ``programme_id`` (in use) the name ``name``: a new version, the
+        earlier names kept in the older ones; the programme as renamed."""
+        if not name.strip():
+            raise StoreError("a programme needs a name")
+        return self._change(programme_id, name=name.strip(), retired=False, by=by, at=at)
+
+    def retire(self, programme_id: int, *, by: str, at: datetime | None = None) -> ProgrammeRecord:
+        """Retire programme ``programme_id`` (in use): a retired version, so that it leaves the
+        lists; its readiness, lessons and benefit lines stay stored. The programme as retired."""
+        return self._change(programme_id, name=None, retired=True, by=by, at=at)
+
+    def versions(self, programme_id: int) -> list[ProgrammeVersionRecord]:
+        """Every version of programme ``programme_id``'s name and standing, oldest first."""
+        t = PROGRAMME_VERSIONS
+        with self.engine.connect() as conn:
+            rows = (
+                conn.execute(
+                    select(t).where(t.c.programme_id == programme_id).order_by(t.c.version)
+                )
+                .mappings()
+                .all()
+            )
+        return [
+            ProgrammeVersionRecord(
+                int(r["version"]),
+                str(r["name"]),
+                bool(r["retired"]),
+                r["saved_at"],
+                str(r["saved_by"]),
+            )
+            for r in rows
+        ]
 
     def get(self, programme_id: int) -> ProgrammeRecord | None:
         """Programme ``programme_id`` (a retired one too), None for no such programme."""
-        t = PROGRAMMES
         with self.engine.connect() as conn:
-            row = conn.execute(select(t).where(t.c.id == programme_id)).mappings().first()
+            row = _programme_row(conn, programme_id)
         return None if row is None else _programme(row)
 
     def in_use(self) -> list[ProgrammeRecord]:
         """Every programme not retired, by number."""
-        t = PROGRAMMES
         with self.engine.connect() as conn:
-            rows = (
-                conn.execute(select(t).where(t.c.retired_at.is_(None)).order_by(t.c.id))
-                .mappings()
-                .all()
-            )
-        return [_programme(r) for r in rows]
+            rows = conn.execute(_current().order_by(PROGRAMMES.c.id)).mappings().all()
+        return [_programme(r) for r in rows if not r["retired"]]
 
     # --- readiness ------------------------------------------------------------------------
 

@@ -107,6 +107,10 @@ def _number(request: Request, name: str, default: float) -> float:
         raise ResourceError(f"{name}: {text[:20]!r} is not a number") from None
 
 
+#: The resource plan form's day rates: the plan is costed only when one of them is typed.
+RATE_KEYS = ("sponsor_rate", "pm_rate", "lead_rate", "expert_rate")
+
+
 def _resources(request: Request) -> tuple[dict[str, str], Any, str | None]:
     """The resource plan form's values (as typed), its plan and its error."""
     keys = ("weeks", "leads", "lead_days", "workshop_days", "sponsor_rate", "pm_rate",
@@ -167,6 +171,8 @@ def programme_page(
         "plan": plan,
         "plan_rows": [] if plan is None else resource_rows(plan),
         "plan_error": plan_error,
+        # with no day rate typed the costs are unknown, not £0
+        "plan_costed": any(typed[k].strip() for k in RATE_KEYS),
         "saved": request.query_params.get("saved") == "1",
     }
     return render(request, "programme.html", context, status_code=400 if plan_error else 200)

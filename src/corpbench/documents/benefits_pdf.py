@@ -35,8 +35,9 @@ def benefits_context(
         chart = xmr_chart(
             result,
             dates,
-            title=f"line {line.number}, {line.description}",
-            value_title="£ a month" if line.cashable else "Value",
+            title=f"Line {line.number}: {line.description}",
+            value_title="£ a month" if line.cashable else "Actual",
+            money=line.cashable,
         )
         charts.append(
             {

@@ -76,6 +76,11 @@ def test_a_footprint_user_starts_a_programme_and_records_readiness(web: Web) -> 
     assert "Ready for design: all ten must-haves are met, each with evidence." in words
     assert 'nhsuk-tag--green">Green</strong>' in page.text
     assert words.count("Not answered") == 9
+    # the answer's date as people read it; the form keeps it as typed
+    assert "28 Feb 2026" in words
+    assert "2026-02-28" not in words
+    assert 'value="2026-02-28"' in client.get(f"/programmes/{pid}/readiness").text
+    assert "28 Feb 2026" in _text(client.get(f"/programmes/{pid}/history").text)
     # the same form again saves nothing new
     again = client.post(f"/programmes/{pid}/readiness", data=data)
     assert again.status_code == 303

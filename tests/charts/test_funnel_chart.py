@@ -70,6 +70,11 @@ def test_chart_lines_labels_and_range() -> None:
     }
     assert target == [{"y": 4545 / 5190, "text": "Target 87.6%"}]
     assert [p["text"] for p in points if p["text"]] == ["West"]
+    # the marked points are those outside the 95% limits, and the legend says so (the summary
+    # counts only those outside the 99.8% limits, so "Outside the limits" misled)
+    marked = sorted(p["label"] for p in points if p["kind"] == "Outside the 95% limits")
+    assert marked == sorted(u.label for u in RESULT.units if u.outlier95)
+    assert "Outside the limits" not in json.dumps(spec)
     # FunnelPlotR's y range: min(0.7 × target, 0.9 × 300/420) = 0.7 × 0.8757 = 0.613 (below
     # 0.643), max(1.3 × target, 1.1 × 0.9375)
     low, high = y_domain(view)

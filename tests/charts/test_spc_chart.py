@@ -100,7 +100,9 @@ def test_description_in_words() -> None:
     d = to_spec(xmr_chart(r, DATES, "Payroll savings"))["description"]
     n_imp = sum(p.point_type == "special_cause_improvement" for p in r.points)
     assert d.startswith("XmR chart of Payroll savings: 22 points, rebased 1 time.")
-    assert f"{n_imp} point(s) of improvement" in d
+    assert n_imp != 1  # "points", not "point(s)"
+    assert f"{n_imp} points of improvement" in d
+    assert "(s)" not in d
     assert "Target 14.00" in d
     assert "Assurance: Inconsistent" in d
     assert "special_cause" not in d

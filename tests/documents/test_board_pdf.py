@@ -143,3 +143,15 @@ def test_notes_on_the_return_are_printed_escaped_and_only_when_there_are_some() 
     )
     assert "&lt;b&gt;Estates&lt;/b&gt; shared" in section
     assert "Notes on the return" not in board_html(view, annex=False)
+
+
+def test_the_methods_table_is_headed_in_words_on_its_own_page(pdf: bytes) -> None:
+    # the column headers start with a capital as every other table's do ("Top quartile", not
+    # "top quartile"); the heading is on the page of the table it introduces
+    pages = [_flat(p.extract_text()) for p in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    flat = " ".join(pages)
+    assert "Function IQM Median Top quartile Hackett best Hackett median 7% ceiling" in flat
+    heading = [i for i, p in enumerate(pages) if "Savings under every method" in p]
+    total = [i for i, p in enumerate(pages) if "Total saving" in p]
+    assert len(heading) == 1
+    assert heading == total

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from html import unescape
 
 import pypdf
 import pytest
@@ -143,3 +144,18 @@ def test_user_text_is_escaped() -> None:
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
     assert "A &amp; B" in html
+
+
+def test_every_table_caption_is_on_the_page_of_its_table(pages: list[str]) -> None:
+    # a caption left at the foot of a page with its table on the next reads as a stray heading:
+    # each caption is followed, on the same page, by its table's header row
+    html = plan_html(complete_view(), produced=dt.date(2026, 12, 5))
+    tables = re.findall(r"<caption>(.*?)</caption>\s*<thead>(.*?)</thead>", html, re.S)
+    assert len(tables) >= 8
+
+    def words(fragment: str) -> str:
+        return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", fragment))).strip()
+
+    for caption, head in tables:
+        together = f"{words(caption)} {words(head)}"
+        assert any(together in page for page in pages), together

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from corpbench.programme.benefits import BenefitLine, envelopes
 from corpbench.programme.spc import xmr
-from corpbench.views.benefits import chart_words, envelope_rows, line_rows
+from corpbench.views.benefits import chart_words, envelope_rows, line_rows, month_words
 
 
 def _values(n: int) -> list[float]:
@@ -34,10 +34,19 @@ def test_words_of_the_lines_and_envelopes() -> None:
         "£20,000",
         "lower is better",
     )
-    assert (row.months, row.latest, row.realised) == (2, "£18,000 (2017-05)", "£3,500")
+    assert (row.months, row.latest, row.realised) == (2, "£18,000 (May 2017)", "£3,500")
     rows = envelope_rows(envelopes([line]), notes=["no business case here"])
     assert rows[0].amount == "£3,500"
     assert rows[0].words == (
-        "Saved to the end of 2017-05, against £1,000 planned by the lines' trajectories."
+        "Saved to the end of May 2017, against £1,000 planned by the lines' trajectories."
     )
     assert rows[-1].words == "No business case here."
+
+
+def test_months_are_written_in_words() -> None:
+    # YYYY-MM is how a month is typed and stored; pages and PDFs write it as people do
+    assert month_words("2018-11") == "November 2018"
+    assert month_words("2017-04", short=True) == "Apr 2017"
+    assert month_words("2019-12") == "December 2019"
+    assert month_words(None) is None
+    assert month_words("2018-13") == "2018-13"  # not a month: left as it is

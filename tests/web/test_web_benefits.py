@@ -5,6 +5,7 @@ safe) and the PDF; the API gives every line and month at full precision."""
 from __future__ import annotations
 
 import io
+import json
 import re
 
 import openpyxl
@@ -95,6 +96,14 @@ def test_a_footprint_user_tracks_a_benefit(web: Web) -> None:
     assert 'data-icon="fail"' in line_page.text
     assert "Consistently fails the target" in line_page.text
     assert 'id="benefit-line-1-spec"' in line_page.text
+    # the chart is titled as the page is ("Line 1: ...") and its axis is in £ (£98k, not 98,000)
+    spec = json.loads(
+        re.search(r'id="benefit-line-1-spec">(.*?)</script>', line_page.text, re.S).group(1)  # type: ignore[union-attr]
+    )
+    assert spec["title"]["text"] == 'Line 1: =HYPERLINK("x") finance cost: XmR chart'
+    y = spec["layer"][0]["encoding"]["y"]
+    assert y["title"] == "£ a month"
+    assert y["axis"]["labelExpr"].startswith("(datum.value < 0 ? '−£' : '£')")
     assert 'id="few-points"' not in line_page.text  # 14 points
     # the workbook: every month, user text neutralised
     book = client.get(f"/programmes/{pid}/benefits.xlsx")

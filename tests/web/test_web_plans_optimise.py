@@ -160,6 +160,7 @@ def _rows(page: str) -> list[dict[str, object]]:
                 "employees": _text(cells[3]),
                 "saving": _text(cells[5]),
                 "form": 'action="/plans"' in cells[6],
+                "case": _text(cells[6]),
             }
         )
     return rows
@@ -208,6 +209,14 @@ def test_a_footprint_user_sees_other_footprints_counted_and_makes_a_case(demo: D
         others = len(group["org_codes"]) - len(mine)
         assert sum(int(str(c).split()[0]) for c in row["counted"]) == others
         assert row["form"] is (group["footprints"] == [demo.footprint])
+        # a group without a form says why: one that takes in the user's own organisations
+        # is not "outside" its footprint
+        if not row["form"]:
+            assert row["case"] == (
+                "Reaches beyond your footprint: a national user can make its case"
+                if mine
+                else "Outside your footprint"
+            )
     # the demo region exercises both: a group with its own organisations, others counted
     assert any(r["codes"] for r in rows)
     assert any(r["counted"] for r in rows)

@@ -76,6 +76,11 @@ def test_a_footprint_user_starts_a_programme_and_records_readiness(web: Web) -> 
     assert "Ready for design: all ten must-haves are met, each with evidence." in words
     assert 'nhsuk-tag--green">Green</strong>' in page.text
     assert words.count("Not answered") == 9
+    # the answer's date as people read it; the form keeps it as typed
+    assert "28 Feb 2026" in words
+    assert "2026-02-28" not in words
+    assert 'value="2026-02-28"' in client.get(f"/programmes/{pid}/readiness").text
+    assert "28 Feb 2026" in _text(client.get(f"/programmes/{pid}/history").text)
     # the same form again saves nothing new
     again = client.post(f"/programmes/{pid}/readiness", data=data)
     assert again.status_code == 303
@@ -112,6 +117,11 @@ def test_completeness_and_the_resource_plan(web: Web) -> None:
     assert re.search(r'id="resources-cost">£58,200<', plan.text)
     single = client.get(f"/programmes/{pid}", params={"weeks": "8", "single_service": "1"})
     assert re.search(r'id="resources-days">28<', single.text)  # 8 x (1 + 2.5)
+    # no day rate typed: the cost is unknown and says so, not £0
+    assert re.search(r'id="resources-cost">–<', single.text)
+    assert "£0" not in single.text
+    assert "Not costed: type the day rates above to cost the plan." in _text(single.text)
+    assert "Not costed" not in _text(plan.text)
     bad = client.get(f"/programmes/{pid}", params={"weeks": "0"})
     assert bad.status_code == 400
     assert "weeks: 0 must be a number at least 1 and at most 52" in _text(bad.text)

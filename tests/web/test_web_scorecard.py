@@ -43,7 +43,7 @@ def _section(html: str, table_id: str) -> str:
 
 def _cells(row_html: str) -> list[str]:
     return [
-        re.sub(r"<[^>]+>", "", c).strip()
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", c)).strip()
         for c in re.findall(r"<t[hd][^>]*>.*?</t[hd]>", row_html, re.S)
     ]
 
@@ -60,7 +60,7 @@ def test_the_organisation_page_shows_cost_and_quality_side_by_side(card_web: Web
     rows = {r[1]: r for r in _rows(_section(html, "scorecard-table"))}
     # HR cost per employee: 50 among acute 30, 50, 80 -> median 50, q1 40, q3 65, rank 2 of 3
     assert rows["HR cost per employee (£)"] == [
-        "HR cost",
+        "HR Cost",  # the function, and under it the kind of figure, a word with its capital
         "HR cost per employee (£)",
         "50.00",
         "50.00",
@@ -71,13 +71,13 @@ def test_the_organisation_page_shows_cost_and_quality_side_by_side(card_web: Web
     ]
     # % orders electronic: 80 against AC3's 90, higher is better -> rank 2 of 2
     electronic = rows["Orders placed electronically (%)"]
-    assert electronic[0] == "Procurement quality"
+    assert electronic[0] == "Procurement Quality"
     assert electronic[2] == "80.00"
     assert electronic[5:7] == ["2 of 2", "higher is better"]
     # every one of AC1's fifteen figures has a row, cost before quality within a function
     assert len(rows) == 15
     order = [r[0] for r in _rows(_section(html, "scorecard-table"))]
-    assert order[:4] == ["Finance cost", "Finance cost", "Finance quality", "HR cost"]
+    assert order[:4] == ["Finance Cost", "Finance Cost", "Finance Quality", "HR Cost"]
 
 
 def _fit(turnover: list[float], cost: list[float]) -> tuple[float, float]:
@@ -170,3 +170,13 @@ def test_the_benchmark_api_gives_the_size_adjusted_ratio_beside_the_kpis(card_we
     expected = float(np.exp(log_a + beta * np.log(fin["AC1"])))
     assert rows["hr"]["size_adjusted_ratio"] == pytest.approx(10_000.0 / expected, rel=1e-12)
     assert rows["payroll"]["size_adjusted_ratio"] is None  # AC1 alone: no fit
+
+
+def test_the_methods_table_heads_its_columns_with_capitals(card_web: Web) -> None:
+    client = card_web.signed_in(NATIONAL)
+    html = client.get(f"/organisations/AC1?year={Y1}").text
+    table = _section(html, "methods-table")
+    head = _cells(table[table.index("<thead") : table.index("</thead>")])
+    # "Top quartile" and "Median" as headers, not the sentence forms "top quartile", "median"
+    assert head[:4] == ["Function", "IQM", "Median", "Top quartile"]
+    assert all(h[0].isupper() or h[0].isdigit() for h in head)

@@ -21,8 +21,9 @@ from corpbench.views.funnel import FunnelView
 
 #: The limit lines' colours: 95% and 99.8%.
 LIMIT_COLOURS = ("#ed8b00", "#330072")
-#: Point kinds, in the legend's order, and their colours.
-POINT_KINDS = ("Your organisation", "Outside the limits", "Within the limits")
+#: Point kinds, in the legend's order, and their colours: a point outside the 95% limits is marked
+#: (the summary counts those outside the 99.8% ones), so the legend names the level.
+POINT_KINDS = ("Your organisation", "Outside the 95% limits", "Within the limits")
 POINT_COLOURS = (SELF_COLOUR, MEDIAN_COLOUR, PEER_COLOUR)
 
 

@@ -8,7 +8,7 @@ import altair as alt
 import polars as pl
 
 from corpbench.charts.organisation import configure_chart, inline_data
-from corpbench.charts.style import CATEGORY_COLOURS, HEIGHT, WIDTH
+from corpbench.charts.style import CATEGORY_COLOURS, HEIGHT, MONEY_LABEL, WIDTH
 from corpbench.standard import ALL_FUNCTION
 from corpbench.standard.labels import org_type_label
 
@@ -43,7 +43,7 @@ def national_spend_chart(
         .mark_bar()
         .encode(
             x=alt.X("org_type:N", title="Organisation type", axis=alt.Axis(labelAngle=-30)),
-            y=alt.Y("sum(spend):Q", title="Spend (£)", axis=alt.Axis(format="~s")),
+            y=alt.Y("sum(spend):Q", title="Spend (£)", axis=alt.Axis(labelExpr=MONEY_LABEL)),
             color=alt.Color(
                 "function:N",
                 sort=functions,

@@ -20,6 +20,7 @@ from corpbench.charts.style import (
     HEIGHT,
     IQM_COLOUR,
     MEDIAN_COLOUR,
+    MONEY_LABEL,
     PEER_COLOUR,
     SELF_COLOUR,
     WIDTH,
@@ -332,7 +333,7 @@ def savings_by_method_chart(savings_by_method: pl.DataFrame, org_label: str) -> 
             x=alt.X(
                 "method:N", sort=methods, title="Savings method", axis=alt.Axis(labelAngle=-30)
             ),
-            y=alt.Y("sum(saving):Q", title="Saving (£)", axis=alt.Axis(format="~s")),
+            y=alt.Y("sum(saving):Q", title="Saving (£)", axis=alt.Axis(labelExpr=MONEY_LABEL)),
             color=alt.Color(
                 "function:N",
                 sort=functions,

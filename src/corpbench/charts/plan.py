@@ -19,6 +19,7 @@ from corpbench.charts.style import (
     HEIGHT,
     IQM_COLOUR,
     MEDIAN_COLOUR,
+    MONEY_LABEL,
     PEER_COLOUR,
     SELF_COLOUR,
     WIDTH,
@@ -35,13 +36,6 @@ STEP_COLOURS: dict[str, str] = {
     "fee": CATEGORY_COLOURS[3],
     "net": CATEGORY_COLOURS[0],
 }
-
-#: A Vega expression writing an axis value as £ (−£1.2m, £350k, £90).
-MONEY_LABEL = (
-    "(datum.value < 0 ? '−£' : '£') + (abs(datum.value) >= 1e6 ? "
-    "format(abs(datum.value) / 1e6, ',.1~f') + 'm' : abs(datum.value) >= 1e3 ? "
-    "format(abs(datum.value) / 1e3, ',.0f') + 'k' : format(abs(datum.value), ',.0f'))"
-)
 
 
 def money(v: float | None) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 import altair as alt
 
 from corpbench.charts.organisation import configure_chart, inline_data
-from corpbench.charts.style import HEIGHT, IQM_COLOUR, WIDTH
+from corpbench.charts.style import HEIGHT, IQM_COLOUR, MONEY_LABEL, WIDTH
 from corpbench.formatting import format_number
 from corpbench.programme.spc import ASSURANCE_ICONS, SpcResult
 from corpbench.standard.spc_labels import (
@@ -113,6 +113,10 @@ def chart_rows(result: SpcResult, dates: Sequence[dt.date] | None = None) -> lis
     ]
 
 
+def _points(n: int) -> str:
+    return f"{n} point{'s' if n != 1 else ''}"
+
+
 def _description(result: SpcResult, title: str) -> str:
     n = len(result.points)
     last = result.points[-1]
@@ -131,7 +135,7 @@ def _description(result: SpcResult, title: str) -> str:
         f"XmR chart of {title}: {n} point{'s' if n != 1 else ''}"
         f"{f', rebased {rebased} time' + ('s' if rebased != 1 else '') if rebased else ''}. "
         f"Latest mean {format_number(last.mean, 2)}, {limits}.{target} "
-        f"{counts['special_cause_improvement']} point(s) of improvement and "
+        f"{_points(counts['special_cause_improvement'])} of improvement and "
         f"{counts['special_cause_concern']} of concern. "
         f"Variation: {spc_icon_label(result.variation_icon)}. "
         f"Assurance: {spc_assurance_label(result.assurance)}."
@@ -143,9 +147,10 @@ def xmr_chart(
     dates: Sequence[dt.date] | None = None,
     title: str = "the series",
     value_title: str = "Value",
+    money: bool = False,
 ) -> alt.LayerChart:
     """The XmR chart of ``result``; ``dates`` (one per point, in order) put it on a time axis,
-    else the x axis is the point's index."""
+    else the x axis is the point's index; ``money`` labels the value axis in £ (£610k)."""
     rows = chart_rows(result, dates)
     x_type = "T" if dates is not None else "Q"
     x_axis = (
@@ -153,7 +158,12 @@ def xmr_chart(
     )
     x = alt.X(f"x:{x_type}", title="Month" if dates is not None else "Point", axis=x_axis)
     base = alt.Chart(inline_data(rows))
-    y = alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=False))
+    y = alt.Y(
+        "value:Q",
+        title=value_title,
+        scale=alt.Scale(zero=False),
+        axis=alt.Axis(labelExpr=MONEY_LABEL) if money else alt.Axis(),
+    )
     values = base.mark_line(color=VALUE_LINE_COLOUR, strokeWidth=1.5, aria=False).encode(x=x, y=y)
     # the mean and limits are drawn per rebase group (detail), so the lines break at a rebase
     mean = base.mark_line(color=MEAN_COLOUR, strokeWidth=1.5, aria=False).encode(

@@ -27,3 +27,12 @@ CATEGORY_COLOURS: tuple[str, ...] = (
 WIDTH = 560
 HEIGHT = 260
 FONT = "Arial, Helvetica, sans-serif"
+
+#: A Vega expression writing an axis value as £ (£1.6bn, −£1.2m, £350k, £90): money axes use it
+#: rather than d3's SI format, whose "1.6G" and "250M" are not how £ are written.
+MONEY_LABEL = (
+    "(datum.value < 0 ? '−£' : '£') + (abs(datum.value) >= 1e9 ? "
+    "format(abs(datum.value) / 1e9, ',.1~f') + 'bn' : abs(datum.value) >= 1e6 ? "
+    "format(abs(datum.value) / 1e6, ',.1~f') + 'm' : abs(datum.value) >= 1e3 ? "
+    "format(abs(datum.value) / 1e3, ',.0f') + 'k' : format(abs(datum.value), ',.0f'))"
+)

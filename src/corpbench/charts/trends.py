@@ -10,7 +10,7 @@ import altair as alt
 import polars as pl
 
 from corpbench.charts.organisation import configure_chart, inline_data
-from corpbench.charts.style import CATEGORY_COLOURS, HEIGHT, IQM_COLOUR, WIDTH
+from corpbench.charts.style import CATEGORY_COLOURS, HEIGHT, IQM_COLOUR, MONEY_LABEL, WIDTH
 
 #: What a trend chart draws: % of turnover or cost (£).
 TrendMeasure = Literal["pct_turnover", "cost"]
@@ -60,7 +60,11 @@ def scope_trend_chart(
         .mark_line(point=True, strokeWidth=2)
         .encode(
             x=x,
-            y=alt.Y("value:Q", title=title, axis=alt.Axis(format=fmt)),
+            y=alt.Y(
+                "value:Q",
+                title=title,
+                axis=alt.Axis(labelExpr=MONEY_LABEL) if measure == "cost" else alt.Axis(format=fmt),
+            ),
             color=alt.Color(
                 "function:N",
                 sort=functions,

@@ -7,7 +7,7 @@ import altair as alt
 import polars as pl
 
 from corpbench.charts.organisation import configure_chart, inline_data
-from corpbench.charts.style import HEIGHT, IQM_COLOUR, PEER_COLOUR, WIDTH
+from corpbench.charts.style import HEIGHT, IQM_COLOUR, MONEY_LABEL, PEER_COLOUR, WIDTH
 
 
 def savings_interval_chart(rows: pl.DataFrame, what: str, year: str, method: str) -> alt.LayerChart:
@@ -34,7 +34,7 @@ def savings_interval_chart(rows: pl.DataFrame, what: str, year: str, method: str
     base = alt.Chart(inline_data(values))
     bars = base.mark_bar(color=PEER_COLOUR).encode(
         x=x,
-        y=alt.Y("estimate:Q", title="Saving (£)", axis=alt.Axis(format="~s")),
+        y=alt.Y("estimate:Q", title="Saving (£)", axis=alt.Axis(labelExpr=MONEY_LABEL)),
         tooltip=tooltip,
     )
     errors = base.mark_errorbar(color=IQM_COLOUR, ticks=True, thickness=2).encode(

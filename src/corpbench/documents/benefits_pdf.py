@@ -12,7 +12,7 @@ from typing import Any
 from corpbench.charts.spc import xmr_chart
 from corpbench.documents.pdf import chart_figure, html_pdf, render_html
 from corpbench.programme.benefits import BenefitLine, Envelopes, line_spc
-from corpbench.views.benefits import chart_words, envelope_rows, line_rows
+from corpbench.views.benefits import chart_words, envelope_rows, line_rows, month_words
 
 TEMPLATE = "benefits.html"
 
@@ -35,8 +35,9 @@ def benefits_context(
         chart = xmr_chart(
             result,
             dates,
-            title=f"line {line.number}, {line.description}",
-            value_title="£ a month" if line.cashable else "Value",
+            title=f"Line {line.number}: {line.description}",
+            value_title="£ a month" if line.cashable else "Actual",
+            money=line.cashable,
         )
         charts.append(
             {
@@ -47,7 +48,7 @@ def benefits_context(
         )
     return {
         "title": f"{title} — benefits",
-        "subtitle": f"Benefits tracking to {env.through or 'no actual yet'}",
+        "subtitle": f"Benefits tracking to {month_words(env.through) or 'no actual yet'}",
         "footer": title.replace('"', "'"),
         "produced": produced.isoformat(),
         "envelopes": envelope_rows(env, names, notes),

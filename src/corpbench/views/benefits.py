@@ -75,11 +75,31 @@ def line_rows(lines: Sequence[BenefitLine], through: str | None) -> list[LineRow
                 _value(x.target, x.cashable),
                 DIRECTION_WORDS.get(x.improvement, x.improvement),
                 len(values),
-                f"{_value(values[-1], x.cashable)} ({months[-1]})" if values else "none yet",
+                (
+                    f"{_value(values[-1], x.cashable)} ({month_words(months[-1], short=True)})"
+                    if values
+                    else "none yet"
+                ),
                 format_pounds(realised) if realised is not None else "not cashable",
             )
         )
     return rows
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
+
+
+def month_words(month: str | None, *, short: bool = False) -> str | None:
+    """A ``YYYY-MM`` month as people write it ("November 2018", short "Nov 2018"); None stays
+    None, and a text that is not such a month is left as it is."""
+    if month is None or len(month) != 7 or month[4] != "-" or not month[5:].isdigit():
+        return month
+    number = int(month[5:])
+    if not 1 <= number <= 12:
+        return month
+    name = _MONTHS[number - 1]
+    return f"{name[:3] if short else name} {month[:4]}"
 
 
 @dataclass(frozen=True)
@@ -96,7 +116,7 @@ def envelope_rows(
 ) -> list[EnvelopeRow]:
     """The envelopes panel (programme methods §3): realised savings, then (a), (b), (c)."""
     names = names or {}
-    through = env.through or "no actual yet"
+    through = month_words(env.through) or "no actual yet"
     rows = [
         EnvelopeRow(
             "Realised cashable savings",
@@ -111,7 +131,7 @@ def envelope_rows(
                 "(a) Business case to date",
                 format_pounds(env.case_to_date),
                 f"The business case planned this much benefit by the end of {through}, "
-                f"its year 0 starting in {env.start}"
+                f"its year 0 starting in {month_words(env.start)}"
                 + (
                     f"; realised savings are {format_pct(env.case_pct, 1)} of it."
                     if env.case_pct is not None

@@ -81,6 +81,10 @@ def question_rows(answers: Mapping[str, AnswerLike]) -> list[dict[str, object]]:
                 "answer": "" if a is None else a.answer,
                 "owner": "" if a is None else a.owner,
                 "date": "" if a is None or a.answered_on is None else a.answered_on.isoformat(),
+                # as people read it (the form keeps the typed YYYY-MM-DD above)
+                "date_words": ""
+                if a is None or a.answered_on is None
+                else a.answered_on.strftime("%d %b %Y"),
                 "rag": "none" if a is None else a.rag,
                 "rag_label": "Not answered" if a is None else RAG_TITLES.get(a.rag, a.rag),
                 "version": 0 if a is None else a.version,
@@ -232,6 +236,7 @@ def answer_history_rows(versions: Sequence[SavedAnswer]) -> list[dict[str, objec
                 "answer": a.answer,
                 "owner": a.owner,
                 "date": "" if a.answered_on is None else a.answered_on.isoformat(),
+                "date_words": "" if a.answered_on is None else a.answered_on.strftime("%d %b %Y"),
                 "rag": a.rag,
                 "rag_label": RAG_TITLES.get(a.rag, a.rag),
                 "saved_at": a.saved_at.strftime("%d %b %Y %H:%M UTC"),

@@ -31,9 +31,13 @@ def month_dates(line: BenefitLine) -> list[dt.date]:
 def line_chart(line: BenefitLine, result: SpcResult) -> EmbeddedChart:
     """The line's XmR chart (Making Data Count style) with its data table."""
     dates = month_dates(line)
-    title = f"line {line.number}, {line.description}"
+    title = f"Line {line.number}: {line.description}"
     chart = xmr_chart(
-        result, dates, title=title, value_title="£ a month" if line.cashable else "Value"
+        result,
+        dates,
+        title=title,
+        value_title="£ a month" if line.cashable else "Actual",
+        money=line.cashable,
     )
     table = xmr_table(result, dates, title=f"Line {line.number}: {line.description}")
     return embed(

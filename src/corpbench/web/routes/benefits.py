@@ -36,6 +36,7 @@ from corpbench.views.benefits import (
     chart_words,
     envelope_rows,
     line_rows,
+    month_words,
 )
 from corpbench.web.acting import actor_of, refusal, web_error
 from corpbench.web.attachment import attachment
@@ -83,7 +84,7 @@ def _page(
         "programme": seen.programme,
         "lines": line_rows(seen.lines, seen.envelopes.through),
         "envelopes": envelope_rows(seen.envelopes, names, seen.notes),
-        "through": seen.envelopes.through,
+        "through": month_words(seen.envelopes.through),
         "functions": [(f, function_label(f)) for f in LINE_FUNCTIONS],
         "directions": list(DIRECTION_WORDS.items()),
         "editable": seen.programme.editable,

@@ -108,6 +108,10 @@ def _number(request: Request, name: str, default: float) -> float:
         raise ResourceError(f"{name}: {text[:20]!r} is not a number") from None
 
 
+#: The resource plan form's day rates: the plan is costed only when one of them is typed.
+RATE_KEYS = ("sponsor_rate", "pm_rate", "lead_rate", "expert_rate")
+
+
 def _resources(request: Request) -> tuple[dict[str, str], Any, str | None]:
     """The resource plan form's values (as typed), its plan and its error."""
     keys = ("weeks", "leads", "lead_days", "workshop_days", "sponsor_rate", "pm_rate",
@@ -175,6 +179,8 @@ def _programme_page(
         "plan": plan,
         "plan_rows": [] if plan is None else resource_rows(plan),
         "plan_error": plan_error,
+        # with no day rate typed the costs are unknown, not £0
+        "plan_costed": any(typed[k].strip() for k in RATE_KEYS),
         "saved": request.query_params.get("saved") == "1",
         "change_error": change_error,
         "typed_name": seen.programme.record.name if typed_name is None else typed_name,
